@@ -1,0 +1,69 @@
+/**
+ * `inventory`: one program for the server and the agent. This file only maps argv to a command.
+ *
+ * @module
+ */
+
+import { CliError, type Command, print, printError } from "./cli/command.ts";
+import { devicesCommand } from "./server/cmd/devices.ts";
+import { importCommand } from "./server/cmd/import.ts";
+import { serveCommand } from "./server/cmd/serve.ts";
+import { startDecodeWorker } from "./server/ingest/decode_worker.ts";
+import { VERSION } from "./version.ts";
+
+const versionCommand: Command = {
+  name: "version",
+  summary: "print the version",
+  run: (args) => {
+    print(
+      args.includes("--json")
+        ? JSON.stringify({ version: VERSION, deno: Deno.version.deno })
+        : `inventory ${VERSION}`,
+    );
+    return Promise.resolve(0);
+  },
+};
+
+const COMMANDS: Command[] = [serveCommand, importCommand, devicesCommand, versionCommand];
+
+function usage(): string {
+  const lines = COMMANDS.map((c) => `  ${c.name.padEnd(10)} ${c.summary}`);
+  return `inventory ${VERSION}: hardware and software inventory, server and agent in one program
+
+Usage: inventory COMMAND [options]     (inventory COMMAND --help for details)
+
+Commands:
+${lines.join("\n")}
+`;
+}
+
+/** Runs the CLI with `args`; resolves to the process exit code. */
+export async function main(args: string[]): Promise<number> {
+  const [name, ...rest] = args;
+  if (name === undefined || name === "--help" || name === "-h" || name === "help") {
+    print(usage());
+    return name === undefined ? 2 : 0;
+  }
+  if (name === "--version") return versionCommand.run([]);
+  const command = COMMANDS.find((c) => c.name === name);
+  if (!command) {
+    printError(`Unknown command "${name}". Commands: ${COMMANDS.map((c) => c.name).join(", ")}`);
+    return 2;
+  }
+  try {
+    return await command.run(rest);
+  } catch (error) {
+    if (error instanceof CliError) {
+      printError(`inventory ${name}: ${error.message}`);
+      return error.exitCode;
+    }
+    throw error;
+  }
+}
+
+// Inside a decode worker (the bundle starts its workers from this same file) serve decodes;
+// otherwise run the CLI.
+const inWorker =
+  typeof (globalThis as { WorkerGlobalScope?: unknown }).WorkerGlobalScope !== "undefined";
+if (inWorker) startDecodeWorker();
+else if (import.meta.main) Deno.exit(await main(Deno.args));

@@ -1,0 +1,43 @@
+/**
+ * What the server-side commands share: the settings table as CLI options, and resolving the
+ * configuration with a clear error.
+ *
+ * @module
+ */
+
+import { CliError, EXIT, type OptionDoc } from "../../cli/command.ts";
+import { ConfigError, resolveConfig, type ServerConfig, SETTINGS } from "../config.ts";
+
+/** Every setting as a CLI option (`serve` shows them all). */
+export const SETTING_OPTIONS: OptionDoc[] = SETTINGS.map((s) => ({
+  flag: s.flag,
+  type: "string",
+  value: s.kind === "int"
+    ? "N"
+    : s.kind === "bool"
+    ? "BOOL"
+    : s.flag === "listen"
+    ? "HOST:PORT"
+    : "VALUE",
+  help: `${s.help} [${s.env}; default ${s.default || "none"}]`,
+}));
+
+/** The data-directory options only, for commands that just open the database. */
+export const DATA_OPTIONS: OptionDoc[] = SETTING_OPTIONS.filter((o) =>
+  o.flag === "data" || o.flag === "config"
+);
+
+/** Resolves the configuration from parsed flags and the environment. */
+export function configFrom(values: Record<string, unknown>): ServerConfig {
+  const flags: Record<string, string | undefined> = {};
+  for (const s of SETTINGS) {
+    const v = values[s.flag];
+    if (typeof v === "string") flags[s.flag] = v;
+  }
+  try {
+    return resolveConfig({ flags, env: Deno.env.toObject() });
+  } catch (error) {
+    if (error instanceof ConfigError) throw new CliError(error.message, EXIT.config);
+    throw error;
+  }
+}

@@ -1,0 +1,348 @@
+/**
+ * Server configuration, resolved once at start: flags > environment > config file > defaults.
+ * One table below declares every setting (flag, variable, file key, default, meaning), so the
+ * help text, the parser and the docs cannot disagree.
+ *
+ * @module
+ */
+
+import { join } from "node:path";
+
+/** Agent name prefixes accepted at PROLOG (the OCS server's list plus FusionInventory/GLPI). */
+export const DEFAULT_USER_AGENTS = [
+  "OCS-NG_unified_unix_agent",
+  "OCS-NG_WINDOWS_AGENT",
+  "OCS-NG_windows_client",
+  "OCS-NG_windows_mobile_agent",
+  "OCS-NG_Android_agent",
+  "OCS-NG_iOS_agent",
+  "FusionInventory-Agent",
+  "GLPI-Agent",
+  "inventory-agent",
+];
+
+/** The resolved configuration every part of the server receives. */
+export interface ServerConfig {
+  hostname: string;
+  port: number;
+  dataDir: string;
+  /** The SQLite file inside `dataDir`. */
+  databasePath: string;
+  tlsCert: string | null;
+  tlsKey: string | null;
+  agentUser: string | null;
+  agentPassword: string | null;
+  agentRealm: string;
+  /** Days between full inventories: 0 always, -1 never. */
+  frequency: number;
+  /** Hours between agent contacts, sent in every prolog reply. */
+  prologFreq: number;
+  inventoryOnStartup: boolean;
+  userAgents: string[];
+  acceptTagUpdateFromClient: boolean;
+  maxBodyBytes: number;
+  maxInflatedBytes: number;
+  durability: "full" | "normal";
+  decodeWorkers: number;
+}
+
+type Kind = "string" | "int" | "bool" | "list";
+
+interface Setting {
+  key: keyof ServerConfig | "listen" | "config";
+  flag: string;
+  env: string;
+  kind: Kind;
+  default: string;
+  help: string;
+}
+
+/** Every setting, in the order `--help` lists them. */
+export const SETTINGS: readonly Setting[] = [
+  {
+    key: "listen",
+    flag: "listen",
+    env: "INVENTORY_LISTEN",
+    kind: "string",
+    default: "127.0.0.1:8080",
+    help: "HOST:PORT to listen on (loopback unless told otherwise)",
+  },
+  {
+    key: "dataDir",
+    flag: "data",
+    env: "INVENTORY_DATA",
+    kind: "string",
+    default: "./inventory-data",
+    help: "data directory: database, backups, config.json",
+  },
+  {
+    key: "config",
+    flag: "config",
+    env: "INVENTORY_CONFIG",
+    kind: "string",
+    default: "",
+    help: "JSON config file (default: DATA/config.json when it exists)",
+  },
+  {
+    key: "tlsCert",
+    flag: "cert",
+    env: "INVENTORY_TLS_CERT",
+    kind: "string",
+    default: "",
+    help: "TLS certificate (PEM); with --key, serve HTTPS",
+  },
+  {
+    key: "tlsKey",
+    flag: "key",
+    env: "INVENTORY_TLS_KEY",
+    kind: "string",
+    default: "",
+    help: "TLS private key (PEM)",
+  },
+  {
+    key: "agentUser",
+    flag: "agent-user",
+    env: "INVENTORY_AGENT_USER",
+    kind: "string",
+    default: "",
+    help: "require HTTP Basic auth from agents with this user",
+  },
+  {
+    key: "agentPassword",
+    flag: "agent-password",
+    env: "INVENTORY_AGENT_PASSWORD",
+    kind: "string",
+    default: "",
+    help: "agents' password",
+  },
+  {
+    key: "agentRealm",
+    flag: "agent-realm",
+    env: "INVENTORY_AGENT_REALM",
+    kind: "string",
+    default: "inventory",
+    help: "Basic auth realm (the OCS Unix agent's `realm` must match)",
+  },
+  {
+    key: "frequency",
+    flag: "frequency",
+    env: "INVENTORY_FREQUENCY",
+    kind: "int",
+    default: "0",
+    help: "days between full inventories: 0 every contact, -1 never",
+  },
+  {
+    key: "prologFreq",
+    flag: "prolog-freq",
+    env: "INVENTORY_PROLOG_FREQ",
+    kind: "int",
+    default: "24",
+    help: "hours between agent contacts",
+  },
+  {
+    key: "inventoryOnStartup",
+    flag: "inventory-on-startup",
+    env: "INVENTORY_ON_STARTUP",
+    kind: "bool",
+    default: "true",
+    help: "ask Windows agents to inventory when their service starts",
+  },
+  {
+    key: "userAgents",
+    flag: "user-agents",
+    env: "INVENTORY_USER_AGENTS",
+    kind: "list",
+    default: DEFAULT_USER_AGENTS.join(","),
+    help: "comma list of agent name prefixes accepted at PROLOG",
+  },
+  {
+    key: "acceptTagUpdateFromClient",
+    flag: "accept-agent-tag",
+    env: "INVENTORY_ACCEPT_AGENT_TAG",
+    kind: "bool",
+    default: "false",
+    help: "let agents change a known device's TAG (else the server's TAG is pushed back)",
+  },
+  {
+    key: "maxBodyBytes",
+    flag: "max-body",
+    env: "INVENTORY_MAX_BODY",
+    kind: "int",
+    default: String(16 * 1024 * 1024),
+    help: "largest accepted request body, bytes",
+  },
+  {
+    key: "maxInflatedBytes",
+    flag: "max-inflated",
+    env: "INVENTORY_MAX_INFLATED",
+    kind: "int",
+    default: String(128 * 1024 * 1024),
+    help: "largest accepted body once decompressed, bytes",
+  },
+  {
+    key: "durability",
+    flag: "durability",
+    env: "INVENTORY_DURABILITY",
+    kind: "string",
+    default: "full",
+    help: "full: every commit synced to disk; normal: survives a crash, not a power cut",
+  },
+  {
+    key: "decodeWorkers",
+    flag: "decode-workers",
+    env: "INVENTORY_DECODE_WORKERS",
+    kind: "int",
+    default: "0",
+    help: "threads decoding inventories (0: one per CPU core)",
+  },
+];
+
+/** A configuration value that cannot be used; the message names the setting and the value. */
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ConfigError";
+  }
+}
+
+/** Where a raw value came from, for error messages. */
+type Sources = {
+  flags: Record<string, string | boolean | undefined>;
+  env: Record<string, string | undefined>;
+};
+
+/**
+ * Resolves the configuration. `flags` are parsed CLI values keyed by flag name.
+ *
+ * @throws {ConfigError} for an unreadable config file or an invalid value
+ */
+export function resolveConfig(sources: Sources): ServerConfig {
+  const raw = (setting: Setting, file: Record<string, unknown>): [string, string] => {
+    const flag = sources.flags[setting.flag];
+    if (flag !== undefined) return [String(flag), `--${setting.flag}`];
+    const env = sources.env[setting.env];
+    if (env !== undefined && env !== "") return [env, setting.env];
+    if (Object.hasOwn(file, setting.flag)) {
+      return [String(file[setting.flag]), `config "${setting.flag}"`];
+    }
+    return [setting.default, "default"];
+  };
+  const byKey = (key: Setting["key"]) => SETTINGS.find((s) => s.key === key)!;
+  const dataDir = raw(byKey("dataDir"), {})[0];
+  const file = readConfigFile(
+    raw(byKey("config"), {})[0] || join(dataDir, "config.json"),
+    raw(byKey("config"), {})[0] !== "",
+  );
+
+  const values: Record<string, unknown> = {};
+  for (const setting of SETTINGS) {
+    const [value, from] = raw(setting, file);
+    values[setting.key] = convert(setting, value, from);
+  }
+  const [hostname, port] = parseListen(values.listen as string);
+  const durability = values.durability as string;
+  if (durability !== "full" && durability !== "normal") {
+    throw new ConfigError(`durability must be "full" or "normal", not "${durability}"`);
+  }
+  const resolvedDataDir = values.dataDir as string;
+  const cert = (values.tlsCert as string) || null;
+  const key = (values.tlsKey as string) || null;
+  if ((cert === null) !== (key === null)) throw new ConfigError("TLS needs both --cert and --key");
+  const user = (values.agentUser as string) || null;
+  const password = (values.agentPassword as string) || null;
+  if ((user === null) !== (password === null)) {
+    throw new ConfigError("Agent authentication needs both --agent-user and --agent-password");
+  }
+  const prologFreq = values.prologFreq as number;
+  if (prologFreq < 1) {
+    throw new ConfigError(`prolog-freq must be at least 1 hour, not ${prologFreq}`);
+  }
+  const frequency = values.frequency as number;
+  if (frequency < -1) {
+    throw new ConfigError(`frequency must be -1, 0 or a number of days, not ${frequency}`);
+  }
+  const workers = values.decodeWorkers as number;
+  return {
+    hostname,
+    port,
+    dataDir: resolvedDataDir,
+    databasePath: join(resolvedDataDir, "inventory.sqlite"),
+    tlsCert: cert,
+    tlsKey: key,
+    agentUser: user,
+    agentPassword: password,
+    agentRealm: values.agentRealm as string,
+    frequency,
+    prologFreq,
+    inventoryOnStartup: values.inventoryOnStartup as boolean,
+    userAgents: values.userAgents as string[],
+    acceptTagUpdateFromClient: values.acceptTagUpdateFromClient as boolean,
+    maxBodyBytes: values.maxBodyBytes as number,
+    maxInflatedBytes: values.maxInflatedBytes as number,
+    durability,
+    decodeWorkers: workers > 0 ? workers : Math.max(1, navigator.hardwareConcurrency),
+  };
+}
+
+/** The configuration with defaults only, for tests: a data directory is all it needs. */
+export function defaultConfig(
+  dataDir: string,
+  overrides: Partial<ServerConfig> = {},
+): ServerConfig {
+  return { ...resolveConfig({ flags: { data: dataDir, config: "" }, env: {} }), ...overrides };
+}
+
+function readConfigFile(path: string, required: boolean): Record<string, unknown> {
+  let text: string;
+  try {
+    text = Deno.readTextFileSync(path);
+  } catch (error) {
+    if (!required && error instanceof Deno.errors.NotFound) return {};
+    throw new ConfigError(`Cannot read config file "${path}": ${(error as Error).message}`);
+  }
+  try {
+    const parsed = JSON.parse(text);
+    if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
+      throw new Error("not a JSON object");
+    }
+    const known = new Set(SETTINGS.map((s) => s.flag));
+    const unknown = Object.keys(parsed).filter((k) => !known.has(k));
+    if (unknown.length > 0) {
+      throw new Error(
+        `unknown key${unknown.length > 1 ? "s" : ""} ${unknown.map((k) => `"${k}"`).join(", ")}`,
+      );
+    }
+    return parsed;
+  } catch (error) {
+    throw new ConfigError(`Config file "${path}" is invalid: ${(error as Error).message}`);
+  }
+}
+
+function convert(setting: Setting, value: string, from: string): unknown {
+  switch (setting.kind) {
+    case "string":
+      return value;
+    case "int": {
+      if (!/^-?\d+$/.test(value.trim())) {
+        throw new ConfigError(`${from}: "${value}" is not a whole number`);
+      }
+      return Number(value);
+    }
+    case "bool": {
+      const v = value.trim().toLowerCase();
+      if (["1", "true", "yes", "on"].includes(v)) return true;
+      if (["0", "false", "no", "off"].includes(v)) return false;
+      throw new ConfigError(`${from}: "${value}" is not true or false`);
+    }
+    case "list":
+      return value.split(",").map((s) => s.trim()).filter((s) => s !== "");
+  }
+}
+
+function parseListen(listen: string): [string, number] {
+  const match = /^(\[[^\]]+\]|[^:]*):(\d{1,5})$/.exec(listen);
+  const port = match ? Number(match[2]) : NaN;
+  if (!match || port > 65535) throw new ConfigError(`listen must be HOST:PORT, not "${listen}"`);
+  const host = match[1]!.replace(/^\[|\]$/g, "");
+  return [host === "" ? "0.0.0.0" : host, port];
+}

@@ -1,0 +1,26 @@
+/**
+ * Everything a request handler needs, built once by `serve.ts` and passed explicitly (no
+ * globals), so tests can build one on a temporary data directory.
+ *
+ * @module
+ */
+
+import type { DatabaseSync } from "node:sqlite";
+import type { Kysely } from "kysely";
+import type { ServerConfig } from "./config.ts";
+import type { Database } from "./db/schema.ts";
+import type { Decoder } from "./ingest/decoder_pool.ts";
+import type { Logger } from "./log.ts";
+import type { WriteQueue } from "./store/write_queue.ts";
+
+/** The running server's parts. */
+export interface ServerContext {
+  config: ServerConfig;
+  db: Kysely<Database>;
+  raw: DatabaseSync;
+  writes: WriteQueue<Database>;
+  decoder: Decoder;
+  log: Logger;
+  /** The clock; tests substitute their own. */
+  now: () => Date;
+}

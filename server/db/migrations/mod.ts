@@ -1,0 +1,18 @@
+/**
+ * Every migration, imported statically so `deno bundle` and `deno compile` carry them (a
+ * directory-scanning provider would read the source tree at run time). Names sort in order.
+ *
+ * @module
+ */
+
+import type { Migration, MigrationProvider } from "kysely/migration";
+import * as devices from "./20261121_0001_devices.ts";
+
+const MIGRATIONS: Record<string, Migration> = {
+  "20261121_0001_devices": devices,
+};
+
+/** The static migration provider. */
+export const migrationProvider: MigrationProvider = {
+  getMigrations: () => Promise.resolve(MIGRATIONS),
+};

@@ -1,0 +1,193 @@
+/**
+ * The read API for devices and the upload of offline inventories, under `/api/v1`.
+ * Errors are JSON `{status, message, data}`.
+ *
+ * @module
+ */
+
+import { Hono } from "hono";
+import { decodeBody, DEFAULT_DECODE_LIMITS } from "../../protocol/mod.ts";
+import type { ServerContext } from "../context.ts";
+import { importInventoryFile } from "../ingest/import_file.ts";
+import { SEARCH_COLUMNS, type SearchColumn } from "../ingest/search_keys.ts";
+import {
+  deleteDevice,
+  type DeviceChanges,
+  findDevice,
+  getDeviceDetail,
+  getPayload,
+  listDevices,
+  updateDevice,
+} from "../store/devices.ts";
+import { readBodyCapped } from "./body.ts";
+import { httpErrorOf } from "./errors.ts";
+import type { AppEnv } from "./env.ts";
+
+/** JSON error in the API's shape. */
+export function apiError(
+  status: number,
+  message: string,
+  data: Record<string, unknown> = {},
+): Response {
+  return Response.json({ status, message, data }, { status });
+}
+
+/** The `/api/v1` routes of this issue: devices and inventory upload. */
+export function apiRoutes(ctx: ServerContext): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+
+  app.get("/devices", async (c) => {
+    const limit = intParam(c.req.query("limit"), 100);
+    const offset = intParam(c.req.query("offset"), 0);
+    const column = c.req.query("in");
+    if (limit === null || offset === null) {
+      return apiError(400, "limit and offset must be whole numbers");
+    }
+    if (column !== undefined && !(SEARCH_COLUMNS as readonly string[]).includes(column)) {
+      return apiError(400, `"in" must be one of ${SEARCH_COLUMNS.join(", ")}`);
+    }
+    const result = await listDevices(ctx.db, {
+      search: c.req.query("search") ?? "",
+      ...(column ? { column: column as SearchColumn } : {}),
+      limit,
+      offset,
+    });
+    return c.json({ ...result, limit, offset });
+  });
+
+  app.get("/devices/:id", async (c) => {
+    const device = await getDeviceDetail(ctx.db, c.req.param("id"));
+    return device ? c.json(device) : apiError(404, `No device "${c.req.param("id")}"`);
+  });
+
+  app.get("/devices/:id/inventory.xml", async (c) => {
+    const device = await findDevice(ctx.db, c.req.param("id"));
+    if (!device) return apiError(404, `No device "${c.req.param("id")}"`);
+    const payload = await getPayload(ctx.db, device.id);
+    if (!payload) return apiError(404, `Device "${device.deviceid}" has no stored inventory`);
+    const { xml } = decodeBody(payload.body, DEFAULT_DECODE_LIMITS);
+    return new Response(xml, {
+      headers: {
+        "content-type": "application/xml; charset=utf-8",
+        "content-disposition": `attachment; filename="${
+          device.deviceid.replace(/[^\w.-]/g, "_")
+        }.xml"`,
+        "last-modified": new Date(payload.receivedAt).toUTCString(),
+      },
+    });
+  });
+
+  app.patch("/devices/:id", async (c) => {
+    const device = await findDevice(ctx.db, c.req.param("id"));
+    if (!device) return apiError(404, `No device "${c.req.param("id")}"`);
+    let changes: DeviceChanges;
+    try {
+      changes = parseChanges(await c.req.json());
+    } catch (error) {
+      return apiError(400, `Invalid change: ${(error as Error).message}`);
+    }
+    await ctx.writes.run((db) => updateDevice(db, device.id, changes));
+    return c.json(await getDeviceDetail(ctx.db, device.id));
+  });
+
+  app.delete("/devices/:id", async (c) => {
+    const device = await findDevice(ctx.db, c.req.param("id"));
+    if (!device) return apiError(404, `No device "${c.req.param("id")}"`);
+    await ctx.writes.run((db) => deleteDevice(db, device.id, ctx.now()));
+    return c.body(null, 204);
+  });
+
+  app.post("/inventories", async (c) => {
+    const source = { userAgent: c.req.header("user-agent") ?? "upload", ipSource: c.env.ip };
+    const type = c.req.header("content-type") ?? "";
+    if (type.startsWith("multipart/form-data")) {
+      const form = await c.req.formData();
+      const files = [...form.values()].filter((v): v is File => v instanceof File);
+      if (files.length === 0) return apiError(400, "No file in the form");
+      const results = [];
+      for (const file of files) {
+        if (file.size > ctx.config.maxBodyBytes) {
+          results.push({
+            file: file.name,
+            ok: false,
+            status: 413,
+            message: "File is over the size limit",
+          });
+          continue;
+        }
+        results.push(
+          await importInventoryFile(
+            ctx,
+            file.name,
+            new Uint8Array(await file.arrayBuffer()),
+            source,
+          ),
+        );
+      }
+      const failed = results.filter((r) => !r.ok).length;
+      return c.json(
+        { imported: results.length - failed, failed, results },
+        failed === results.length ? 400 : 200,
+      );
+    }
+    let bytes: Uint8Array;
+    try {
+      bytes = await readBodyCapped(c.req.raw, ctx.config.maxBodyBytes);
+    } catch (error) {
+      const { status, reason } = httpErrorOf(error);
+      return apiError(status, reason);
+    }
+    const name = c.req.query("name") ?? "upload";
+    const result = await importInventoryFile(ctx, name, bytes, source);
+    return result.ok ? c.json(result) : apiError(result.status, result.message, { file: name });
+  });
+
+  app.notFound(() => apiError(404, "No such API route"));
+  return app;
+}
+
+function intParam(value: string | undefined, fallback: number): number | null {
+  if (value === undefined || value === "") return fallback;
+  return /^\d+$/.test(value) ? Number(value) : null;
+}
+
+function parseChanges(body: unknown): DeviceChanges {
+  if (typeof body !== "object" || body === null || Array.isArray(body)) {
+    throw new Error("expected a JSON object");
+  }
+  const input = body as Record<string, unknown>;
+  const changes: DeviceChanges = {};
+  const known = ["tag", "accountInfo", "prologFreq", "frequency", "inventoryOnStartup"];
+  for (const key of Object.keys(input)) {
+    if (!known.includes(key)) throw new Error(`unknown field "${key}"`);
+  }
+  if (input.tag !== undefined) {
+    if (typeof input.tag !== "string") throw new Error("tag must be a string");
+    changes.tag = input.tag;
+  }
+  if (input.accountInfo !== undefined) {
+    const info = input.accountInfo;
+    if (
+      typeof info !== "object" || info === null ||
+      Object.values(info).some((v) => typeof v !== "string")
+    ) {
+      throw new Error("accountInfo must map names to strings");
+    }
+    changes.accountInfo = info as Record<string, string>;
+  }
+  for (const key of ["prologFreq", "frequency", "inventoryOnStartup"] as const) {
+    const v = input[key];
+    if (v === undefined) continue;
+    if (v !== null && !Number.isInteger(v)) {
+      throw new Error(`${key} must be a whole number or null`);
+    }
+    if (key === "prologFreq" && typeof v === "number" && v < 1) {
+      throw new Error("prologFreq must be at least 1");
+    }
+    if (key === "frequency" && typeof v === "number" && v < -1) {
+      throw new Error("frequency must be -1 or more");
+    }
+    changes[key] = v as number | null;
+  }
+  return changes;
+}

@@ -1,0 +1,135 @@
+/**
+ * Decoding bodies off the main thread. Decompressing, parsing and preparing a full inventory
+ * costs ~4 ms of CPU; on the main thread that alone would cap ingestion near 240/s and stall
+ * every other request meanwhile. Workers do it in parallel and the main thread keeps SQLite.
+ *
+ * @module
+ */
+
+import { type DecodeLimits, OcsProtocolError, OcsSyntaxError } from "../../protocol/mod.ts";
+import { deviceIdHint, prepareBody, type PreparedBody } from "./prepare.ts";
+
+/** Decodes POST bodies into prepared messages. */
+export interface Decoder {
+  /** Decodes `body`. The bytes are moved to a worker and handed back in the result. */
+  decode(body: Uint8Array): Promise<{ prepared: PreparedBody; body: Uint8Array }>;
+  close(): void;
+}
+
+/** What the main thread sends a worker. */
+export interface WorkerRequest {
+  id: number;
+  body: Uint8Array;
+  limits: DecodeLimits;
+}
+
+/** A decode error as it crosses the worker boundary. */
+export interface WorkerError {
+  name: string;
+  message: string;
+  status: number | undefined;
+  deviceId: string | undefined;
+}
+
+/** The DEVICEID a refused body seemed to carry, attached to decode errors for the log. */
+export function deviceIdOfError(error: unknown): string | undefined {
+  return (error as { deviceId?: string } | null)?.deviceId;
+}
+
+/** What a worker answers. */
+export type WorkerReply =
+  | { id: number; ok: true; prepared: PreparedBody; body: Uint8Array }
+  | {
+    id: number;
+    ok: false;
+    error: WorkerError;
+    body: Uint8Array;
+  };
+
+/** Decodes on the calling thread: for tests and one-off imports. */
+export function inlineDecoder(limits: DecodeLimits): Decoder {
+  return {
+    decode: (body) => {
+      try {
+        return Promise.resolve({ prepared: prepareBody(body, limits), body });
+      } catch (error) {
+        if (error instanceof Error) {
+          Object.assign(error, { deviceId: deviceIdHint(body, limits) });
+        }
+        return Promise.reject(error);
+      }
+    },
+    close: () => {},
+  };
+}
+
+/** The worker script: this folder's `decode_worker.ts` from source, the bundle itself else. */
+function workerUrl(): URL {
+  return import.meta.url.endsWith(".ts")
+    ? new URL("./decode_worker.ts", import.meta.url)
+    : new URL(Deno.mainModule);
+}
+
+/** Decodes in `size` workers, each request going to the least busy one. */
+export function workerDecoder(limits: DecodeLimits, size: number): Decoder {
+  const url = workerUrl();
+  const workers = Array.from({ length: Math.max(1, size) }, () => {
+    const worker = new Worker(url, { type: "module", name: "decode" });
+    const entry = { worker, busy: 0 };
+    worker.onmessage = ({ data }: MessageEvent<WorkerReply>) => {
+      entry.busy--;
+      const pending = waiting.get(data.id);
+      if (!pending) return;
+      waiting.delete(data.id);
+      if (data.ok) pending.resolve({ prepared: data.prepared, body: data.body });
+      else pending.reject(reviveError(data.error));
+    };
+    worker.onerror = (event) => {
+      // A crashed worker must not leave requests hanging forever.
+      event.preventDefault();
+      for (const [id, pending] of waiting) {
+        pending.reject(new Error(`Decode worker failed: ${event.message}`));
+        waiting.delete(id);
+      }
+    };
+    return entry;
+  });
+  const waiting = new Map<
+    number,
+    {
+      resolve: (v: { prepared: PreparedBody; body: Uint8Array }) => void;
+      reject: (e: unknown) => void;
+    }
+  >();
+  let nextId = 0;
+  return {
+    decode(body) {
+      const id = nextId++;
+      const entry = workers.reduce((a, b) => (b.busy < a.busy ? b : a));
+      entry.busy++;
+      return new Promise((resolve, reject) => {
+        waiting.set(id, { resolve, reject });
+        const request: WorkerRequest = { id, body, limits };
+        entry.worker.postMessage(request, [body.buffer as ArrayBuffer]);
+      });
+    },
+    close() {
+      for (const { worker } of workers) worker.terminate();
+      for (const pending of waiting.values()) pending.reject(new Error("Decoder closed"));
+      waiting.clear();
+    },
+  };
+}
+
+function reviveError(error: WorkerError): Error {
+  let revived: Error;
+  if (error.name === "OcsSyntaxError") {
+    revived = new OcsSyntaxError("", 0);
+    revived.message = error.message;
+  } else if (error.name === "OcsProtocolError") {
+    revived = new OcsProtocolError(error.message, (error.status ?? 400) as 400);
+  } else {
+    revived = new Error(error.message);
+  }
+  return Object.assign(revived, { deviceId: error.deviceId });
+}

@@ -1,0 +1,110 @@
+/**
+ * What the server does with one decoded OCS message: the same path for agents posting to
+ * /ocsinventory, files uploaded to the API and `inventory import`. Returns the reply to send.
+ *
+ * @module
+ */
+
+import {
+  type BodyEncoding,
+  type PrologReply,
+  writeInventoryReply,
+  writePrologReply,
+} from "../../protocol/mod.ts";
+import type { ServerContext } from "../context.ts";
+import { decideProlog } from "../ocs/prolog.ts";
+import { applyNotify, recordDownloadResult, recordPrologContact } from "../store/devices.ts";
+import { type IngestResult, storeInventory } from "../store/ingest.ts";
+import type { PreparedMessage } from "./prepare.ts";
+
+/** Where a message came from. */
+export interface MessageOrigin {
+  userAgent: string;
+  ipSource: string;
+  body: Uint8Array;
+  encoding: BodyEncoding;
+}
+
+/** The outcome: XML to send back (null: an empty 200), and what happened, for the log. */
+export interface MessageOutcome {
+  replyXml: string | null;
+  summary: string;
+  inventory?: IngestResult;
+  prolog?: PrologReply;
+}
+
+/** Handles one message. Storage errors propagate (the caller answers 500, nothing partial). */
+export async function handleMessage(
+  ctx: ServerContext,
+  message: PreparedMessage,
+  origin: MessageOrigin,
+): Promise<MessageOutcome> {
+  const now = ctx.now();
+  switch (message.query) {
+    case "PROLOG": {
+      const device = await ctx.writes.run((db) =>
+        recordPrologContact(db, message.deviceId, {
+          userAgent: origin.userAgent,
+          ipSource: origin.ipSource,
+          now,
+        })
+      );
+      const { reply, reason } = decideProlog(device, ctx.config, now);
+      return {
+        replyXml: writePrologReply(reply),
+        summary: `${reply.response} (${reason})`,
+        prolog: reply,
+      };
+    }
+    case "INVENTORY": {
+      const result = await ctx.writes.run((db) =>
+        storeInventory(db, message, {
+          userAgent: origin.userAgent,
+          ipSource: origin.ipSource,
+          body: origin.body,
+          encoding: origin.encoding,
+          now,
+          acceptTagUpdateFromClient: ctx.config.acceptTagUpdateFromClient,
+        })
+      );
+      return {
+        replyXml: writeInventoryReply({ accountUpdate: result.accountUpdate }),
+        summary: `${
+          result.created ? "created" : "updated"
+        } device ${result.deviceId}, ${result.sectionsWritten.length} sections written, ${result.sectionsUnchanged.length} unchanged${
+          result.accountUpdate ? ", ACCOUNT_UPDATE sent" : ""
+        }${result.mergedFrom ? `, merged ${result.mergedFrom}` : ""}`,
+        inventory: result,
+      };
+    }
+    case "DOWNLOAD": {
+      const known = await ctx.writes.run((db) =>
+        recordDownloadResult(db, message.deviceId, {
+          packageId: message.packageId,
+          result: message.result,
+          now,
+        })
+      );
+      return {
+        replyXml: null,
+        summary: known ? `package ${message.packageId}: ${message.result}` : "unknown device",
+      };
+    }
+    case "NOTIFY": {
+      const known = await ctx.writes.run((db) =>
+        applyNotify(db, message.deviceId, {
+          hardware: message.hardware,
+          interfaces: message.interfaces,
+          now,
+        })
+      );
+      return { replyXml: null, summary: known ? "addresses updated" : "unknown device" };
+    }
+    case "UPDATE":
+      return {
+        replyXml:
+          "<?xml version='1.0' encoding='UTF-8'?>\n<REPLY>\n  <RESPONSE>NO_UPDATE</RESPONSE>\n</REPLY>\n",
+        summary: "NO_UPDATE",
+      };
+  }
+}

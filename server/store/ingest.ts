@@ -1,0 +1,222 @@
+/**
+ * Stores one inventory: the device row, every section that changed, its search keys, the raw
+ * payload, and the account-info decision. Runs inside the caller's transaction (see
+ * `write_queue.ts`), so an inventory is stored whole or not at all.
+ *
+ * OCS semantics kept on purpose (`ocs-protocol.md` §2.5, §4.3, §5.4): a section absent from the
+ * XML keeps its previous content; the CHECKSUM register OR-accumulates; account info is taken
+ * from the agent on the first inventory only, after which the server's copy wins and is pushed
+ * back with ACCOUNT_UPDATE.
+ *
+ * @module
+ */
+
+import type { Kysely } from "kysely";
+import type { BodyEncoding } from "../../protocol/mod.ts";
+import type { Database } from "../db/schema.ts";
+import type { PreparedInventory } from "../ingest/prepare.ts";
+import { recordEvent } from "./events.ts";
+import { deleteSearchKeys, writeSearchKeys } from "./search_index.ts";
+
+/** Facts about the HTTP exchange that carried the inventory. */
+export interface InventoryMeta {
+  userAgent: string;
+  ipSource: string;
+  /** The body as received, and its framing: kept as the device's last payload. */
+  body: Uint8Array;
+  encoding: BodyEncoding;
+  now: Date;
+  /** Let the agent overwrite server-side account info after the first inventory. */
+  acceptTagUpdateFromClient: boolean;
+}
+
+/** What storing did. */
+export interface IngestResult {
+  deviceId: number;
+  created: boolean;
+  /** The server's account info to send back, or null for NO_ACCOUNT_UPDATE. */
+  accountUpdate: Record<string, string> | null;
+  sectionsWritten: string[];
+  sectionsUnchanged: string[];
+  /** Set when OLD_DEVICEID named another known device that was merged into this one. */
+  mergedFrom?: string;
+}
+
+/** New OCS rows start with every section flagged as changed (`hardware.CHECKSUM` default). */
+const NEW_DEVICE_CHECKSUM = 262143;
+
+/** Stores `request` in the current transaction. */
+export async function storeInventory(
+  db: Kysely<Database>,
+  request: PreparedInventory,
+  meta: InventoryMeta,
+): Promise<IngestResult> {
+  const now = meta.now.toISOString();
+  const summary = request.summary;
+  const existing = await db.selectFrom("devices")
+    .select(["id", "account_info", "checksum"])
+    .where("deviceid", "=", request.deviceId)
+    .executeTakeFirst();
+
+  let inheritedAccountInfo: Record<string, string> | null = null;
+  let inheritedChecksum = 0;
+  let mergedFrom: string | undefined;
+  if (request.oldDeviceId) {
+    const old = await db.selectFrom("devices").select(["id", "account_info", "checksum"])
+      .where("deviceid", "=", request.oldDeviceId).executeTakeFirst();
+    if (old && old.id !== existing?.id) {
+      inheritedAccountInfo = JSON.parse(old.account_info);
+      inheritedChecksum = old.checksum;
+      mergedFrom = request.oldDeviceId;
+    }
+  }
+
+  // Account info: the agent's on first sight, the server's afterwards (pushed back when they
+  // differ), unless the admin lets agents update it.
+  const agentInfo = request.accountInfo;
+  const serverInfo: Record<string, string> | null = existing
+    ? JSON.parse(existing.account_info)
+    : inheritedAccountInfo;
+  let accountInfo = agentInfo;
+  let accountUpdate: Record<string, string> | null = null;
+  if (serverInfo !== null && Object.keys(serverInfo).length > 0) {
+    if (meta.acceptTagUpdateFromClient) {
+      accountInfo = { ...serverInfo, ...agentInfo };
+    } else {
+      accountInfo = serverInfo;
+      if (!sameInfo(serverInfo, agentInfo)) accountUpdate = serverInfo;
+    }
+  }
+
+  const agentChecksum = request.checksum ?? 0x3fffff;
+  const checksum = Number(
+    (BigInt(agentChecksum) | BigInt(existing?.checksum ?? NEW_DEVICE_CHECKSUM) |
+      BigInt(inheritedChecksum) | 1n) & 0xffffffffn,
+  );
+  const columns = {
+    user_agent: meta.userAgent.slice(0, 100),
+    ip_src: meta.ipSource,
+    last_come: now,
+    // Our clock, not the agent's HARDWARE/LASTDATE: FREQUENCY decisions must not trust a
+    // machine whose clock is wrong.
+    last_date: now,
+    account_info: JSON.stringify(accountInfo),
+    tag: accountInfo.TAG ?? null,
+    checksum,
+    ...(summary.name !== undefined ? { name: summary.name } : {}),
+    ...(summary.osName !== undefined ? { os_name: summary.osName } : {}),
+    ...(summary.uuid !== undefined ? { uuid: summary.uuid } : {}),
+    ...(summary.serial !== undefined ? { serial: summary.serial } : {}),
+  };
+
+  let deviceId: number;
+  if (existing) {
+    deviceId = existing.id;
+    await db.updateTable("devices")
+      .set((eb) => ({
+        ...columns,
+        contacts: eb("contacts", "+", 1),
+        inventories: eb("inventories", "+", 1),
+      }))
+      .where("id", "=", deviceId).execute();
+  } else {
+    // ON CONFLICT guards a second process inserting the same DEVICEID between our SELECT and
+    // this INSERT: both end on the one row, never a duplicate.
+    const row = await db.insertInto("devices")
+      .values({
+        deviceid: request.deviceId,
+        first_seen: now,
+        contacts: 1,
+        inventories: 1,
+        ...columns,
+      })
+      .onConflict((oc) => oc.column("deviceid").doUpdateSet({ last_come: now }))
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    deviceId = row.id;
+  }
+
+  if (mergedFrom) await mergeDevice(db, mergedFrom, deviceId, request.deviceId, now);
+
+  const { written, unchanged } = await writeSections(db, deviceId, request, now);
+
+  await db.insertInto("device_payloads")
+    .values({ device_id: deviceId, received_at: now, encoding: meta.encoding, body: meta.body })
+    .onConflict((oc) =>
+      oc.column("device_id").doUpdateSet({
+        received_at: now,
+        encoding: meta.encoding,
+        body: meta.body,
+      })
+    )
+    .execute();
+
+  return {
+    deviceId,
+    created: !existing,
+    accountUpdate,
+    sectionsWritten: written,
+    sectionsUnchanged: unchanged,
+    ...(mergedFrom ? { mergedFrom } : {}),
+  };
+}
+
+async function writeSections(
+  db: Kysely<Database>,
+  deviceId: number,
+  request: PreparedInventory,
+  now: string,
+): Promise<{ written: string[]; unchanged: string[] }> {
+  const stored = new Map(
+    (await db.selectFrom("device_sections").select(["section", "hash"])
+      .where("device_id", "=", deviceId).execute())
+      .map((r) => [r.section, r.hash]),
+  );
+  const written: string[] = [];
+  const unchanged: string[] = [];
+  for (const { name: section, data, hash, entries } of request.sections) {
+    if (stored.get(section) === hash) {
+      unchanged.push(section);
+      continue;
+    }
+    written.push(section);
+    await db.insertInto("device_sections")
+      .values({ device_id: deviceId, section, hash, data, entries, updated_at: now })
+      .onConflict((oc) =>
+        oc.columns(["device_id", "section"]).doUpdateSet({ hash, data, entries, updated_at: now })
+      )
+      .execute();
+  }
+  if (written.length > 0) await writeSearchKeys(db, deviceId, request.searchKeys);
+  return { written, unchanged };
+}
+
+/** Moves what OCS moves on a merge (account info, settings came with the row read above) and
+ * deletes the old device, recording the event for the registry. */
+async function mergeDevice(
+  db: Kysely<Database>,
+  oldDeviceId: string,
+  intoId: number,
+  intoDeviceId: string,
+  now: string,
+): Promise<void> {
+  const old = await db.selectFrom("devices").select(["id"]).where("deviceid", "=", oldDeviceId)
+    .executeTakeFirst();
+  if (!old) return;
+  await recordEvent(db, {
+    at: now,
+    kind: "merged",
+    device_id: old.id,
+    deviceid: oldDeviceId,
+    into_device_id: intoId,
+    into_deviceid: intoDeviceId,
+  });
+  await deleteSearchKeys(db, old.id);
+  await db.deleteFrom("devices").where("id", "=", old.id).execute();
+}
+
+function sameInfo(a: Record<string, string>, b: Record<string, string>): boolean {
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  return keys.every((k) => b[k] === a[k]);
+}

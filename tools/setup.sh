@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Installs what the tests need on a machine that has only Node, npm and Debian's apt:
+# Deno (from npm) and the Debian packages the end-to-end tests drive for real.
+set -euo pipefail
+
+DENO_VERSION=2.9.6
+if ! command -v deno >/dev/null 2>&1 || ! deno --version | head -1 | grep -q "deno ${DENO_VERSION} "; then
+  echo "setup: installing deno ${DENO_VERSION} from npm"
+  npm install --global --no-audit --no-fund "deno@${DENO_VERSION}"
+fi
+
+missing=()
+command -v ocsinventory-agent >/dev/null 2>&1 || missing+=(ocsinventory-agent)
+if [ "${#missing[@]}" -gt 0 ]; then
+  echo "setup: installing Debian packages: ${missing[*]}"
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
