@@ -4,7 +4,14 @@
  * @module
  */
 
-import { CliError, type Command, print, printError } from "./cli/command.ts";
+import {
+  CliError,
+  type Command,
+  helpText,
+  parseCommandArgs,
+  print,
+  printError,
+} from "./cli/command.ts";
 import { devicesCommand } from "./server/cmd/devices.ts";
 import { importCommand } from "./server/cmd/import.ts";
 import { serveCommand } from "./server/cmd/serve.ts";
@@ -15,11 +22,11 @@ const versionCommand: Command = {
   name: "version",
   summary: "print the version",
   run: (args) => {
-    print(
-      args.includes("--json")
-        ? JSON.stringify({ version: VERSION, deno: Deno.version.deno })
-        : `inventory ${VERSION}`,
-    );
+    const options = [{ flag: "json", type: "boolean" as const, help: "print JSON" }];
+    const { values } = parseCommandArgs(args, options);
+    if (values.help) print(helpText("inventory version [--json]", "Prints the version.", options));
+    else if (values.json) print(JSON.stringify({ version: VERSION, deno: Deno.version.deno }));
+    else print(`inventory ${VERSION}`);
     return Promise.resolve(0);
   },
 };
