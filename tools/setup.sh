@@ -11,6 +11,7 @@ fi
 
 missing=()
 command -v ocsinventory-agent >/dev/null 2>&1 || missing+=(ocsinventory-agent)
+command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 if [ "${#missing[@]}" -gt 0 ]; then
   echo "setup: installing Debian packages: ${missing[*]}"
   SUDO=""
