@@ -1,4 +1,3 @@
-// deno-lint-ignore-file no-sync-fn-in-async-fn -- test set-up reads fixtures synchronously
 /**
  * `deno task bundle` makes one self-contained file that serves: copied away from the source
  * tree, it migrates a new database, decodes in its own workers and stores an inventory.

@@ -1,4 +1,3 @@
-// deno-lint-ignore-file no-sync-fn-in-async-fn -- test set-up reads fixtures synchronously
 /**
  * Concurrent inventories of one DEVICEID never create duplicates, within one server and across
  * two servers sharing one database file.

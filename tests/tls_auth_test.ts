@@ -1,4 +1,3 @@
-// deno-lint-ignore-file no-sync-fn-in-async-fn -- test set-up writes small files synchronously
 /**
  * HTTPS with --cert/--key, and HTTP Basic auth for agents: the real OCS Unix agent only sends
  * its credentials after a 401 challenge whose realm equals its configured realm.
