@@ -16,6 +16,7 @@ import {
   type InventoryContent,
   type InventoryRequest,
   type OcsRequest,
+  type WritableValue,
 } from "../../protocol/mod.ts";
 import { type SearchKeys, searchKeysOf } from "./search_keys.ts";
 
@@ -58,15 +59,19 @@ export function prepareBody(body: Uint8Array, limits: DecodeLimits): PreparedBod
   return { message: prepareInventory(request), encoding };
 }
 
+/** One section's JSON, hash and entry count. */
+export function prepareSection(name: string, value: WritableValue): PreparedSection {
+  const data = JSON.stringify(value);
+  const hash = createHash("sha1").update(data).digest("base64");
+  return { name, data, hash, entries: Array.isArray(value) ? value.length : 1 };
+}
+
 /** Cuts an inventory request into sections, hashes and search keys. */
 export function prepareInventory(request: InventoryRequest): PreparedInventory {
   const content: InventoryContent = request.content;
   const sections: PreparedSection[] = [];
   for (const [name, value] of Object.entries(content)) {
-    if (value === undefined) continue;
-    const data = JSON.stringify(value);
-    const hash = createHash("sha1").update(data).digest("base64");
-    sections.push({ name, data, hash, entries: Array.isArray(value) ? value.length : 1 });
+    if (value !== undefined) sections.push(prepareSection(name, value));
   }
   const hardware = content.HARDWARE;
   const prepared: PreparedInventory = {
@@ -94,9 +99,11 @@ export function prepareInventory(request: InventoryRequest): PreparedInventory {
 export function deviceIdHint(body: Uint8Array, limits: DecodeLimits): string | undefined {
   try {
     const { xml } = decodeBody(body, limits);
-    const head = new TextDecoder().decode(xml.subarray(0, 65536));
-    const match = /<DEVICEID>\s*([^<]{1,200}?)\s*<\/DEVICEID>|DEVICEID\s*=\s*["']([^"']{1,200})/
-      .exec(head);
+    const re = /<DEVICEID>\s*([^<]{1,200}?)\s*<\/DEVICEID>|DEVICEID\s*=\s*["']([^"']{1,200})/;
+    // Windows agents put DEVICEID first; the Unix agent puts it after CONTENT, at the very end.
+    const decoder = new TextDecoder();
+    const match = re.exec(decoder.decode(xml.subarray(0, 65536))) ??
+      (xml.length > 65536 ? re.exec(decoder.decode(xml.subarray(xml.length - 65536))) : null);
     return match?.[1] ?? match?.[2];
   } catch {
     return undefined;

@@ -12,9 +12,9 @@
  */
 
 import type { Kysely } from "kysely";
-import type { BodyEncoding } from "../../protocol/mod.ts";
+import { accountInfoEntries, type BodyEncoding } from "../../protocol/mod.ts";
 import type { Database } from "../db/schema.ts";
-import type { PreparedInventory } from "../ingest/prepare.ts";
+import { type PreparedInventory, prepareSection } from "../ingest/prepare.ts";
 import { recordEvent } from "./events.ts";
 import { deleteSearchKeys, writeSearchKeys } from "./search_index.ts";
 
@@ -138,7 +138,12 @@ export async function storeInventory(
 
   if (mergedFrom) await mergeDevice(db, mergedFrom, deviceId, request.deviceId, now);
 
-  const { written, unchanged } = await writeSections(db, deviceId, request, now);
+  const { written, unchanged } = await writeSections(
+    db,
+    deviceId,
+    withServerAccountInfo(request, accountInfo),
+    now,
+  );
 
   await db.insertInto("device_payloads")
     .values({ device_id: deviceId, received_at: now, encoding: meta.encoding, body: meta.body })
@@ -219,4 +224,23 @@ function sameInfo(a: Record<string, string>, b: Record<string, string>): boolean
   const keys = Object.keys(a);
   if (keys.length !== Object.keys(b).length) return false;
   return keys.every((k) => b[k] === a[k]);
+}
+
+/**
+ * The ACCOUNTINFO section as stored is the server's account info (the one in force, pushed back
+ * to the agent), not the agent's claim: a reader of the sections must not see a stale TAG.
+ */
+function withServerAccountInfo(
+  request: PreparedInventory,
+  info: Record<string, string>,
+): PreparedInventory {
+  if (!request.sections.some((s) => s.name === "ACCOUNTINFO") && Object.keys(info).length === 0) {
+    return request;
+  }
+  const entries = accountInfoEntries(info);
+  const section = prepareSection("ACCOUNTINFO", entries);
+  return {
+    ...request,
+    sections: [...request.sections.filter((s) => s.name !== "ACCOUNTINFO"), section],
+  };
 }
