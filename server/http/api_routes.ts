@@ -23,6 +23,9 @@ import { readBodyCapped } from "./body.ts";
 import { httpErrorOf } from "./errors.ts";
 import type { AppEnv } from "./env.ts";
 
+/** How many maximum-size bodies one multipart upload may carry in all. */
+const MULTIPART_FILES_CAP = 8;
+
 /** JSON error in the API's shape. */
 export function apiError(
   status: number,
@@ -100,19 +103,37 @@ export function apiRoutes(ctx: ServerContext): Hono<AppEnv> {
   app.post("/inventories", async (c) => {
     const source = { userAgent: c.req.header("user-agent") ?? "upload", ipSource: c.env.ip };
     const type = c.req.header("content-type") ?? "";
+    const refuse = (status: number, message: string, data: Record<string, unknown> = {}) => {
+      ctx.log.warn("import refused", { status, ip: c.env.ip, deviceid: "-", reason: message });
+      return apiError(status, message, data);
+    };
     if (type.startsWith("multipart/form-data")) {
-      const form = await c.req.formData();
+      // A form carries several files: capped at MULTIPART_FILES_CAP bodies in all, read through
+      // the capped reader so a huge upload is refused before it is held in memory.
+      const cap = ctx.config.maxBodyBytes * MULTIPART_FILES_CAP;
+      let form: FormData;
+      try {
+        const bytes = await readBodyCapped(c.req.raw, cap);
+        form = await new Response(bytes, { headers: { "content-type": type } }).formData();
+      } catch (error) {
+        const { status } = httpErrorOf(error);
+        return status === 413
+          ? refuse(413, `The upload is over the ${cap}-byte limit for one form`)
+          : refuse(400, "The multipart form cannot be read");
+      }
       const files = [...form.values()].filter((v): v is File => v instanceof File);
-      if (files.length === 0) return apiError(400, "No file in the form");
+      if (files.length === 0) return refuse(400, "No file in the form");
       const results = [];
       for (const file of files) {
         if (file.size > ctx.config.maxBodyBytes) {
-          results.push({
+          const message = `File is over the ${ctx.config.maxBodyBytes}-byte limit`;
+          ctx.log.warn("import refused", {
             file: file.name,
-            ok: false,
             status: 413,
-            message: "File is over the size limit",
+            ip: c.env.ip,
+            reason: message,
           });
+          results.push({ file: file.name, ok: false, status: 413, message });
           continue;
         }
         results.push(
@@ -125,17 +146,18 @@ export function apiRoutes(ctx: ServerContext): Hono<AppEnv> {
         );
       }
       const failed = results.filter((r) => !r.ok).length;
-      return c.json(
-        { imported: results.length - failed, failed, results },
-        failed === results.length ? 400 : 200,
-      );
+      const summary = { imported: results.length - failed, failed, results };
+      // All refused: the API's error shape, the per-file results in `data`.
+      return failed === results.length
+        ? apiError(400, `No file was imported (${failed} refused)`, summary)
+        : c.json(summary);
     }
     let bytes: Uint8Array;
     try {
       bytes = await readBodyCapped(c.req.raw, ctx.config.maxBodyBytes);
     } catch (error) {
       const { status, reason } = httpErrorOf(error);
-      return apiError(status, reason);
+      return refuse(status, reason);
     }
     const name = c.req.query("name") ?? "upload";
     const result = await importInventoryFile(ctx, name, bytes, source);

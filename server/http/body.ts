@@ -8,13 +8,16 @@
 import { OcsProtocolError } from "../../protocol/mod.ts";
 
 /** Reads the whole body, refusing more than `maxBytes`. */
-export async function readBodyCapped(request: Request, maxBytes: number): Promise<Uint8Array> {
+export async function readBodyCapped(
+  request: Request,
+  maxBytes: number,
+): Promise<Uint8Array<ArrayBuffer>> {
   const declared = Number(request.headers.get("content-length") ?? NaN);
   if (declared > maxBytes) {
     throw new OcsProtocolError(`Body of ${declared} bytes is over the ${maxBytes}-byte limit`, 413);
   }
   if (!request.body) return new Uint8Array(0);
-  const chunks: Uint8Array[] = [];
+  const chunks: Uint8Array<ArrayBuffer>[] = [];
   let size = 0;
   const reader = request.body.getReader();
   for (;;) {

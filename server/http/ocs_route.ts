@@ -24,13 +24,16 @@ export function ocsRoutes(ctx: ServerContext): Hono<AppEnv> {
   const handle = async (request: Request, ip: string): Promise<Response> => {
     const started = performance.now();
     if (config.agentUser !== null && config.agentPassword !== null) {
-      if (
-        !checkBasicAuth(
-          request.headers.get("authorization"),
-          config.agentUser,
-          config.agentPassword,
-        )
-      ) {
+      const authorization = request.headers.get("authorization");
+      if (!checkBasicAuth(authorization, config.agentUser, config.agentPassword)) {
+        // Agents post once without credentials and retry after the challenge: only a wrong
+        // answer is worth a warning.
+        log[authorization === null ? "debug" : "warn"]("refused", {
+          status: 401,
+          ip,
+          deviceid: "-",
+          reason: authorization === null ? "no credentials" : "wrong credentials",
+        });
         return challenge(config.agentRealm);
       }
     }
@@ -83,24 +86,25 @@ export function ocsRoutes(ctx: ServerContext): Hono<AppEnv> {
     }
   };
 
+  const refuseMethod = (method: string, ip: string, status: 400 | 405) => {
+    log.warn("refused", { status, ip, deviceid: "-", reason: `method ${method}` });
+  };
   app.post("/ocsinventory", (c) => handle(c.req.raw, c.env.ip));
   app.post("/ocsinventory/*", (c) => handle(c.req.raw, c.env.ip));
-  app.get(
-    "/ocsinventory/*",
-    () => text(400, "The OCS protocol uses POST; this server serves no files here"),
-  );
-  app.get(
-    "/ocsinventory",
-    () => text(400, "The OCS protocol uses POST; this server serves no files here"),
-  );
+  app.on("GET", ["/ocsinventory", "/ocsinventory/*"], (c) => {
+    refuseMethod("GET", c.env.ip, 400);
+    return text(400, "The OCS protocol uses POST; this server serves no files here");
+  });
   app.on(
     ["PUT", "DELETE", "PATCH"],
     ["/ocsinventory", "/ocsinventory/*"],
-    () =>
-      new Response("Method not allowed: agents POST to /ocsinventory\n", {
+    (c) => {
+      refuseMethod(c.req.method, c.env.ip, 405);
+      return new Response("Method not allowed: agents POST to /ocsinventory\n", {
         status: 405,
         headers: { allow: "POST", "content-type": "text/plain" },
-      }),
+      });
+    },
   );
   return app;
 }

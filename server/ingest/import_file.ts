@@ -7,6 +7,7 @@
 
 import type { ServerContext } from "../context.ts";
 import { httpErrorOf, messageOf } from "../http/errors.ts";
+import { deviceIdOfError } from "./decoder_pool.ts";
 import { handleMessage } from "./pipeline.ts";
 
 /** The outcome of one file. */
@@ -32,12 +33,15 @@ export async function importInventoryFile(
     const { prepared, body } = await ctx.decoder.decode(bytes);
     const message = prepared.message;
     if (message.query !== "INVENTORY") {
-      return {
+      const reason = `Not an inventory (QUERY is ${message.query})`;
+      ctx.log.warn("import refused", {
         file,
-        ok: false,
         status: 400,
-        message: `Not an inventory (QUERY is ${message.query})`,
-      };
+        ip: source.ipSource,
+        deviceid: message.deviceId ?? "-",
+        reason,
+      });
+      return { file, ok: false, status: 400, message: reason };
     }
     const outcome = await handleMessage(ctx, message, {
       ...source,
@@ -59,6 +63,8 @@ export async function importInventoryFile(
     ctx.log[clientError ? "warn" : "error"]("import refused", {
       file,
       status,
+      ip: source.ipSource,
+      deviceid: deviceIdOfError(error) ?? "-",
       reason: messageOf(error),
     });
     return { file, ok: false, status, message: reason };
