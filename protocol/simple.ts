@@ -79,8 +79,9 @@ export function textOf(element: XmlElement, name: string): string | undefined {
 }
 
 function addValue(object: SimpleObject, key: string, value: SimpleValue): void {
-  // simpleValue() never returns an array, so an array here can only be a repetition.
-  const existing = object[key];
+  // simpleValue() never returns an array, so an array here can only be a repetition. Own keys
+  // only: a field named "constructor" or "toString" must not meet Object.prototype's.
+  const existing = Object.hasOwn(object, key) ? object[key] : undefined;
   if (existing === undefined) object[key] = value;
   else if (Array.isArray(existing)) existing.push(value);
   else object[key] = [existing, value];

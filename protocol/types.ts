@@ -27,9 +27,12 @@ export type WritableValue =
 
 type FieldsOf<Name extends KnownSectionName> = (typeof SECTIONS)[Name]["fields"][number];
 
+/** Sections whose documented fields hold nested elements (DOWNLOAD/HISTORY/PACKAGE@ID…). */
+type NestedSections = "DOWNLOAD" | "IPDISCOVER" | "OPERATINGSYSTEM";
+
 /** One entry of a section: its documented fields, plus any others the agent sent. */
 export type SectionEntry<Name extends KnownSectionName> =
-  & { [Field in FieldsOf<Name>]?: string }
+  & { [Field in FieldsOf<Name>]?: Name extends NestedSections ? SimpleValue : string }
   & { [extra: string]: SimpleValue | undefined };
 
 type SectionValue<Name extends KnownSectionName> = (typeof SECTIONS)[Name]["multi"] extends true

@@ -196,8 +196,11 @@ async function writeSections(
   return { written, unchanged };
 }
 
-/** Moves what OCS moves on a merge (account info, settings came with the row read above) and
- * deletes the old device, recording the event for the registry. */
+/**
+ * Merges the old device into the new one as OCS does (§5.2): the new row keeps the old one's
+ * per-device settings where it has none of its own, its first-seen date and its counters; then
+ * the old device is deleted and the event recorded for the registry.
+ */
 async function mergeDevice(
   db: Kysely<Database>,
   oldDeviceId: string,
@@ -205,9 +208,36 @@ async function mergeDevice(
   intoDeviceId: string,
   now: string,
 ): Promise<void> {
-  const old = await db.selectFrom("devices").select(["id"]).where("deviceid", "=", oldDeviceId)
-    .executeTakeFirst();
+  const old = await db.selectFrom("devices")
+    .select([
+      "id",
+      "first_seen",
+      "prolog_freq",
+      "frequency",
+      "inventory_on_startup",
+      "contacts",
+      "inventories",
+    ])
+    .where("deviceid", "=", oldDeviceId).executeTakeFirst();
   if (!old) return;
+  const into = await db.selectFrom("devices")
+    .select([
+      "first_seen",
+      "prolog_freq",
+      "frequency",
+      "inventory_on_startup",
+      "contacts",
+      "inventories",
+    ])
+    .where("id", "=", intoId).executeTakeFirstOrThrow();
+  await db.updateTable("devices").set({
+    first_seen: old.first_seen < into.first_seen ? old.first_seen : into.first_seen,
+    prolog_freq: into.prolog_freq ?? old.prolog_freq,
+    frequency: into.frequency ?? old.frequency,
+    inventory_on_startup: into.inventory_on_startup ?? old.inventory_on_startup,
+    contacts: into.contacts + old.contacts,
+    inventories: into.inventories + old.inventories,
+  }).where("id", "=", intoId).execute();
   await recordEvent(db, {
     at: now,
     kind: "merged",
