@@ -25,6 +25,18 @@ function spec<const M extends boolean, const F extends readonly string[]>(
   return { multi, bit, fields } as const;
 }
 
+/** Running processes: the OCS Unix agent's RUNNING_PROCESSES, FusionInventory's PROCESSES. */
+const PROCESS_FIELDS = [
+  "CMD",
+  "CPUUSAGE",
+  "MEM",
+  "PID",
+  "STARTED",
+  "TTY",
+  "USER",
+  "VIRTUALMEMORY",
+] as const;
+
 /** The OCS sections (§3 of the reference) plus the extras FusionInventory/GLPI agents send. */
 export const SECTIONS = {
   HARDWARE: spec(false, 1, [
@@ -292,16 +304,7 @@ export const SECTIONS = {
   DOWNLOAD: spec(false, 0, ["HISTORY"]),
   IPDISCOVER: spec(false, 0, ["H"]),
   USERS: spec(true, 0, ["LOGIN", "DOMAIN"]),
-  RUNNING_PROCESSES: spec(true, 0, [
-    "CMD",
-    "CPUUSAGE",
-    "MEM",
-    "PID",
-    "STARTED",
-    "TTY",
-    "USER",
-    "VIRTUALMEMORY",
-  ]),
+  RUNNING_PROCESSES: spec(true, 0, PROCESS_FIELDS),
   POWERSUPPLIES: spec(true, 0, [
     "MANUFACTURER",
     "NAME",
@@ -331,16 +334,7 @@ export const SECTIONS = {
     "VERSION",
   ]),
   ENVS: spec(true, 0, ["KEY", "VAL"]),
-  PROCESSES: spec(true, 0, [
-    "CMD",
-    "CPUUSAGE",
-    "MEM",
-    "PID",
-    "STARTED",
-    "TTY",
-    "USER",
-    "VIRTUALMEMORY",
-  ]),
+  PROCESSES: spec(true, 0, PROCESS_FIELDS),
   FIREWALL: spec(true, 0, ["PROFILE", "STATUS", "DESCRIPTION", "IPADDRESS", "IPADDRESS6"]),
   LICENSEINFOS: spec(true, 0, ["NAME", "FULLNAME", "KEY", "COMPONENTS", "TRIAL", "UPDATE", "OEM"]),
   ANTIVIRUS: spec(true, 0, ["NAME", "COMPANY", "ENABLED", "UPTODATE", "VERSION", "GUID"]),

@@ -196,6 +196,16 @@ async function writeSections(
   return { written, unchanged };
 }
 
+/** What a merge carries from the old device to the new one. */
+const MERGED_COLUMNS = [
+  "first_seen",
+  "prolog_freq",
+  "frequency",
+  "inventory_on_startup",
+  "contacts",
+  "inventories",
+] as const;
+
 /**
  * Merges the old device into the new one as OCS does (§5.2): the new row keeps the old one's
  * per-device settings where it has none of its own, its first-seen date and its counters; then
@@ -209,26 +219,11 @@ async function mergeDevice(
   now: string,
 ): Promise<void> {
   const old = await db.selectFrom("devices")
-    .select([
-      "id",
-      "first_seen",
-      "prolog_freq",
-      "frequency",
-      "inventory_on_startup",
-      "contacts",
-      "inventories",
-    ])
+    .select(["id", ...MERGED_COLUMNS])
     .where("deviceid", "=", oldDeviceId).executeTakeFirst();
   if (!old) return;
   const into = await db.selectFrom("devices")
-    .select([
-      "first_seen",
-      "prolog_freq",
-      "frequency",
-      "inventory_on_startup",
-      "contacts",
-      "inventories",
-    ])
+    .select(MERGED_COLUMNS)
     .where("id", "=", intoId).executeTakeFirstOrThrow();
   await db.updateTable("devices").set({
     first_seen: old.first_seen < into.first_seen ? old.first_seen : into.first_seen,
