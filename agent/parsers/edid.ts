@@ -1,0 +1,137 @@
+/**
+ * EDID 1.3/1.4 base block (the 128 bytes a monitor hands over, read from
+ * `/sys/class/drm/<connector>/edid`). Only what an inventory needs: who made it, what model,
+ * which serial, when, and how big.
+ *
+ * @module
+ */
+
+/** Thrown for bytes that are not an EDID base block (short, or wrong header). */
+export class EdidError extends Error {
+  override name = "EdidError";
+}
+
+/** The decoded base block. */
+export interface Edid {
+  /** PNP manufacturer id, three letters (`DEL`, `SAM`). */
+  manufacturerId: string;
+  productCode: number;
+  /** The 32-bit serial of bytes 12–15; 0 when the vendor left it blank. */
+  serialNumber: number;
+  /** The serial number text descriptor (0xFF), as printed on the label; undefined when absent. */
+  serialText?: string;
+  /** The monitor name descriptor (0xFC), e.g. `DELL U2419H`; undefined when absent. */
+  modelName?: string;
+  /** Week of manufacture 1–54; 0 when unknown, 255 when `year` is a model year. */
+  week: number;
+  year: number;
+  version: string;
+  /** Maximum image size in centimetres (0 for projectors and unknown). */
+  widthCm: number;
+  heightCm: number;
+  /** Extension blocks announced after the base block. */
+  extensions: number;
+  /** Whether the 128 bytes sum to 0 mod 256; a bad sum is reported, not refused. */
+  checksumValid: boolean;
+}
+
+const HEADER = [0x00, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x00];
+
+/**
+ * Decodes the base block of an EDID.
+ *
+ * @throws {EdidError} when fewer than 128 bytes or the fixed header is wrong
+ */
+export function parseEdid(bytes: Uint8Array): Edid {
+  if (bytes.length < 128) throw new EdidError(`EDID too short: ${bytes.length} bytes, need 128`);
+  for (let i = 0; i < 8; i++) {
+    if (bytes[i] !== HEADER[i]) throw new EdidError("Not an EDID: bad header");
+  }
+  const b = (i: number) => bytes[i]!;
+  const id = (b(8) << 8) | b(9);
+  const letter = (n: number) => String.fromCharCode(64 + (n & 0x1f));
+  let sum = 0;
+  for (let i = 0; i < 128; i++) sum += b(i);
+  const edid: Edid = {
+    manufacturerId: letter(id >> 10) + letter(id >> 5) + letter(id),
+    productCode: b(10) | (b(11) << 8),
+    serialNumber: (b(12) | (b(13) << 8) | (b(14) << 16) | (b(15) << 24)) >>> 0,
+    week: b(16),
+    year: 1990 + b(17),
+    version: `${b(18)}.${b(19)}`,
+    widthCm: b(21),
+    heightCm: b(22),
+    extensions: b(126),
+    checksumValid: (sum & 0xff) === 0,
+  };
+  // Four 18-byte descriptors; a zero pixel clock marks a display descriptor with a tag.
+  for (let offset = 54; offset < 126; offset += 18) {
+    if (b(offset) !== 0 || b(offset + 1) !== 0) continue;
+    const tag = b(offset + 3);
+    if (tag !== 0xfc && tag !== 0xff) continue;
+    const text = descriptorText(bytes.subarray(offset + 5, offset + 18));
+    if (text === "") continue;
+    // A name may span several 0xFC descriptors; they concatenate with a space.
+    if (tag === 0xfc) edid.modelName = edid.modelName ? `${edid.modelName} ${text}` : text;
+    else edid.serialText ??= text;
+  }
+  return edid;
+}
+
+/** Text of a descriptor: up to a line feed, printable ASCII only, trimmed. */
+function descriptorText(raw: Uint8Array): string {
+  let text = "";
+  for (const c of raw) {
+    if (c === 0x0a || c === 0) break;
+    text += c >= 0x20 && c < 0x7f ? String.fromCharCode(c) : "";
+  }
+  return text.trim();
+}
+
+// Common PNP ids; `/usr/share/hwdata/pnp.ids` (when installed) has the full list.
+const PNP_NAMES: Record<string, string> = {
+  ACI: "Asus Computer Inc",
+  ACR: "Acer Technologies",
+  AOC: "AOC International",
+  APP: "Apple Computer Inc",
+  AUO: "AU Optronics",
+  BNQ: "BenQ Corporation",
+  BOE: "BOE",
+  CMN: "Chimei Innolux Corporation",
+  DEL: "Dell Inc.",
+  ENC: "Eizo Nanao Corporation",
+  FUS: "Fujitsu Siemens Computers GmbH",
+  GSM: "LG Electronics",
+  HPN: "HP Inc.",
+  HWP: "Hewlett Packard",
+  IVM: "Iiyama North America",
+  LEN: "Lenovo Group Limited",
+  LGD: "LG Display",
+  MSI: "Microstep",
+  NEC: "NEC Corporation",
+  PHL: "Philips Consumer Electronics Company",
+  RHT: "Red Hat, Inc.",
+  SAM: "Samsung Electric Company",
+  SDC: "Samsung Display Corp",
+  SHP: "Sharp Corporation",
+  SNY: "Sony",
+  VSC: "ViewSonic Corporation",
+};
+
+/**
+ * The vendor name of a PNP id: from `pnp.ids` text (tab-separated `ID\tName` lines) when given,
+ * else a short built-in list; undefined when unknown.
+ */
+export function pnpVendorName(id: string, pnpIds?: string | null): string | undefined {
+  if (pnpIds) {
+    const key = `${id}\t`;
+    const found = pnpIds.startsWith(key) ? 0 : pnpIds.indexOf(`\n${key}`);
+    if (found !== -1) {
+      const start = (found === 0 && pnpIds.startsWith(key) ? 0 : found + 1) + key.length;
+      const end = pnpIds.indexOf("\n", start);
+      const name = pnpIds.slice(start, end === -1 ? undefined : end).trim();
+      if (name) return name;
+    }
+  }
+  return PNP_NAMES[id];
+}
