@@ -12,6 +12,7 @@ import {
   print,
   printError,
 } from "./cli/command.ts";
+import { agentCommand } from "./agent/cmd/agent.ts";
 import { devicesCommand } from "./server/cmd/devices.ts";
 import { importCommand } from "./server/cmd/import.ts";
 import { serveCommand } from "./server/cmd/serve.ts";
@@ -31,7 +32,13 @@ const versionCommand: Command = {
   },
 };
 
-const COMMANDS: Command[] = [serveCommand, importCommand, devicesCommand, versionCommand];
+const COMMANDS: Command[] = [
+  serveCommand,
+  agentCommand,
+  importCommand,
+  devicesCommand,
+  versionCommand,
+];
 
 function usage(): string {
   const lines = COMMANDS.map((c) => `  ${c.name.padEnd(10)} ${c.summary}`);
