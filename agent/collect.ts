@@ -8,6 +8,8 @@
 
 import type { InventoryContent, SimpleObject } from "../protocol/mod.ts";
 import { LINUX_COLLECTORS } from "./collectors/linux/mod.ts";
+import { MACOS_COLLECTORS } from "./collectors/macos/mod.ts";
+import { WINDOWS_COLLECTORS } from "./collectors/windows/mod.ts";
 import { cachedProbe } from "./collectors/probe.ts";
 import type { Collector, Probe } from "./collectors/types.ts";
 
@@ -15,7 +17,7 @@ import type { Collector, Probe } from "./collectors/types.ts";
 export interface CollectOptions {
   /** Leave SOFTWARES out (`--nosoftware`). */
   noSoftware?: boolean;
-  /** `linux` (default: the running OS). Other platforms have no collectors yet. */
+  /** `linux`, `darwin` or `windows`, as `Deno.build.os` names them (default: the running OS). */
   platform?: string;
   /** Replaces the platform's collectors (tests). */
   collectors?: readonly Collector[];
@@ -36,6 +38,13 @@ export interface CollectResult {
   report: SectionReport[];
 }
 
+/** The collectors of each platform, by `Deno.build.os` name. */
+const PLATFORM_COLLECTORS = new Map<string, readonly Collector[]>([
+  ["linux", LINUX_COLLECTORS],
+  ["darwin", MACOS_COLLECTORS],
+  ["windows", WINDOWS_COLLECTORS],
+]);
+
 /** Thrown for a platform without collectors. */
 export class UnsupportedPlatformError extends Error {
   override name = "UnsupportedPlatformError";
@@ -51,13 +60,8 @@ export async function collectInventory(
   options: CollectOptions = {},
 ): Promise<CollectResult> {
   const platform = options.platform ?? Deno.build.os;
-  let collectors = options.collectors;
-  if (!collectors) {
-    if (platform !== "linux") {
-      throw new UnsupportedPlatformError(`No collectors for platform ${platform}`);
-    }
-    collectors = LINUX_COLLECTORS;
-  }
+  let collectors = options.collectors ?? PLATFORM_COLLECTORS.get(platform);
+  if (!collectors) throw new UnsupportedPlatformError(`No collectors for platform ${platform}`);
   if (options.noSoftware) collectors = collectors.filter((c) => c.section !== "SOFTWARES");
   const shared = cachedProbe(probe);
   const results = await Promise.all(collectors.map(async (collector) => {

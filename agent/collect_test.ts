@@ -61,7 +61,7 @@ Deno.test("collect: collectors share one probe; each command runs once", async (
 
 Deno.test("collect: platforms without collectors are refused", async () => {
   await assert.rejects(
-    collectInventory(recordedProbe({}), { platform: "windows" }),
+    collectInventory(recordedProbe({}), { platform: "aix" }),
     UnsupportedPlatformError,
   );
 });
