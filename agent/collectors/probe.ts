@@ -40,7 +40,10 @@ export function liveProbe(options: LiveProbeOptions = {}): Probe {
   const env = {
     LC_ALL: "C",
     LANG: "C",
-    PATH: [Deno.env.get("PATH"), EXTRA_PATH].filter(Boolean).join(":"),
+    // Windows keeps its own PATH (";"-separated, no sbin); Unix gets the sbin directories added.
+    PATH: Deno.build.os === "windows"
+      ? Deno.env.get("PATH") ?? ""
+      : [Deno.env.get("PATH"), EXTRA_PATH].filter(Boolean).join(":"),
   };
   const quiet = (what: string, path: string) => (error: unknown) => {
     if (!isExpected(error)) debug(`${what} ${path}: ${describe(error)}`);
