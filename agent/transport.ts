@@ -9,7 +9,6 @@
  */
 
 import { Buffer } from "node:buffer";
-import { request as httpsRequest } from "node:https";
 import { EXIT } from "../cli/command.ts";
 import { decodeReply, encodeBody, type XmlElement } from "../protocol/mod.ts";
 
@@ -230,13 +229,15 @@ async function fetchPost(
   }
 }
 
-function insecurePost(
+async function insecurePost(
   url: URL,
   body: Uint8Array,
   headers: Record<string, string>,
   timeoutMs: number,
 ): Promise<RawResponse> {
-  return new Promise((resolve, reject) => {
+  // Imported on first use: node:https costs start-up time and memory every other run can skip.
+  const { request: httpsRequest } = await import("node:https");
+  return await new Promise((resolve, reject) => {
     const request = httpsRequest(url, {
       method: "POST",
       headers: { ...headers, "content-length": String(body.byteLength) },

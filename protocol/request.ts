@@ -8,7 +8,7 @@ import { isValidDeviceId } from "./deviceid.ts";
 import { OcsProtocolError } from "./errors.ts";
 import { readContent, simpleValue, textOf } from "./simple.ts";
 import type { AccountInfoEntry, InventoryContent, SimpleObject } from "./types.ts";
-import { AGENT_XML_DECLARATION, writeElement } from "./xml_writer.ts";
+import { AGENT_XML_DECLARATION, writeElement, writeElementInto } from "./xml_writer.ts";
 import type { XmlElement } from "./xml_reader.ts";
 
 /** PROLOG: "should I send an inventory?" */
@@ -175,13 +175,15 @@ export function writePrologRequest(deviceId: string, token?: string): string {
 
 /** Writes an INVENTORY request: sections in alphabetical order, as the Unix agent does. */
 export function writeInventoryRequest(deviceId: string, content: InventoryContent): string {
-  let body = "";
+  const parts = [AGENT_XML_DECLARATION, "<REQUEST>\n  <CONTENT>\n"];
   for (const name of Object.keys(content).sort()) {
-    body += writeElement(name, content[name], "    ");
+    writeElementInto(parts, name, content[name], "    ");
   }
-  return AGENT_XML_DECLARATION + "<REQUEST>\n  <CONTENT>\n" + body + "  </CONTENT>\n" +
-    writeElement("DEVICEID", deviceId, "  ") + writeElement("QUERY", "INVENTORY", "  ") +
-    "</REQUEST>\n";
+  parts.push("  </CONTENT>\n");
+  writeElementInto(parts, "DEVICEID", deviceId, "  ");
+  writeElementInto(parts, "QUERY", "INVENTORY", "  ");
+  parts.push("</REQUEST>\n");
+  return parts.join("");
 }
 
 /** Account info as the ACCOUNTINFO entries agents send and servers reply with. */

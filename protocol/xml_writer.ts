@@ -24,15 +24,29 @@ export function escapeXml(text: string): string {
 
 /** Writes `<name>value</name>`; arrays repeat the element, objects nest, empty values vanish. */
 export function writeElement(name: string, value: WritableValue, indent = ""): string {
-  if (value === undefined) return "";
-  if (Array.isArray(value)) return value.map((v) => writeElement(name, v, indent)).join("");
-  if (typeof value === "string") {
-    return value === "" ? "" : `${indent}<${name}>${escapeXml(value)}</${name}>\n`;
+  const parts: string[] = [];
+  writeElementInto(parts, name, value, indent);
+  return parts.join("");
+}
+
+/** {@link writeElement} appending its pieces to `parts`, for a caller that joins them once. */
+export function writeElementInto(
+  parts: string[],
+  name: string,
+  value: WritableValue,
+  indent = "",
+): void {
+  if (value === undefined) return;
+  if (Array.isArray(value)) {
+    for (const v of value) writeElementInto(parts, name, v, indent);
+  } else if (typeof value === "string") {
+    if (value !== "") parts.push(`${indent}<${name}>${escapeXml(value)}</${name}>\n`);
+  } else {
+    const inner = indent + "  ";
+    parts.push(`${indent}<${name}>\n`);
+    for (const key of Object.keys(value).sort()) writeElementInto(parts, key, value[key], inner);
+    parts.push(`${indent}</${name}>\n`);
   }
-  const inner = indent + "  ";
-  let body = "";
-  for (const key of Object.keys(value).sort()) body += writeElement(key, value[key], inner);
-  return `${indent}<${name}>\n${body}${indent}</${name}>\n`;
 }
 
 /** The XML declaration agents put first (double quotes; the server's replies use single). */

@@ -1,6 +1,11 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
+import { agentCommand } from "../agent/cmd/agent.ts";
+import { COMMANDS } from "../main.ts";
 import { encodeBody } from "../protocol/mod.ts";
+import { devicesCommand } from "../server/cmd/devices.ts";
+import { importCommand } from "../server/cmd/import.ts";
+import { serveCommand } from "../server/cmd/serve.ts";
 import { runCli } from "./_helpers/cli.ts";
 
 const FIXTURES = new URL("../../shared/fixtures/ocs/", import.meta.url).pathname;
@@ -17,6 +22,15 @@ Deno.test("every command answers --help with its usage and exit code 0", async (
   }
   const serve = await runCli(["serve", "--help"]);
   assert.match(serve.stdout, /INVENTORY_LISTEN; default 127\.0\.0\.1:8080/);
+});
+
+Deno.test("main.ts lists the lazily loaded commands as their modules name them", () => {
+  // main.ts imports a command's module only when it runs, so it repeats its name and summary.
+  for (const command of [serveCommand, agentCommand, importCommand, devicesCommand]) {
+    const listed = COMMANDS.find((c) => c.name === command.name);
+    assert.ok(listed, `${command.name} is not in main.ts`);
+    assert.equal(listed.summary, command.summary);
+  }
 });
 
 Deno.test("an unknown command or flag is a usage error with exit code 2", async () => {

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the tests need on a machine that has only Node, npm and Debian's apt:
-# Deno (from npm) and the Debian packages the end-to-end tests drive for real.
+# Deno (from npm) and the Debian packages the end-to-end tests drive for real (and the agent
+# benchmark compares with).
 set -euo pipefail
 
 DENO_VERSION=2.9.6
@@ -11,6 +12,9 @@ fi
 
 missing=()
 command -v ocsinventory-agent >/dev/null 2>&1 || missing+=(ocsinventory-agent)
+# The agent benchmark (bench/agent.ts) compares with FusionInventory and reads peak RSS from time.
+command -v fusioninventory-agent >/dev/null 2>&1 || missing+=(fusioninventory-agent)
+[ -x /usr/bin/time ] || missing+=(time)
 command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 if [ "${#missing[@]}" -gt 0 ]; then
   echo "setup: installing Debian packages: ${missing[*]}"

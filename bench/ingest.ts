@@ -1,0 +1,601 @@
+/**
+ * Ingestion benchmark: 2,000 distinct devices built from the full Unix-agent inventory each do
+ * the agent's exchange (PROLOG → SEND → INVENTORY → REPLY) against the server running as a
+ * separate process, 16 at a time over loopback; then the same devices re-inventory (a real
+ * re-run: same content, new free space and CHECKSUM). Prints throughput, latencies, the
+ * server's peak RSS and CPU per thread, PASS/FAIL against the issue's targets (informative only),
+ * and a JSON line.
+ *
+ *   deno run -A bench/ingest.ts [--devices 2000] [--concurrency 16] [--durability full|normal]
+ *                               [--decode-workers N] [--v8-flags F,…] [--prof] [--keep]
+ *
+ * @module
+ */
+
+import { parseArgs } from "node:util";
+import { join } from "node:path";
+import {
+  decodeReply,
+  encodeBody,
+  readInventoryReply,
+  readPrologReply,
+  writePrologRequest,
+} from "../protocol/mod.ts";
+import {
+  cpuDelta,
+  formatTable,
+  type LatencyStats,
+  latencyStats,
+  machineCpuSeconds,
+  peakRssMb,
+  processCpuSeconds,
+  procStatusKb,
+  startServerProcess,
+  threadCpuSeconds,
+  verdict,
+} from "./_util.ts";
+
+const FIXTURE = new URL(
+  "../../shared/fixtures/ocs/unixagent-2.10-debian12-full.xml",
+  import.meta.url,
+);
+
+const USER_AGENT = "OCS-NG_unified_unix_agent_v2.10.0";
+
+/** The issue's targets. Informative: a miss is printed, never a failure. */
+export const TARGETS = {
+  firstPerSecond: 250,
+  firstP99Ms: 150,
+  peakRssMb: 300,
+  reinventorySpeedup: 2,
+} as const;
+
+/** Options of {@link benchIngest}. */
+export interface IngestOptions {
+  devices?: number;
+  concurrency?: number;
+  durability?: "full" | "normal";
+  /** 0: the server's default (one per CPU core). */
+  decodeWorkers?: number;
+  /** Run the server with V8's sampling profiler; the isolate logs stay in the data dir. */
+  prof?: boolean;
+  /** Extra V8 flags for the server process (comma-separated, as `--v8-flags=` takes them). */
+  v8Flags?: string;
+  /** Keep the data directory (database, server log, profiles) instead of deleting it. */
+  keep?: boolean;
+  /** Print progress and the summary (default true). */
+  print?: boolean;
+}
+
+/** The figures of one pass. */
+export interface PassResult {
+  inventories: number;
+  wallMs: number;
+  perSecond: number;
+  /** The INVENTORY request alone. */
+  inventory: LatencyStats;
+  /** PROLOG + INVENTORY, as the agent lives it. */
+  exchange: LatencyStats;
+  prolog: LatencyStats;
+  /** Server CPU seconds during the pass, per thread name ("main" = the JS main thread). */
+  serverCpu: Record<string, number>;
+  serverCpuTotal: number;
+  /** CPU seconds of this (client) process during the pass. */
+  clientCpu: number;
+  /** CPU seconds of every other process on the machine during the pass (noise indicator). */
+  otherProcessesCpu: number;
+  /** Machine-wide iowait seconds during the pass (all cores). */
+  iowait: number;
+  non200: number;
+  failures: string[];
+}
+
+/** Everything the benchmark measured. */
+export interface IngestResult {
+  bench: "ingest";
+  /** When the run ended (ISO) and on which Deno. */
+  at: string;
+  deno: string;
+  devices: number;
+  concurrency: number;
+  durability: "full" | "normal";
+  decodeWorkers: number | "default";
+  bodyBytes: { xml: number; zlib: number };
+  first: PassResult;
+  second: PassResult;
+  /** second.perSecond / first.perSecond */
+  speedup: number;
+  serverPeakRssMb: number;
+  serverPeakRssAfterFirstMb: number;
+  serverRssEndMb: number;
+  /** RSS of the idle server just after it started listening. */
+  serverRssStartMb: number;
+  databaseMb: number;
+  apiTotal: number;
+  correct: boolean;
+  targets: Record<string, { value: number; target: string; pass: boolean }>;
+}
+
+/** The per-device values substituted into the fixture. */
+export function deviceValues(i: number) {
+  const hex = i.toString(16).padStart(4, "0");
+  const pad = String(i).padStart(5, "0");
+  return {
+    deviceId: `bench${i}-2026-11-21-00-00-00`,
+    name: `bench${i}`,
+    serial: `BENCH-SN-${pad}`,
+    uuid: `5eb7c000-0000-4000-8000-${i.toString(16).padStart(12, "0")}`,
+    macs: [1, 2, 3].map((n) => `02:be:${hex.slice(0, 2)}:${hex.slice(2)}:00:0${n}`),
+  };
+}
+
+/**
+ * The fixture as a template: per-device fields become placeholders, a BIOS serial and a
+ * HARDWARE UUID are added (the fixture, from a VM, has neither).
+ */
+export function inventoryTemplate(xml: string): string {
+  const replaceOnce = (text: string, from: string | RegExp, to: string) => {
+    const out = text.replace(from, to);
+    if (out === text) throw new Error(`Fixture changed: "${from}" not found`);
+    return out;
+  };
+  let t = xml;
+  t = replaceOnce(t, /<DEVICEID>[^<]+<\/DEVICEID>/, "<DEVICEID>@DEVICEID@</DEVICEID>");
+  t = replaceOnce(
+    t,
+    /<BIOS>\s*<\/BIOS>/,
+    "<BIOS>\n      <SMANUFACTURER>QEMU</SMANUFACTURER>\n      <SMODEL>Standard PC (Q35 + ICH9, 2009)</SMODEL>\n      <SSN>@SSN@</SSN>\n    </BIOS>",
+  );
+  t = replaceOnce(t, /(<HARDWARE>[\s\S]*?)<NAME>vm<\/NAME>/, "$1<NAME>@NAME@</NAME>");
+  t = replaceOnce(t, /(<HARDWARE>[\s\S]*?)(\s*)<VMSYSTEM>/, "$1$2<UUID>@UUID@</UUID>$2<VMSYSTEM>");
+  t = replaceOnce(
+    t,
+    /(<HARDWARE>\s*)<CHECKSUM>\d+<\/CHECKSUM>/,
+    "$1<CHECKSUM>@CHECKSUM@</CHECKSUM>",
+  );
+  t = replaceOnce(t, /(<DRIVES>[\s\S]*?)<FREE>\d+<\/FREE>/, "$1<FREE>@FREE@</FREE>");
+  const macs = [...new Set([...t.matchAll(/<MACADDR>([^<]+)<\/MACADDR>/g)].map((m) => m[1]!))];
+  if (macs.length !== 3) throw new Error(`Fixture changed: ${macs.length} distinct MACs, not 3`);
+  macs.forEach((mac, n) => {
+    t = t.replaceAll(`<MACADDR>${mac}</MACADDR>`, `<MACADDR>@MAC${n}@</MACADDR>`);
+  });
+  return t;
+}
+
+/**
+ * Device `i`'s inventory XML. Pass 1 is a first inventory (every CHECKSUM bit, as the agent
+ * sends when it has no previous state); pass 2 a re-run: 130 MB less free space on /, CHECKSUM
+ * flagging HARDWARE and DRIVES (513).
+ */
+export function deviceXml(template: string, i: number, pass: 1 | 2): string {
+  const v = deviceValues(i);
+  return template
+    .replace("@DEVICEID@", v.deviceId)
+    .replace("@SSN@", v.serial)
+    .replace("@NAME@", v.name)
+    .replace("@UUID@", v.uuid)
+    .replace("@CHECKSUM@", pass === 1 ? "1572863" : "513")
+    .replace("@FREE@", String(pass === 1 ? 80777 : 80777 - 130 - (i % 7)))
+    .replaceAll("@MAC0@", v.macs[0]!)
+    .replaceAll("@MAC1@", v.macs[1]!)
+    .replaceAll("@MAC2@", v.macs[2]!);
+}
+
+interface Device {
+  deviceId: string;
+  prolog: Uint8Array<ArrayBuffer>;
+  inventory: [Uint8Array<ArrayBuffer>, Uint8Array<ArrayBuffer>];
+}
+
+/** Builds the zlib bodies of every device, both passes (before any timing). */
+export function buildDevices(count: number, fixtureXml: string): Device[] {
+  const template = inventoryTemplate(fixtureXml);
+  const devices: Device[] = [];
+  for (let i = 0; i < count; i++) {
+    const { deviceId } = deviceValues(i);
+    devices.push({
+      deviceId,
+      prolog: encodeBody(writePrologRequest(deviceId), "zlib"),
+      inventory: [
+        encodeBody(deviceXml(template, i, 1), "zlib"),
+        encodeBody(deviceXml(template, i, 2), "zlib"),
+      ],
+    });
+  }
+  return devices;
+}
+
+const HEADERS = {
+  "user-agent": USER_AGENT,
+  "content-type": "application/x-compress",
+  "pragma": "no-cache",
+};
+
+async function post(url: string, body: Uint8Array<ArrayBuffer>) {
+  const response = await fetch(url, { method: "POST", body, headers: HEADERS });
+  return { status: response.status, bytes: new Uint8Array(await response.arrayBuffer()) };
+}
+
+function describe(bytes: Uint8Array): string {
+  return new TextDecoder().decode(bytes.subarray(0, 200)).trim();
+}
+
+/** One pass: every device does PROLOG then INVENTORY, `concurrency` devices at a time. */
+async function runPass(
+  serverUrl: string,
+  serverPid: number,
+  devices: Device[],
+  pass: 1 | 2,
+  concurrency: number,
+): Promise<PassResult> {
+  const url = `${serverUrl}/ocsinventory`;
+  const inventoryMs: number[] = [];
+  const exchangeMs: number[] = [];
+  const prologMs: number[] = [];
+  const failures: string[] = [];
+  let non200 = 0;
+  let next = 0;
+  let stored = 0;
+
+  const one = async (device: Device) => {
+    const t0 = performance.now();
+    const prolog = await post(url, device.prolog);
+    const t1 = performance.now();
+    if (prolog.status !== 200) {
+      non200++;
+      failures.push(`${device.deviceId} PROLOG ${prolog.status}: ${describe(prolog.bytes)}`);
+      return;
+    }
+    const reply = readPrologReply(decodeReply(prolog.bytes));
+    if (reply.response !== "SEND") {
+      failures.push(`${device.deviceId} PROLOG answered ${reply.response}, not SEND`);
+      return;
+    }
+    const t2 = performance.now();
+    const inventory = await post(url, pass === 1 ? device.inventory[0] : device.inventory[1]);
+    const t3 = performance.now();
+    if (inventory.status !== 200) {
+      non200++;
+      failures.push(
+        `${device.deviceId} INVENTORY ${inventory.status}: ${describe(inventory.bytes)}`,
+      );
+      return;
+    }
+    // Throws (and is recorded) when the body is not a REPLY.
+    readInventoryReply(decodeReply(inventory.bytes));
+    stored++;
+    prologMs.push(t1 - t0);
+    inventoryMs.push(t3 - t2);
+    exchangeMs.push(t3 - t0);
+  };
+
+  const loop = async () => {
+    while (next < devices.length) {
+      const device = devices[next++]!;
+      try {
+        await one(device);
+      } catch (error) {
+        failures.push(`${device.deviceId}: ${(error as Error).message}`);
+      }
+    }
+  };
+
+  const cpuBefore = threadCpuSeconds(serverPid);
+  const clientBefore = processCpuSeconds("self");
+  const machineBefore = machineCpuSeconds();
+  const started = performance.now();
+  await Promise.all(Array.from({ length: concurrency }, loop));
+  const wallMs = performance.now() - started;
+  const serverCpu = cpuDelta(cpuBefore, threadCpuSeconds(serverPid));
+  const clientCpu = processCpuSeconds("self") - clientBefore;
+  const machine = machineCpuSeconds();
+  const serverCpuTotal = Object.values(serverCpu).reduce((a, b) => a + b, 0);
+  const round2 = (n: number) => Math.round(n * 100) / 100;
+  return {
+    inventories: stored,
+    wallMs: Math.round(wallMs),
+    perSecond: Math.round(stored / (wallMs / 1000) * 10) / 10,
+    inventory: latencyStats(inventoryMs),
+    exchange: latencyStats(exchangeMs),
+    prolog: latencyStats(prologMs),
+    serverCpu,
+    serverCpuTotal: round2(serverCpuTotal),
+    clientCpu: round2(clientCpu),
+    otherProcessesCpu: round2(
+      Math.max(0, machine.busy - machineBefore.busy - serverCpuTotal - clientCpu),
+    ),
+    iowait: round2(machine.iowait - machineBefore.iowait),
+    non200,
+    failures,
+  };
+}
+
+/** Runs the ingestion benchmark and returns its figures (printing them unless told not to). */
+export async function benchIngest(options: IngestOptions = {}): Promise<IngestResult> {
+  const count = options.devices ?? 2000;
+  const concurrency = options.concurrency ?? 16;
+  const durability = options.durability ?? "full";
+  const print = options.print ?? true;
+  const say = (line: string) => print && console.log(line);
+
+  say(`ingest: building ${count} devices from ${FIXTURE.pathname.split("/").pop()}…`);
+  const fixture = await Deno.readTextFile(FIXTURE);
+  const buildStarted = performance.now();
+  const devices = buildDevices(count, fixture);
+  const xmlBytes = new TextEncoder().encode(deviceXml(inventoryTemplate(fixture), 0, 1)).length;
+  const zlibBytes = Math.round(
+    devices.reduce((n, d) => n + d.inventory[0].byteLength, 0) / devices.length,
+  );
+  say(
+    `  ${count} × 2 inventories precomputed in ${
+      ((performance.now() - buildStarted) / 1000).toFixed(1)
+    } s (${(xmlBytes / 1024).toFixed(0)} KB XML → ${(zlibBytes / 1024).toFixed(1)} KB zlib each)`,
+  );
+
+  const dataDir = await Deno.makeTempDir({ prefix: "inventory-bench-ingest-" });
+  const v8Flags = [
+    ...(options.prof ? ["--prof"] : []),
+    ...(options.v8Flags ? [options.v8Flags] : []),
+  ];
+  const server = await startServerProcess({
+    dataDir,
+    durability,
+    ...(options.decodeWorkers ? { decodeWorkers: options.decodeWorkers } : {}),
+    denoArgs: v8Flags.length > 0 ? [`--v8-flags=${v8Flags.join(",")}`] : [],
+    ...(options.prof ? { cwd: dataDir } : {}),
+  });
+  say(
+    `  server pid ${server.pid} at ${server.url} (durability ${durability}, decode workers ${
+      options.decodeWorkers || "default"
+    }), concurrency ${concurrency}${v8Flags.length > 0 ? `, V8 flags ${v8Flags.join(",")}` : ""}`,
+  );
+
+  const rssStart = Math.round(procStatusKb(server.pid, "VmRSS") / 1024 * 10) / 10;
+  let first: PassResult, second: PassResult;
+  let rssAfterFirst: number, rssPeak: number, rssEnd: number, apiTotal = -1, databaseMb = NaN;
+  try {
+    say("  pass 1: first inventories…");
+    first = await runPass(server.url, server.pid, devices, 1, concurrency);
+    rssAfterFirst = peakRssMb(server.pid);
+    say("  pass 2: re-inventories…");
+    second = await runPass(server.url, server.pid, devices, 2, concurrency);
+    const response = await fetch(`${server.url}/api/v1/devices?limit=1`);
+    if (response.ok) apiTotal = Number((await response.json()).total);
+    else await response.body?.cancel();
+    rssPeak = peakRssMb(server.pid);
+    rssEnd = Math.round(procStatusKb(server.pid, "VmRSS") / 1024 * 10) / 10;
+  } finally {
+    const code = await server.stop();
+    if (code !== 0) say(`  server exited with code ${code}; log: ${server.logPath}`);
+  }
+  try {
+    const size = (name: string) => {
+      try {
+        return Deno.statSync(join(dataDir, name)).size;
+      } catch {
+        return 0;
+      }
+    };
+    databaseMb = Math.round(
+      (size("inventory.sqlite") + size("inventory.sqlite-wal")) / 1024 / 1024 * 10,
+    ) / 10;
+  } finally {
+    if (options.keep || options.prof) say(`  data kept in ${dataDir}`);
+    else await Deno.remove(dataDir, { recursive: true });
+  }
+
+  const speedup = Math.round(second.perSecond / first.perSecond * 100) / 100;
+  const correct = apiTotal === count && first.non200 === 0 && second.non200 === 0 &&
+    first.failures.length === 0 && second.failures.length === 0 &&
+    first.inventories === count && second.inventories === count;
+  const targets = {
+    firstPerSecond: {
+      value: first.perSecond,
+      target: `≥ ${TARGETS.firstPerSecond}/s`,
+      pass: first.perSecond >= TARGETS.firstPerSecond,
+    },
+    firstInventoryP99Ms: {
+      value: first.inventory.p99,
+      target: `< ${TARGETS.firstP99Ms} ms`,
+      pass: first.inventory.p99 < TARGETS.firstP99Ms,
+    },
+    serverPeakRssMb: {
+      value: rssPeak,
+      target: `< ${TARGETS.peakRssMb} MB`,
+      pass: rssPeak < TARGETS.peakRssMb,
+    },
+    reinventorySpeedup: {
+      value: speedup,
+      target: `≥ ${TARGETS.reinventorySpeedup}×`,
+      pass: speedup >= TARGETS.reinventorySpeedup,
+    },
+  };
+  const result: IngestResult = {
+    bench: "ingest",
+    at: new Date().toISOString(),
+    deno: Deno.version.deno,
+    devices: count,
+    concurrency,
+    durability,
+    decodeWorkers: options.decodeWorkers || "default",
+    bodyBytes: { xml: xmlBytes, zlib: zlibBytes },
+    first,
+    second,
+    speedup,
+    serverPeakRssMb: rssPeak,
+    serverPeakRssAfterFirstMb: rssAfterFirst,
+    serverRssEndMb: rssEnd,
+    serverRssStartMb: rssStart,
+    databaseMb,
+    apiTotal,
+    correct,
+    targets,
+  };
+  if (print) console.log(summary(result));
+  return result;
+}
+
+/** The human-readable summary and the JSON line. */
+export function summary(r: IngestResult): string {
+  const f = r.first, s = r.second;
+  const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
+  const rows: (string | number)[][] = [
+    ["inventories stored", f.inventories, s.inventories, ""],
+    ["wall time (ms)", f.wallMs, s.wallMs, ratio(f.wallMs, s.wallMs)],
+    ["throughput (inventories/s)", f.perSecond, s.perSecond, ratio(s.perSecond, f.perSecond)],
+    [
+      "INVENTORY request p50 (ms)",
+      f.inventory.p50,
+      s.inventory.p50,
+      ratio(f.inventory.p50, s.inventory.p50),
+    ],
+    [
+      "INVENTORY request p99 (ms)",
+      f.inventory.p99,
+      s.inventory.p99,
+      ratio(f.inventory.p99, s.inventory.p99),
+    ],
+    ["INVENTORY request max (ms)", f.inventory.max, s.inventory.max, ""],
+    [
+      "PROLOG+INVENTORY p50 (ms)",
+      f.exchange.p50,
+      s.exchange.p50,
+      ratio(f.exchange.p50, s.exchange.p50),
+    ],
+    [
+      "PROLOG+INVENTORY p99 (ms)",
+      f.exchange.p99,
+      s.exchange.p99,
+      ratio(f.exchange.p99, s.exchange.p99),
+    ],
+    [
+      "PROLOG request p50 / p99 (ms)",
+      `${f.prolog.p50} / ${f.prolog.p99}`,
+      `${s.prolog.p50} / ${s.prolog.p99}`,
+      "",
+    ],
+    ["server CPU (s)", f.serverCpuTotal, s.serverCpuTotal, ""],
+    ["server CPU per inventory (ms)", cpuPer(f), cpuPer(s), ""],
+    ["  main thread (s)", f.serverCpu.main ?? 0, s.serverCpu.main ?? 0, ""],
+    ["  decode workers (s)", workerCpu(f), workerCpu(s), ""],
+    ["  other threads (s)", otherCpu(f), otherCpu(s), ""],
+    ["client (this process) CPU (s)", f.clientCpu, s.clientCpu, ""],
+    ["other processes CPU (s)", f.otherProcessesCpu, s.otherProcessesCpu, ""],
+    ["machine iowait (s)", f.iowait, s.iowait, ""],
+    ["non-200 answers", f.non200, s.non200, ""],
+  ];
+  const lines = [
+    "",
+    `Ingestion: ${r.devices} devices, concurrency ${r.concurrency}, durability ${r.durability}, decode workers ${r.decodeWorkers}`,
+    `(inventory ${(r.bodyBytes.xml / 1024).toFixed(0)} KB XML, ${
+      (r.bodyBytes.zlib / 1024).toFixed(1)
+    } KB zlib)`,
+    "",
+    formatTable(["", "first pass", "re-inventory", "first/second"], rows),
+    "",
+    `server peak RSS (VmHWM): ${r.serverPeakRssMb} MB (idle at start ${r.serverRssStartMb} MB, peak after pass 1 ${r.serverPeakRssAfterFirstMb} MB, RSS at end ${r.serverRssEndMb} MB)`,
+    `database on disk: ${r.databaseMb} MB`,
+    `GET /api/v1/devices?limit=1 → total ${r.apiTotal} (expected ${r.devices})`,
+    `correctness: ${r.correct ? "OK" : "FAILED"} (every request 200, every device stored)`,
+  ];
+  for (const failure of [...f.failures, ...s.failures].slice(0, 10)) lines.push(`  ${failure}`);
+  const capacity = navigator.hardwareConcurrency;
+  for (const [name, p] of [["first pass", f], ["re-inventory", s]] as const) {
+    // Other processes taking over a tenth of the machine make the figures unreliable.
+    if (p.otherProcessesCpu > 0.1 * capacity * p.wallMs / 1000) {
+      lines.push(
+        `WARNING: other processes used ${p.otherProcessesCpu} CPU-s during the ${name} ` +
+          `(${p.wallMs} ms on ${capacity} cores): its figures are disturbed; run again on a quiet machine`,
+      );
+    }
+  }
+  lines.push(
+    "",
+    "Targets (informative):",
+    formatTable(
+      ["target", "value", "goal", ""],
+      [
+        [
+          "first-pass throughput (/s)",
+          r.targets.firstPerSecond!.value,
+          r.targets.firstPerSecond!.target,
+          verdict(r.targets.firstPerSecond!.pass),
+        ],
+        [
+          "first-pass INVENTORY p99 (ms)",
+          r.targets.firstInventoryP99Ms!.value,
+          r.targets.firstInventoryP99Ms!.target,
+          verdict(r.targets.firstInventoryP99Ms!.pass),
+        ],
+        [
+          "server peak RSS (MB)",
+          r.targets.serverPeakRssMb!.value,
+          r.targets.serverPeakRssMb!.target,
+          verdict(r.targets.serverPeakRssMb!.pass),
+        ],
+        [
+          "re-inventory speed-up",
+          r.targets.reinventorySpeedup!.value,
+          r.targets.reinventorySpeedup!.target,
+          verdict(r.targets.reinventorySpeedup!.pass),
+        ],
+      ],
+    ),
+    "",
+    JSON.stringify(compact(r)),
+  );
+  return lines.join("\n");
+}
+
+function cpuPer(p: PassResult): number {
+  return Math.round(p.serverCpuTotal / p.inventories * 1000 * 100) / 100;
+}
+
+function workerCpu(p: PassResult): number {
+  return Math.round(
+    Object.entries(p.serverCpu).filter(([n]) => n.startsWith("worker") || n.startsWith("decode"))
+      .reduce(
+        (a, [, s]) => a + s,
+        0,
+      ) * 100,
+  ) / 100;
+}
+
+function otherCpu(p: PassResult): number {
+  return Math.round((p.serverCpuTotal - (p.serverCpu.main ?? 0) - workerCpu(p)) * 100) / 100;
+}
+
+/** The JSON line: the result without failure texts. */
+function compact(r: IngestResult) {
+  const pass = ({ failures, ...rest }: PassResult) => ({ ...rest, failures: failures.length });
+  return { ...r, first: pass(r.first), second: pass(r.second) };
+}
+
+if (import.meta.main) {
+  const { values } = parseArgs({
+    args: Deno.args,
+    options: {
+      devices: { type: "string" },
+      concurrency: { type: "string" },
+      durability: { type: "string" },
+      "decode-workers": { type: "string" },
+      prof: { type: "boolean" },
+      "v8-flags": { type: "string" },
+      keep: { type: "boolean" },
+    },
+  });
+  const durability = values.durability ?? "full";
+  if (durability !== "full" && durability !== "normal") {
+    throw new Error(`--durability must be full or normal, not ${durability}`);
+  }
+  const result = await benchIngest({
+    ...(values.devices ? { devices: Number(values.devices) } : {}),
+    ...(values.concurrency ? { concurrency: Number(values.concurrency) } : {}),
+    durability,
+    ...(values["decode-workers"] ? { decodeWorkers: Number(values["decode-workers"]) } : {}),
+    ...(values.prof ? { prof: true } : {}),
+    ...(values["v8-flags"] ? { v8Flags: values["v8-flags"] } : {}),
+    ...(values.keep ? { keep: true } : {}),
+  });
+  Deno.exit(result.correct ? 0 : 1);
+}

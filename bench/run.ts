@@ -1,0 +1,39 @@
+/**
+ * Runs every benchmark in sequence (`deno task bench`), or those named on the command line
+ * (`deno task bench ingest`). Each prints its own figures and a JSON line; targets are
+ * informative, so the exit code only reports a benchmark that could not run correctly.
+ *
+ * @module
+ */
+
+import { runAgentBench } from "./agent.ts";
+import { benchIngest } from "./ingest.ts";
+
+/** A benchmark: resolves to whether its run was correct (figures are printed by itself). */
+interface Benchmark {
+  name: string;
+  run(): Promise<boolean>;
+}
+
+/** Every benchmark, in the order they run. Add new ones here. */
+const BENCHMARKS: Benchmark[] = [
+  { name: "ingest", run: async () => (await benchIngest()).correct },
+  { name: "agent", run: async () => (await runAgentBench()).correct },
+];
+
+const wanted = Deno.args.filter((a) => !a.startsWith("-"));
+const unknown = wanted.filter((w) => !BENCHMARKS.some((b) => b.name === w));
+if (unknown.length > 0) {
+  console.error(`Unknown benchmark ${unknown.join(", ")}; known: ${BENCHMARKS.map((b) => b.name)}`);
+  Deno.exit(2);
+}
+let ok = true;
+for (const bench of BENCHMARKS) {
+  if (wanted.length > 0 && !wanted.includes(bench.name)) continue;
+  console.log(`\n=== ${bench.name} ===`);
+  if (!(await bench.run())) {
+    ok = false;
+    console.log(`${bench.name}: INCORRECT RESULTS (see above)`);
+  }
+}
+Deno.exit(ok ? 0 : 1);
