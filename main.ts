@@ -100,5 +100,10 @@ export async function main(args: string[]): Promise<number> {
 // otherwise run the CLI.
 const inWorker =
   typeof (globalThis as { WorkerGlobalScope?: unknown }).WorkerGlobalScope !== "undefined";
-if (inWorker) (await import("./server/ingest/decode_worker.ts")).startDecodeWorker();
-else if (import.meta.main) Deno.exit(await main(Deno.args));
+if (inWorker) {
+  // Workers are told apart by the name they were started with.
+  const name = (globalThis as { name?: string }).name;
+  if (name === "checkpoint") {
+    (await import("./server/db/checkpoint_worker.ts")).startCheckpointWorker();
+  } else (await import("./server/ingest/decode_worker.ts")).startDecodeWorker();
+} else if (import.meta.main) Deno.exit(await main(Deno.args));

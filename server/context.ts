@@ -8,6 +8,7 @@
 import type { DatabaseSync } from "node:sqlite";
 import type { Kysely } from "kysely";
 import type { ServerConfig } from "./config.ts";
+import type { Checkpointer } from "./db/checkpointer.ts";
 import type { Database } from "./db/schema.ts";
 import type { Decoder } from "./ingest/decoder_pool.ts";
 import type { Logger } from "./log.ts";
@@ -18,6 +19,8 @@ export interface ServerContext {
   config: ServerConfig;
   db: Kysely<Database>;
   raw: DatabaseSync;
+  /** The background WAL checkpointer, when this process runs one. */
+  checkpointer: Checkpointer | null;
   writes: WriteQueue<Database>;
   decoder: Decoder;
   log: Logger;

@@ -15,11 +15,18 @@ import { createApp } from "./http/app.ts";
 import { type Decoder, inlineDecoder, workerDecoder } from "./ingest/decoder_pool.ts";
 import { createLogger, type Logger } from "./log.ts";
 import { WriteQueue } from "./store/write_queue.ts";
+import { startCheckpointer } from "./db/checkpointer.ts";
 
 /** Opens the data directory's database and builds a context (no HTTP). */
 export async function openContext(
   config: ServerConfig,
-  options: { log?: Logger; decoder?: "inline" | "workers"; now?: () => Date } = {},
+  options: {
+    log?: Logger;
+    decoder?: "inline" | "workers";
+    now?: () => Date;
+    /** Checkpoint the WAL from a worker instead of at COMMIT (long-running processes). */
+    backgroundCheckpoints?: boolean;
+  } = {},
 ): Promise<ServerContext> {
   mkdirSync(config.dataDir, { recursive: true });
   const { db, raw } = openSqlite<Database>(config.databasePath, { durability: config.durability });
@@ -28,10 +35,14 @@ export async function openContext(
   const decoder: Decoder = options.decoder === "workers"
     ? workerDecoder(limits, config.decodeWorkers)
     : inlineDecoder(limits);
+  const checkpointer = options.backgroundCheckpoints
+    ? startCheckpointer(raw, config.databasePath)
+    : null;
   return {
     config,
     db,
     raw,
+    checkpointer,
     writes: new WriteQueue(db),
     decoder,
     log: options.log ?? createLogger(),
@@ -43,6 +54,7 @@ export async function openContext(
 export async function closeContext(ctx: ServerContext): Promise<void> {
   await ctx.writes.drain();
   ctx.decoder.close();
+  await ctx.checkpointer?.stop();
   await ctx.db.destroy();
 }
 
@@ -61,6 +73,7 @@ export async function startServer(
 ): Promise<RunningServer> {
   const ctx = await openContext(config, {
     decoder: "workers",
+    backgroundCheckpoints: true,
     ...(options.log ? { log: options.log } : {}),
   });
   const app = createApp(ctx);

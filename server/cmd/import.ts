@@ -49,6 +49,7 @@ export const importCommand: Command = {
     const config = configFrom(values);
     const ctx = await openContext(config, {
       decoder: files.length > 50 ? "workers" : "inline",
+      backgroundCheckpoints: files.length > 50,
       log: createLogger({ level: "error" }),
     });
     const bar = files.length > 1 && !values.json

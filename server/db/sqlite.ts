@@ -46,7 +46,8 @@ export function openSqlite<Schema>(path: string, options: OpenOptions = {}): Ope
   raw.exec(`PRAGMA synchronous = ${options.durability === "normal" ? "NORMAL" : "FULL"}`);
   raw.exec("PRAGMA foreign_keys = ON");
   raw.exec("PRAGMA temp_store = MEMORY");
-  raw.exec("PRAGMA cache_size = -65536"); // 64 MiB page cache
+  // 16 MiB page cache: measured no slower for ingestion than 64 MiB, and RSS is a target.
+  raw.exec("PRAGMA cache_size = -16384");
   const adapter = new NodeSqliteAdapter(raw);
   const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: adapter }) });
   return {
