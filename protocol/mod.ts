@@ -29,6 +29,7 @@ export * from "./reply.ts";
 export * from "./request.ts";
 export * from "./sections.ts";
 export * from "./simple.ts";
+export * from "./split.ts";
 export type * from "./types.ts";
 export * from "./xml_reader.ts";
 export * from "./xml_writer.ts";

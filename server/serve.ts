@@ -6,6 +6,8 @@
  */
 
 import { mkdirSync } from "node:fs";
+import type { DatabaseSync } from "node:sqlite";
+import type { StoredRawHashes } from "./ingest/prepare.ts";
 import type { ServerConfig } from "./config.ts";
 import type { ServerContext } from "./context.ts";
 import { migrateToLatest } from "./db/migrate.ts";
@@ -33,8 +35,8 @@ export async function openContext(
   await migrateToLatest(db);
   const limits = { maxBodyBytes: config.maxBodyBytes, maxInflatedBytes: config.maxInflatedBytes };
   const decoder: Decoder = options.decoder === "workers"
-    ? workerDecoder(limits, config.decodeWorkers)
-    : inlineDecoder(limits);
+    ? workerDecoder(limits, config.decodeWorkers, config.databasePath)
+    : inlineDecoder(limits, storedRawHashesOn(raw));
   const checkpointer = options.backgroundCheckpoints
     ? startCheckpointer(raw, config.databasePath)
     : null;
@@ -47,6 +49,19 @@ export async function openContext(
     decoder,
     log: options.log ?? createLogger(),
     now: options.now ?? (() => new Date()),
+  };
+}
+
+/** Stored raw section hashes of a device, read on `raw` (the inline decoder's lookup). */
+function storedRawHashesOn(raw: DatabaseSync): StoredRawHashes {
+  const statement = raw.prepare(
+    `select s.section as section, s.raw_hash as raw_hash from devices d
+     join device_sections s on s.device_id = d.id
+     where d.deviceid = ? and s.raw_hash is not null`,
+  );
+  return (deviceId) => {
+    const rows = statement.all(deviceId) as { section: string; raw_hash: string }[];
+    return rows.length === 0 ? undefined : new Map(rows.map((r) => [r.section, r.raw_hash]));
   };
 }
 

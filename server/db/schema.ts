@@ -45,6 +45,8 @@ export interface DeviceSectionsTable {
   section: string;
   /** Hash of `data`: a re-inventory rewrites only sections whose hash changed. */
   hash: string;
+  /** Hash of the section's raw XML as last received; null when unknown. */
+  raw_hash: Defaulted<string | null>;
   /** The section as JSON: an object for single sections, an array for multi ones. */
   data: string;
   entries: number;

@@ -6,8 +6,9 @@
  * @module
  */
 
+import { DatabaseSync, type StatementSync } from "node:sqlite";
 import { OcsProtocolError } from "../../protocol/mod.ts";
-import { deviceIdHint, prepareBody } from "./prepare.ts";
+import { deviceIdHint, prepareBody, type StoredRawHashes } from "./prepare.ts";
 import type { WorkerReply, WorkerRequest } from "./decoder_pool.ts";
 
 /** Serves decode requests on this worker's message port. */
@@ -16,10 +17,12 @@ export function startDecodeWorker(): void {
     onmessage: ((event: MessageEvent<WorkerRequest>) => void) | null;
     postMessage(message: WorkerReply, transfer: Transferable[]): void;
   };
-  scope.onmessage = ({ data: { id, body, limits } }) => {
+  const lookups = new Map<string, StoredRawHashes>();
+  scope.onmessage = ({ data: { id, body, limits, databasePath, noSkip } }) => {
     let reply: WorkerReply;
     try {
-      reply = { id, ok: true, prepared: prepareBody(body, limits), body };
+      const stored = databasePath && !noSkip ? lookupFor(lookups, databasePath) : undefined;
+      reply = { id, ok: true, prepared: prepareBody(body, limits, stored), body };
     } catch (error) {
       const e = error instanceof Error ? error : new Error(String(error));
       const status = error instanceof OcsProtocolError ? error.status : undefined;
@@ -32,6 +35,37 @@ export function startDecodeWorker(): void {
     }
     scope.postMessage(reply, [body.buffer as ArrayBuffer]);
   };
+}
+
+/**
+ * Reads the stored raw hashes of a device on this worker's own read-only connection (WAL lets
+ * it read while the main thread writes). A failure only means no section is skipped.
+ */
+function lookupFor(cache: Map<string, StoredRawHashes>, path: string): StoredRawHashes {
+  let lookup = cache.get(path);
+  if (lookup) return lookup;
+  let statement: StatementSync | null = null;
+  try {
+    const db = new DatabaseSync(path, { readOnly: true });
+    statement = db.prepare(
+      `select s.section as section, s.raw_hash as raw_hash from devices d
+       join device_sections s on s.device_id = d.id
+       where d.deviceid = ? and s.raw_hash is not null`,
+    );
+  } catch {
+    statement = null;
+  }
+  lookup = (deviceId) => {
+    if (!statement) return undefined;
+    try {
+      const rows = statement.all(deviceId) as { section: string; raw_hash: string }[];
+      return rows.length === 0 ? undefined : new Map(rows.map((r) => [r.section, r.raw_hash]));
+    } catch {
+      return undefined;
+    }
+  };
+  cache.set(path, lookup);
+  return lookup;
 }
 
 // Entry point when this file is the worker script (source form). The bundle's main thread

@@ -7,13 +7,22 @@
  */
 
 import { type DecodeLimits, OcsProtocolError, OcsSyntaxError } from "../../protocol/mod.ts";
-import { deviceIdHint, prepareBody, type PreparedBody } from "./prepare.ts";
+import { deviceIdHint, prepareBody, type PreparedBody, type StoredRawHashes } from "./prepare.ts";
 
 /** Decodes POST bodies into prepared messages. */
 export interface Decoder {
   /** Decodes `body`. The bytes are moved to a worker and handed back in the result. */
-  decode(body: Uint8Array): Promise<{ prepared: PreparedBody; body: Uint8Array }>;
+  decode(
+    body: Uint8Array,
+    options?: DecodeOptions,
+  ): Promise<{ prepared: PreparedBody; body: Uint8Array }>;
   close(): void;
+}
+
+/** Per-call options. */
+export interface DecodeOptions {
+  /** Parse every section, even those whose raw text matches the stored one. */
+  noSkip?: boolean;
 }
 
 /** What the main thread sends a worker. */
@@ -21,6 +30,9 @@ export interface WorkerRequest {
   id: number;
   body: Uint8Array;
   limits: DecodeLimits;
+  /** The database whose stored raw hashes let the worker skip unchanged sections. */
+  databasePath: string | null;
+  noSkip: boolean;
 }
 
 /** A decode error as it crosses the worker boundary. */
@@ -47,11 +59,12 @@ export type WorkerReply =
   };
 
 /** Decodes on the calling thread: for tests and one-off imports. */
-export function inlineDecoder(limits: DecodeLimits): Decoder {
+export function inlineDecoder(limits: DecodeLimits, storedRawHashes?: StoredRawHashes): Decoder {
   return {
-    decode: (body) => {
+    decode: (body, options = {}) => {
       try {
-        return Promise.resolve({ prepared: prepareBody(body, limits), body });
+        const stored = options.noSkip ? undefined : storedRawHashes;
+        return Promise.resolve({ prepared: prepareBody(body, limits, stored), body });
       } catch (error) {
         if (error instanceof Error) {
           Object.assign(error, { deviceId: deviceIdHint(body, limits) });
@@ -71,7 +84,11 @@ function workerUrl(): URL {
 }
 
 /** Decodes in `size` workers, each request going to the least busy one. */
-export function workerDecoder(limits: DecodeLimits, size: number): Decoder {
+export function workerDecoder(
+  limits: DecodeLimits,
+  size: number,
+  databasePath: string | null = null,
+): Decoder {
   const url = workerUrl();
   const workers = Array.from({ length: Math.max(1, size) }, () => {
     const worker = new Worker(url, { type: "module", name: "decode" });
@@ -103,13 +120,19 @@ export function workerDecoder(limits: DecodeLimits, size: number): Decoder {
   >();
   let nextId = 0;
   return {
-    decode(body) {
+    decode(body, options = {}) {
       const id = nextId++;
       const entry = workers.reduce((a, b) => (b.busy < a.busy ? b : a));
       entry.busy++;
       return new Promise((resolve, reject) => {
         waiting.set(id, { resolve, reject });
-        const request: WorkerRequest = { id, body, limits };
+        const request: WorkerRequest = {
+          id,
+          body,
+          limits,
+          databasePath,
+          noSkip: options.noSkip ?? false,
+        };
         entry.worker.postMessage(request, [body.buffer as ArrayBuffer]);
       });
     },

@@ -14,8 +14,8 @@ import {
 import type { ServerContext } from "../context.ts";
 import { decideProlog } from "../ocs/prolog.ts";
 import { applyNotify, recordDownloadResult, recordPrologContact } from "../store/devices.ts";
-import { type IngestResult, storeInventory } from "../store/ingest.ts";
-import type { PreparedMessage } from "./prepare.ts";
+import { type IngestResult, StaleSkipError, storeInventory } from "../store/ingest.ts";
+import type { PreparedInventory, PreparedMessage } from "./prepare.ts";
 
 /** Where a message came from. */
 export interface MessageOrigin {
@@ -31,6 +31,24 @@ export interface MessageOutcome {
   summary: string;
   inventory?: IngestResult;
   prolog?: PrologReply;
+}
+
+function storeWith(
+  ctx: ServerContext,
+  prepared: PreparedInventory,
+  origin: MessageOrigin,
+  now: Date,
+): Promise<IngestResult> {
+  return ctx.writes.run((db) =>
+    storeInventory(db, prepared, {
+      userAgent: origin.userAgent,
+      ipSource: origin.ipSource,
+      body: origin.body,
+      encoding: origin.encoding,
+      now,
+      acceptTagUpdateFromClient: ctx.config.acceptTagUpdateFromClient,
+    })
+  );
 }
 
 /** Handles one message. Storage errors propagate (the caller answers 500, nothing partial). */
@@ -57,16 +75,21 @@ export async function handleMessage(
       };
     }
     case "INVENTORY": {
-      const result = await ctx.writes.run((db) =>
-        storeInventory(db, message, {
-          userAgent: origin.userAgent,
-          ipSource: origin.ipSource,
-          body: origin.body,
-          encoding: origin.encoding,
-          now,
-          acceptTagUpdateFromClient: ctx.config.acceptTagUpdateFromClient,
-        })
-      );
+      let prepared = message;
+      let body = origin.body;
+      let result: IngestResult;
+      try {
+        result = await storeWith(ctx, prepared, { ...origin, body }, now);
+      } catch (error) {
+        if (!(error instanceof StaleSkipError)) throw error;
+        // Rare: another inventory of this device committed while this one was decoded with
+        // sections skipped. Decode it whole and store it again.
+        const again = await ctx.decoder.decode(body, { noSkip: true });
+        if (again.prepared.message.query !== "INVENTORY") throw error;
+        prepared = again.prepared.message;
+        body = again.body;
+        result = await storeWith(ctx, prepared, { ...origin, body }, now);
+      }
       return {
         replyXml: writeInventoryReply({ accountUpdate: result.accountUpdate }),
         summary: `${

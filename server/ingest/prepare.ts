@@ -12,11 +12,16 @@ import {
   type BodyEncoding,
   decodeBody,
   type DecodeLimits,
-  decodeRequest,
+  decodeXmlText,
   type InventoryContent,
   type InventoryRequest,
   type OcsRequest,
+  parseXml,
+  type RawSlice,
+  readRequest,
+  splitContent,
   type WritableValue,
+  type XmlElement,
 } from "../../protocol/mod.ts";
 import { type SearchKeys, searchKeysOf } from "./search_keys.ts";
 
@@ -27,8 +32,19 @@ export interface PreparedSection {
   data: string;
   /** Hash of `data`: unchanged sections are not rewritten. */
   hash: string;
+  /** Hash of the section's raw XML text, when the document could be cut into sections. */
+  rawHash: string | null;
   entries: number;
 }
+
+/** A section left unparsed because its raw text equals what is stored. */
+export interface SkippedSection {
+  name: string;
+  rawHash: string;
+}
+
+/** The raw-text hashes stored for a device's sections, by section name. */
+export type StoredRawHashes = (deviceId: string) => Map<string, string> | undefined;
 
 /** An inventory ready to store. */
 export interface PreparedInventory {
@@ -38,6 +54,11 @@ export interface PreparedInventory {
   accountInfo: Record<string, string>;
   oldDeviceId?: string;
   sections: PreparedSection[];
+  /**
+   * Sections present in the document but not parsed: byte-identical to the stored ones. The
+   * store re-checks their raw hash in its transaction and asks for a full decode on a mismatch.
+   */
+  skipped: SkippedSection[];
   /** Search keys of the sections this inventory carries (absent sections keep theirs). */
   searchKeys: SearchKeys;
   summary: { name?: string; osName?: string; uuid?: string; serial?: string };
@@ -52,26 +73,120 @@ export interface PreparedBody {
   encoding: BodyEncoding;
 }
 
-/** Decodes and prepares one body. Throws the protocol's errors for bad input. */
-export function prepareBody(body: Uint8Array, limits: DecodeLimits): PreparedBody {
-  const { request, encoding } = decodeRequest(body, limits);
+/** Sections always parsed: they carry the CHECKSUM, the TAG and OLD_DEVICEID the server reads. */
+const ALWAYS_PARSED = new Set(["HARDWARE", "ACCOUNTINFO", "DOWNLOAD", "OLD_DEVICEID"]);
+
+/**
+ * Decodes and prepares one body. Throws the protocol's errors for bad input. With
+ * `storedRawHashes`, sections whose raw text is unchanged since the last stored inventory are
+ * not parsed at all (the expensive part of a re-inventory).
+ */
+export function prepareBody(
+  body: Uint8Array,
+  limits: DecodeLimits,
+  storedRawHashes?: StoredRawHashes,
+): PreparedBody {
+  const { encoding, xml } = decodeBody(body, limits);
+  const text = decodeXmlText(xml);
+  const split = readInventoryBySection(text, storedRawHashes);
+  if (split) return { message: split, encoding };
+  const request = readRequest(parseXml(text));
   if (request.query !== "INVENTORY") return { message: request, encoding };
-  return { message: prepareInventory(request), encoding };
+  return { message: prepareInventory(request, rawHashesOf(text)), encoding };
+}
+
+/**
+ * The section-by-section path: parse the skeleton and each changed section strictly, skip the
+ * unchanged ones. Null when the document does not cut cleanly (the caller parses it whole, and
+ * that parse decides whether it is valid).
+ */
+function readInventoryBySection(
+  text: string,
+  storedRawHashes: StoredRawHashes | undefined,
+): PreparedInventory | null {
+  const split = splitContent(text);
+  if (!split || split.slices.length === 0) return null;
+  try {
+    const root = parseXml(split.skeleton);
+    const content = root.children?.find((c) => c.name === "CONTENT");
+    if (!content || content.children !== null) return null;
+    const deviceId = root.children?.find((c) => c.name === "DEVICEID")?.text.trim() ?? "";
+    const stored = deviceId === "" ? undefined : storedRawHashes?.(deviceId);
+    const children: XmlElement[] = [];
+    const skipped: SkippedSection[] = [];
+    const rawHashes = new Map<string, string>();
+    for (const [name, slices] of groupByName(split.slices)) {
+      const rawHash = hashSlices(slices);
+      rawHashes.set(name, rawHash);
+      if (!ALWAYS_PARSED.has(name) && stored?.get(name) === rawHash) {
+        skipped.push({ name, rawHash });
+        continue;
+      }
+      for (const slice of slices) {
+        const element = parseXml(slice.text);
+        if (element.name !== name) return null;
+        children.push(element);
+      }
+    }
+    content.children = children;
+    const request = readRequest(root);
+    if (request.query !== "INVENTORY") return null;
+    const prepared = prepareInventory(request, rawHashes);
+    prepared.skipped = skipped;
+    return prepared;
+  } catch {
+    return null; // the whole-document parse gives the precise error, or succeeds
+  }
+}
+
+/** Raw-text hash of each section of a document, or an empty map when it does not cut. */
+function rawHashesOf(text: string): Map<string, string> {
+  const split = splitContent(text);
+  const hashes = new Map<string, string>();
+  if (split) {
+    for (const [name, slices] of groupByName(split.slices)) hashes.set(name, hashSlices(slices));
+  }
+  return hashes;
+}
+
+function groupByName(slices: RawSlice[]): Map<string, RawSlice[]> {
+  const groups = new Map<string, RawSlice[]>();
+  for (const slice of slices) {
+    const group = groups.get(slice.name);
+    if (group) group.push(slice);
+    else groups.set(slice.name, [slice]);
+  }
+  return groups;
+}
+
+function hashSlices(slices: RawSlice[]): string {
+  const hash = createHash("sha1");
+  for (const slice of slices) hash.update(slice.text).update("\u0000");
+  return hash.digest("base64");
 }
 
 /** One section's JSON, hash and entry count. */
-export function prepareSection(name: string, value: WritableValue): PreparedSection {
+export function prepareSection(
+  name: string,
+  value: WritableValue,
+  rawHash: string | null = null,
+): PreparedSection {
   const data = JSON.stringify(value);
   const hash = createHash("sha1").update(data).digest("base64");
-  return { name, data, hash, entries: Array.isArray(value) ? value.length : 1 };
+  return { name, data, hash, rawHash, entries: Array.isArray(value) ? value.length : 1 };
 }
 
 /** Cuts an inventory request into sections, hashes and search keys. */
-export function prepareInventory(request: InventoryRequest): PreparedInventory {
+export function prepareInventory(
+  request: InventoryRequest,
+  rawHashes: Map<string, string> = new Map(),
+): PreparedInventory {
   const content: InventoryContent = request.content;
   const sections: PreparedSection[] = [];
   for (const [name, value] of Object.entries(content)) {
-    if (value !== undefined) sections.push(prepareSection(name, value));
+    if (value !== undefined) {
+      sections.push(prepareSection(name, value, rawHashes.get(name) ?? null));
+    }
   }
   const hardware = content.HARDWARE;
   const prepared: PreparedInventory = {
@@ -80,6 +195,7 @@ export function prepareInventory(request: InventoryRequest): PreparedInventory {
     checksum: request.checksum,
     accountInfo: request.accountInfo,
     sections,
+    skipped: [],
     searchKeys: searchKeysOf(content),
     summary: {
       ...(typeof hardware?.NAME === "string" ? { name: hardware.NAME } : {}),

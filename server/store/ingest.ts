@@ -173,27 +173,62 @@ async function writeSections(
   now: string,
 ): Promise<{ written: string[]; unchanged: string[] }> {
   const stored = new Map(
-    (await db.selectFrom("device_sections").select(["section", "hash"])
+    (await db.selectFrom("device_sections").select(["section", "hash", "raw_hash"])
       .where("device_id", "=", deviceId).execute())
-      .map((r) => [r.section, r.hash]),
+      .map((r) => [r.section, r]),
   );
+  // A section the decoder skipped must still be byte-identical to the stored one: another
+  // inventory of this device may have committed in between.
+  for (const { name, rawHash } of request.skipped) {
+    if (stored.get(name)?.raw_hash !== rawHash) throw new StaleSkipError(name);
+  }
   const written: string[] = [];
-  const unchanged: string[] = [];
-  for (const { name: section, data, hash, entries } of request.sections) {
-    if (stored.get(section) === hash) {
+  const unchanged: string[] = request.skipped.map((s) => s.name);
+  for (const { name: section, data, hash, rawHash, entries } of request.sections) {
+    const current = stored.get(section);
+    if (current?.hash === hash) {
       unchanged.push(section);
+      if (rawHash !== null && current.raw_hash !== rawHash) {
+        await db.updateTable("device_sections").set({ raw_hash: rawHash })
+          .where("device_id", "=", deviceId).where("section", "=", section).execute();
+      }
       continue;
     }
     written.push(section);
     await db.insertInto("device_sections")
-      .values({ device_id: deviceId, section, hash, data, entries, updated_at: now })
+      .values({
+        device_id: deviceId,
+        section,
+        hash,
+        raw_hash: rawHash,
+        data,
+        entries,
+        updated_at: now,
+      })
       .onConflict((oc) =>
-        oc.columns(["device_id", "section"]).doUpdateSet({ hash, data, entries, updated_at: now })
+        oc.columns(["device_id", "section"]).doUpdateSet({
+          hash,
+          raw_hash: rawHash,
+          data,
+          entries,
+          updated_at: now,
+        })
       )
       .execute();
   }
   if (written.length > 0) await writeSearchKeys(db, deviceId, request.searchKeys);
   return { written, unchanged };
+}
+
+/**
+ * The decoder skipped a section as unchanged, but the stored one changed meanwhile: the
+ * inventory must be decoded whole and stored again (the pipeline does).
+ */
+export class StaleSkipError extends Error {
+  constructor(section: string) {
+    super(`Section ${section} changed while the inventory was decoded`);
+    this.name = "StaleSkipError";
+  }
 }
 
 /** What a merge carries from the old device to the new one. */

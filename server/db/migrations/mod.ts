@@ -7,9 +7,11 @@
 
 import type { Migration, MigrationProvider } from "kysely/migration";
 import * as devices from "./20261121_0001_devices.ts";
+import * as sectionRawHash from "./20261121_0002_section_raw_hash.ts";
 
 const MIGRATIONS: Record<string, Migration> = {
   "20261121_0001_devices": devices,
+  "20261121_0002_section_raw_hash": sectionRawHash,
 };
 
 /** The static migration provider. */

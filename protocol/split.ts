@@ -1,0 +1,84 @@
+/**
+ * Cuts an INVENTORY document into its CONTENT sections as raw text, without parsing them. A
+ * re-inventory usually changes two sections of twenty; hashing each section's raw text lets the
+ * server parse only those (the rest are byte-identical to what it validated before).
+ *
+ * The cut is deliberately naive (a section ends at the first matching end tag). It never decides
+ * validity: the caller parses the skeleton and every slice it keeps with the strict reader, and
+ * falls back to parsing the whole document when anything here does not line up.
+ *
+ * @module
+ */
+
+/** One section element as raw text, in document order. */
+export interface RawSlice {
+  name: string;
+  text: string;
+}
+
+/** A document cut at its CONTENT children. */
+export interface SplitDocument {
+  /** The document with every CONTENT child removed (whitespace kept). */
+  skeleton: string;
+  slices: RawSlice[];
+}
+
+const OPEN = "<CONTENT>";
+const CLOSE = "</CONTENT>";
+
+/** Cuts `text` at its CONTENT children; null when the document does not have the usual shape. */
+export function splitContent(text: string): SplitDocument | null {
+  const open = text.indexOf(OPEN);
+  if (open === -1) return null;
+  let pos = open + OPEN.length;
+  const slices: RawSlice[] = [];
+  for (;;) {
+    pos = skipSpace(text, pos);
+    if (text.startsWith(CLOSE, pos)) break;
+    if (text.charCodeAt(pos) !== 0x3c /* < */) return null; // text, or end of input
+    const next = text.charCodeAt(pos + 1);
+    if (next === 0x21 /* ! */ || next === 0x3f /* ? */ || next === 0x2f /* / */) return null;
+    const end = elementEnd(text, pos);
+    if (end === -1) return null;
+    slices.push({ name: elementName(text, pos), text: text.slice(pos, end) });
+    pos = end;
+  }
+  if (text.indexOf(OPEN, pos) !== -1) return null; // a second CONTENT: let the parser judge
+  return { skeleton: text.slice(0, open + OPEN.length) + text.slice(pos), slices };
+}
+
+function elementName(text: string, lt: number): string {
+  let i = lt + 1;
+  for (;;) {
+    const c = text.charCodeAt(i);
+    if (
+      Number.isNaN(c) || c === 0x3e || c === 0x2f || c === 0x20 || c === 0x09 || c === 0x0a ||
+      c === 0x0d
+    ) {
+      break;
+    }
+    i++;
+  }
+  return text.slice(lt + 1, i);
+}
+
+/** End (exclusive) of the element starting at `lt`, or -1. */
+function elementEnd(text: string, lt: number): number {
+  const name = elementName(text, lt);
+  if (name === "") return -1;
+  const gt = text.indexOf(">", lt);
+  if (gt === -1) return -1;
+  if (text.charCodeAt(gt - 1) === 0x2f /* / */) return gt + 1; // <NAME … />
+  const close = `</${name}>`;
+  const at = text.indexOf(close, gt + 1);
+  return at === -1 ? -1 : at + close.length;
+}
+
+function skipSpace(text: string, start: number): number {
+  let i = start;
+  for (;;) {
+    const c = text.charCodeAt(i);
+    if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) return i;
+    i++;
+  }
+}
