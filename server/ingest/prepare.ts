@@ -20,6 +20,7 @@ import {
   type RawSlice,
   readRequest,
   splitContent,
+  type SplitDocument,
   type WritableValue,
   type XmlElement,
 } from "../../protocol/mod.ts";
@@ -88,37 +89,40 @@ export function prepareBody(
 ): PreparedBody {
   const { encoding, xml } = decodeBody(body, limits);
   const text = decodeXmlText(xml);
-  const split = readInventoryBySection(text, storedRawHashes);
-  if (split) return { message: split, encoding };
+  const split = splitContent(text);
+  const bySection = split && readInventoryBySection(split, storedRawHashes);
+  if (bySection) return { message: bySection, encoding };
+  // A first inventory (nothing stored to compare with), or a document that does not cut
+  // cleanly: one parse of the whole document, which also decides whether it is valid.
   const request = readRequest(parseXml(text));
   if (request.query !== "INVENTORY") return { message: request, encoding };
-  return { message: prepareInventory(request, rawHashesOf(text)), encoding };
+  return { message: prepareInventory(request, split ? rawHashesOf(split) : new Map()), encoding };
 }
 
 /**
- * The section-by-section path: parse the skeleton and each changed section strictly, skip the
- * unchanged ones. Null when the document does not cut cleanly (the caller parses it whole, and
- * that parse decides whether it is valid).
+ * The section-by-section path for a device with stored sections: parse the skeleton and each
+ * changed section strictly, skip the unchanged ones. Null when nothing is stored for the device
+ * or the document does not cut cleanly (the caller then parses it whole).
  */
 function readInventoryBySection(
-  text: string,
+  split: SplitDocument,
   storedRawHashes: StoredRawHashes | undefined,
 ): PreparedInventory | null {
-  const split = splitContent(text);
-  if (!split || split.slices.length === 0) return null;
+  if (split.slices.length === 0 || !storedRawHashes) return null;
   try {
     const root = parseXml(split.skeleton);
     const content = root.children?.find((c) => c.name === "CONTENT");
     if (!content || content.children !== null) return null;
     const deviceId = root.children?.find((c) => c.name === "DEVICEID")?.text.trim() ?? "";
-    const stored = deviceId === "" ? undefined : storedRawHashes?.(deviceId);
+    const stored = deviceId === "" ? undefined : storedRawHashes(deviceId);
+    if (!stored) return null;
     const children: XmlElement[] = [];
     const skipped: SkippedSection[] = [];
     const rawHashes = new Map<string, string>();
     for (const [name, slices] of groupByName(split.slices)) {
       const rawHash = hashSlices(slices);
       rawHashes.set(name, rawHash);
-      if (!ALWAYS_PARSED.has(name) && stored?.get(name) === rawHash) {
+      if (!ALWAYS_PARSED.has(name) && stored.get(name) === rawHash) {
         skipped.push({ name, rawHash });
         continue;
       }
@@ -139,13 +143,10 @@ function readInventoryBySection(
   }
 }
 
-/** Raw-text hash of each section of a document, or an empty map when it does not cut. */
-function rawHashesOf(text: string): Map<string, string> {
-  const split = splitContent(text);
+/** Raw-text hash of each section of a cut document. */
+function rawHashesOf(split: SplitDocument): Map<string, string> {
   const hashes = new Map<string, string>();
-  if (split) {
-    for (const [name, slices] of groupByName(split.slices)) hashes.set(name, hashSlices(slices));
-  }
+  for (const [name, slices] of groupByName(split.slices)) hashes.set(name, hashSlices(slices));
   return hashes;
 }
 
