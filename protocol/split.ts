@@ -14,10 +14,15 @@
 export interface RawSlice {
   name: string;
   text: string;
+  /** Offsets of the slice in the document (end exclusive). */
+  start: number;
+  end: number;
 }
 
 /** A document cut at its CONTENT children. */
 export interface SplitDocument {
+  /** The whole document the slices point into. */
+  text: string;
   /** The document with every CONTENT child removed (whitespace kept). */
   skeleton: string;
   slices: RawSlice[];
@@ -40,11 +45,11 @@ export function splitContent(text: string): SplitDocument | null {
     if (next === 0x21 /* ! */ || next === 0x3f /* ? */ || next === 0x2f /* / */) return null;
     const end = elementEnd(text, pos);
     if (end === -1) return null;
-    slices.push({ name: elementName(text, pos), text: text.slice(pos, end) });
+    slices.push({ name: elementName(text, pos), text: text.slice(pos, end), start: pos, end });
     pos = end;
   }
   if (text.indexOf(OPEN, pos) !== -1) return null; // a second CONTENT: let the parser judge
-  return { skeleton: text.slice(0, open + OPEN.length) + text.slice(pos), slices };
+  return { text, skeleton: text.slice(0, open + OPEN.length) + text.slice(pos), slices };
 }
 
 function elementName(text: string, lt: number): string {

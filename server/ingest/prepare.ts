@@ -120,7 +120,7 @@ function readInventoryBySection(
     const skipped: SkippedSection[] = [];
     const rawHashes = new Map<string, string>();
     for (const [name, slices] of groupByName(split.slices)) {
-      const rawHash = hashSlices(slices);
+      const rawHash = hashSlices(split, slices);
       rawHashes.set(name, rawHash);
       if (!ALWAYS_PARSED.has(name) && stored.get(name) === rawHash) {
         skipped.push({ name, rawHash });
@@ -146,7 +146,9 @@ function readInventoryBySection(
 /** Raw-text hash of each section of a cut document. */
 function rawHashesOf(split: SplitDocument): Map<string, string> {
   const hashes = new Map<string, string>();
-  for (const [name, slices] of groupByName(split.slices)) hashes.set(name, hashSlices(slices));
+  for (const [name, slices] of groupByName(split.slices)) {
+    hashes.set(name, hashSlices(split, slices));
+  }
   return hashes;
 }
 
@@ -160,7 +162,20 @@ function groupByName(slices: RawSlice[]): Map<string, RawSlice[]> {
   return groups;
 }
 
-function hashSlices(slices: RawSlice[]): string {
+/**
+ * Hash of a section's raw text. Agents write a section's entries one after the other, so the
+ * common case hashes one range in one call (781 separate calls cost ~0.5 ms); entries that are
+ * interleaved with other sections are hashed one by one. Whitespace between entries counts.
+ */
+function hashSlices(split: SplitDocument, slices: RawSlice[]): string {
+  const first = slices[0]!;
+  const last = slices[slices.length - 1]!;
+  const range = split.text.slice(first.start, last.end);
+  let contiguous = true;
+  for (let i = 1; i < slices.length && contiguous; i++) {
+    contiguous = split.text.slice(slices[i - 1]!.end, slices[i]!.start).trim() === "";
+  }
+  if (contiguous) return createHash("sha1").update(range).digest("base64");
   const hash = createHash("sha1");
   for (const slice of slices) hash.update(slice.text).update("\u0000");
   return hash.digest("base64");
