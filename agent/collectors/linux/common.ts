@@ -5,7 +5,6 @@
  * @module
  */
 
-import type { SimpleObject } from "../../../protocol/mod.ts";
 import { IdsDatabase } from "../../parsers/pci_ids.ts";
 import type { Probe } from "../types.ts";
 
@@ -16,26 +15,10 @@ export async function readTrim(probe: Probe, path: string): Promise<string | und
   return trimmed ? trimmed : undefined;
 }
 
-/** An entry with only the fields that have a value (OCS treats empty and absent alike). */
-export function entry(fields: Record<string, string | number | undefined | null>): SimpleObject {
-  const out: SimpleObject = {};
-  for (const [key, value] of Object.entries(fields)) {
-    if (value === undefined || value === null) continue;
-    const text = String(value).trim();
-    if (text !== "") out[key] = text;
-  }
-  return out;
-}
+// The entry builder and date format are shared with the macOS and Windows parsers.
+export { entry, formatDateTime } from "../../parsers/entries.ts";
 
 const pad = (n: number) => String(n).padStart(2, "0");
-
-/** `YYYY/MM/DD HH:MM:SS` in local time: the INSTALLDATE form the OCS server accepts. */
-export function formatDateTime(ms: number): string {
-  const d = new Date(ms);
-  return `${d.getFullYear()}/${pad(d.getMonth() + 1)}/${pad(d.getDate())} ${pad(d.getHours())}:${
-    pad(d.getMinutes())
-  }:${pad(d.getSeconds())}`;
-}
 
 /** `YYYY-MM-DD` in local time. */
 export function formatDate(ms: number): string {
