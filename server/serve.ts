@@ -6,8 +6,7 @@
  */
 
 import { mkdirSync } from "node:fs";
-import type { DatabaseSync } from "node:sqlite";
-import type { StoredRawHashes } from "./ingest/prepare.ts";
+import { rawHashLookup } from "./store/raw_hashes.ts";
 import type { ServerConfig } from "./config.ts";
 import type { ServerContext } from "./context.ts";
 import { migrateToLatest } from "./db/migrate.ts";
@@ -36,7 +35,7 @@ export async function openContext(
   const limits = { maxBodyBytes: config.maxBodyBytes, maxInflatedBytes: config.maxInflatedBytes };
   const decoder: Decoder = options.decoder === "workers"
     ? workerDecoder(limits, config.decodeWorkers, config.databasePath)
-    : inlineDecoder(limits, storedRawHashesOn(raw));
+    : inlineDecoder(limits, rawHashLookup(raw));
   const checkpointer = options.backgroundCheckpoints
     ? startCheckpointer(raw, config.databasePath)
     : null;
@@ -49,19 +48,6 @@ export async function openContext(
     decoder,
     log: options.log ?? createLogger(),
     now: options.now ?? (() => new Date()),
-  };
-}
-
-/** Stored raw section hashes of a device, read on `raw` (the inline decoder's lookup). */
-function storedRawHashesOn(raw: DatabaseSync): StoredRawHashes {
-  const statement = raw.prepare(
-    `select s.section as section, s.raw_hash as raw_hash from devices d
-     join device_sections s on s.device_id = d.id
-     where d.deviceid = ? and s.raw_hash is not null`,
-  );
-  return (deviceId) => {
-    const rows = statement.all(deviceId) as { section: string; raw_hash: string }[];
-    return rows.length === 0 ? undefined : new Map(rows.map((r) => [r.section, r.raw_hash]));
   };
 }
 

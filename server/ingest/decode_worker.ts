@@ -6,10 +6,11 @@
  * @module
  */
 
-import { DatabaseSync, type StatementSync } from "node:sqlite";
+import { DatabaseSync } from "node:sqlite";
 import { OcsProtocolError } from "../../protocol/mod.ts";
 import { deviceIdHint, prepareBody, type StoredRawHashes } from "./prepare.ts";
 import type { WorkerReply, WorkerRequest } from "./decoder_pool.ts";
+import { rawHashLookup } from "../store/raw_hashes.ts";
 
 /** Serves decode requests on this worker's message port. */
 export function startDecodeWorker(): void {
@@ -37,35 +38,23 @@ export function startDecodeWorker(): void {
   };
 }
 
-/**
- * Reads the stored raw hashes of a device on this worker's own read-only connection (WAL lets
- * it read while the main thread writes). A failure only means no section is skipped.
- */
+/** One read-only connection per database file, opened on first use. */
 function lookupFor(cache: Map<string, StoredRawHashes>, path: string): StoredRawHashes {
   let lookup = cache.get(path);
-  if (lookup) return lookup;
-  let statement: StatementSync | null = null;
-  try {
-    const db = new DatabaseSync(path, { readOnly: true });
-    statement = db.prepare(
-      `select s.section as section, s.raw_hash as raw_hash from devices d
-       join device_sections s on s.device_id = d.id
-       where d.deviceid = ? and s.raw_hash is not null`,
-    );
-  } catch {
-    statement = null;
+  if (!lookup) {
+    // WAL lets this connection read while the main thread writes.
+    lookup = openReadOnly(path);
+    cache.set(path, lookup);
   }
-  lookup = (deviceId) => {
-    if (!statement) return undefined;
-    try {
-      const rows = statement.all(deviceId) as { section: string; raw_hash: string }[];
-      return rows.length === 0 ? undefined : new Map(rows.map((r) => [r.section, r.raw_hash]));
-    } catch {
-      return undefined;
-    }
-  };
-  cache.set(path, lookup);
   return lookup;
+}
+
+function openReadOnly(path: string): StoredRawHashes {
+  try {
+    return rawHashLookup(new DatabaseSync(path, { readOnly: true }));
+  } catch {
+    return () => undefined;
+  }
 }
 
 // Entry point when this file is the worker script (source form). The bundle's main thread
