@@ -17,28 +17,13 @@ import {
   type ProfilerItem,
   type ProfilerReport,
 } from "./macos_profiler.ts";
+import { diskMaker } from "./disk_maker.ts";
 
 /** Disk buses system_profiler reports, and how STORAGES/DESCRIPTION names them. */
 const DISK_TYPES: [string, string][] = [
   ["SPNVMeDataType", "NVMe"],
   ["SPSerialATADataType", "SATA"],
 ];
-
-/** Makers spelled in model strings, and their names. */
-const MAKERS: [RegExp, string][] = [
-  [/^APPLE\b/i, "Apple"],
-  [/^Samsung\b/i, "Samsung"],
-  [/^(WDC|WD)\b/i, "Western Digital"],
-  [/^ST\d/i, "Seagate"],
-  [/^TOSHIBA\b/i, "Toshiba"],
-  [/^(Crucial|CT\d)/i, "Crucial"],
-  [/^KINGSTON\b/i, "Kingston"],
-  [/^SanDisk\b/i, "SanDisk"],
-  [/^INTEL\b/i, "Intel"],
-];
-
-const maker = (model: string | undefined) =>
-  model ? MAKERS.find(([re]) => re.test(model))?.[1] : undefined;
 
 /** STORAGES: internal disks by bus, then disks only SPStorageDataType knows (USB, Thunderbolt). */
 export function macStorages(profiler: ProfilerReport): SimpleObject[] {
@@ -53,7 +38,7 @@ export function macStorages(profiler: ProfilerReport): SimpleObject[] {
       out.push(entry({
         NAME: text(disk.bsd_name) ?? model,
         MODEL: model,
-        MANUFACTURER: maker(model),
+        MANUFACTURER: diskMaker(model),
         DESCRIPTION: medium ? `${bus} ${medium}` : bus,
         TYPE: "disk",
         // Decimal MB, as the Linux collector (and the Unix agent) send it.
@@ -71,7 +56,7 @@ export function macStorages(profiler: ProfilerReport): SimpleObject[] {
     out.push(entry({
       NAME: name,
       MODEL: name,
-      MANUFACTURER: maker(name),
+      MANUFACTURER: diskMaker(name),
       DESCRIPTION: text(drive.protocol),
       TYPE: text(drive.medium_type) ?? "disk",
     }));

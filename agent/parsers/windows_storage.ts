@@ -8,6 +8,7 @@
 import type { SimpleObject } from "../../protocol/mod.ts";
 import { entry, num, text } from "./entries.ts";
 import { type CimReport, instances, real } from "./windows_cim.ts";
+import { diskMaker } from "./disk_maker.ts";
 
 const MB = 1024 * 1024;
 
@@ -22,20 +23,6 @@ const DRIVE_TYPES: Record<number, string> = {
   6: "RAM Drive",
 };
 
-/** Makers spelled at the start of disk model strings. */
-const MAKERS: [RegExp, string][] = [
-  [/^Samsung\b/i, "Samsung"],
-  [/^(WDC|WD)\b/i, "Western Digital"],
-  [/^ST\d/i, "Seagate"],
-  [/^TOSHIBA\b/i, "Toshiba"],
-  [/^(Crucial|CT\d)/i, "Crucial"],
-  [/^KINGSTON\b/i, "Kingston"],
-  [/^INTEL\b/i, "Intel"],
-  [/^SanDisk\b/i, "SanDisk"],
-  [/^(SK ?hynix|HFS)/i, "SK hynix"],
-  [/^Micron\b/i, "Micron"],
-];
-
 /**
  * STORAGES. As the OCS Windows agent, NAME is the model and MODEL the device path
  * (`\\.\PHYSICALDRIVE0`); DISKSIZE in MiB.
@@ -49,9 +36,7 @@ export function windowsStorages(report: CimReport): SimpleObject[] {
     return entry({
       NAME: model,
       MODEL: real(d.DeviceID),
-      MANUFACTURER: maker && !maker.startsWith("(")
-        ? maker
-        : MAKERS.find(([re]) => re.test(model ?? ""))?.[1],
+      MANUFACTURER: maker && !maker.startsWith("(") ? maker : diskMaker(model),
       DESCRIPTION: real(d.Description),
       TYPE: real(d.MediaType),
       DISKSIZE: size !== undefined ? Math.trunc(size / MB) : undefined,
