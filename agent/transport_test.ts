@@ -1,5 +1,4 @@
 import assert from "node:assert/strict";
-import { join } from "node:path";
 import {
   decodeRequest,
   encodeBody,
@@ -8,6 +7,7 @@ import {
   writePrologRequest,
 } from "../protocol/mod.ts";
 import { createTransport, TransportError, USER_AGENT } from "./transport.ts";
+import { makeCertificates } from "../tests/_helpers/certs.ts";
 
 const PROLOG = writePrologRequest("vm-2026-11-21-04-13-18");
 const REPLY = encodeBody(
@@ -170,8 +170,7 @@ Deno.test("transport: errors map to exit codes (refused 5, network 4, config 3)"
 
 Deno.test("transport: HTTPS verified with a CA file; --ssl=0 skips verification", async () => {
   const dir = Deno.makeTempDirSync();
-  const [ca, cert, key] = [join(dir, "ca.pem"), join(dir, "cert.pem"), join(dir, "key.pem")];
-  await makeCertificates(dir, ca, cert, key);
+  const { ca, cert, key } = await makeCertificates(dir);
   const tls = { cert: Deno.readTextFileSync(cert), key: Deno.readTextFileSync(key) };
   const { url, seen, server } = stub(challenge("r"), tls);
   try {
@@ -198,19 +197,3 @@ Deno.test("transport: HTTPS verified with a CA file; --ssl=0 skips verification"
     await server.shutdown();
   }
 });
-
-/** A CA, and a certificate for 127.0.0.1 signed by it (rustls refuses a self-signed leaf). */
-async function makeCertificates(dir: string, ca: string, cert: string, key: string) {
-  const caKey = join(dir, "ca.key"), csr = join(dir, "leaf.csr"), ext = join(dir, "leaf.ext");
-  Deno.writeTextFileSync(ext, "subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\n");
-  const steps = [
-    `req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=TestCA -keyout ${caKey} -out ${ca}`,
-    `req -newkey rsa:2048 -nodes -subj /CN=127.0.0.1 -keyout ${key} -out ${csr}`,
-    `x509 -req -in ${csr} -CA ${ca} -CAkey ${caKey} -CAcreateserial -days 2 -extfile ${ext} -out ${cert}`,
-  ];
-  for (const step of steps) {
-    const out = await new Deno.Command("openssl", { args: step.split(" "), stderr: "piped" })
-      .output();
-    assert.equal(out.code, 0, new TextDecoder().decode(out.stderr));
-  }
-}

@@ -27,6 +27,7 @@ import {
 import type { DeviceDetail } from "../server/store/devices.ts";
 import { runCli } from "./_helpers/cli.ts";
 import { startTestServer } from "./_helpers/server.ts";
+import { makeCertificates } from "./_helpers/certs.ts";
 
 Deno.test("our agent reports to our server: sections, CHECKSUM diff, TAG push-back, UA gate", async (t) => {
   // The gate set to the stock OCS names only: our agent must pass it as the Unix agent.
@@ -299,12 +300,7 @@ Deno.test("agent: configuration mistakes exit 3 with a clear message", async () 
 
 Deno.test("our agent over HTTPS (CA file or --ssl 0) with Basic auth after the realm challenge", async () => {
   const dir = await Deno.makeTempDir({ prefix: "inventory-agent-tls-" });
-  const [ca, cert, key] = ["ca.pem", "cert.pem", "key.pem"].map((f) => join(dir, f)) as [
-    string,
-    string,
-    string,
-  ];
-  await makeCertificates(dir, ca, cert, key);
+  const { ca, cert, key } = await makeCertificates(dir);
   const server = await startTestServer({
     tlsCert: cert,
     tlsKey: key,
@@ -348,22 +344,6 @@ Deno.test("our agent over HTTPS (CA file or --ssl 0) with Basic auth after the r
 
 function trusting(ca: string): Deno.HttpClient {
   return Deno.createHttpClient({ caCerts: [Deno.readTextFileSync(ca)] });
-}
-
-/** A CA, and a certificate for 127.0.0.1 signed by it. */
-async function makeCertificates(dir: string, ca: string, cert: string, key: string) {
-  const caKey = join(dir, "ca.key"), csr = join(dir, "leaf.csr"), ext = join(dir, "leaf.ext");
-  Deno.writeTextFileSync(ext, "subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\n");
-  const steps = [
-    `req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=TestCA -keyout ${caKey} -out ${ca}`,
-    `req -newkey rsa:2048 -nodes -subj /CN=127.0.0.1 -keyout ${key} -out ${csr}`,
-    `x509 -req -in ${csr} -CA ${ca} -CAkey ${caKey} -CAcreateserial -days 2 -extfile ${ext} -out ${cert}`,
-  ];
-  for (const step of steps) {
-    const out = await new Deno.Command("openssl", { args: step.split(" "), stderr: "piped" })
-      .output();
-    assert.equal(out.code, 0, new TextDecoder().decode(out.stderr));
-  }
 }
 
 function checksumOf(request: XmlElement): number {

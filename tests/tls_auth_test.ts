@@ -8,6 +8,7 @@ import { decodeReply, encodeBody, readPrologReply, writePrologRequest } from "..
 import { defaultConfig } from "../server/config.ts";
 import { createLogger } from "../server/log.ts";
 import { startServer } from "../server/serve.ts";
+import { makeCertificates } from "./_helpers/certs.ts";
 
 const quiet = () => createLogger({ keep: 200, write: () => {} });
 
@@ -17,74 +18,9 @@ async function run(cmd: string, args: string[]): Promise<{ code: number; out: st
   return { code: output.code, out: decoder.decode(output.stdout) + decoder.decode(output.stderr) };
 }
 
-/** A CA and a server certificate for localhost/127.0.0.1 signed by it. */
-async function makeCertificates(
-  dir: string,
-  out: { ca: string; cert: string; key: string },
-): Promise<void> {
-  const caKey = join(dir, "ca.key");
-  const csr = join(dir, "server.csr");
-  const ext = join(dir, "server.ext");
-  Deno.writeTextFileSync(
-    ext,
-    "subjectAltName=DNS:localhost,IP:127.0.0.1\nbasicConstraints=CA:FALSE\n",
-  );
-  const steps: string[][] = [
-    [
-      "req",
-      "-x509",
-      "-newkey",
-      "rsa:2048",
-      "-nodes",
-      "-days",
-      "2",
-      "-subj",
-      "/CN=Test CA",
-      "-keyout",
-      caKey,
-      "-out",
-      out.ca,
-    ],
-    [
-      "req",
-      "-newkey",
-      "rsa:2048",
-      "-nodes",
-      "-subj",
-      "/CN=localhost",
-      "-keyout",
-      out.key,
-      "-out",
-      csr,
-    ],
-    [
-      "x509",
-      "-req",
-      "-in",
-      csr,
-      "-CA",
-      out.ca,
-      "-CAkey",
-      caKey,
-      "-CAcreateserial",
-      "-days",
-      "2",
-      "-extfile",
-      ext,
-      "-out",
-      out.cert,
-    ],
-  ];
-  for (const args of steps) {
-    const result = await run("openssl", args);
-    assert.equal(result.code, 0, result.out);
-  }
-}
-
 Deno.test("serve --cert/--key answers agents over HTTPS, verified against the CA", async () => {
   const dir = Deno.makeTempDirSync();
-  const paths = { ca: join(dir, "ca.pem"), cert: join(dir, "cert.pem"), key: join(dir, "key.pem") };
-  await makeCertificates(dir, paths);
+  const paths = await makeCertificates(dir);
   const server = await startServer(
     defaultConfig(join(dir, "data"), {
       hostname: "127.0.0.1",
