@@ -68,7 +68,7 @@ export async function searchDevices(
 }
 
 /** Builds an FTS5 query from user text: every word quoted (no operator injection), prefix. */
-export function toMatchQuery(text: string, column?: SearchColumn): string | null {
+function toMatchQuery(text: string, column?: SearchColumn): string | null {
   const words = text.toLowerCase().split(/[\s;,"]+/).filter((w) => w !== "");
   if (words.length === 0) return null;
   const terms = words.map((w) => `"${w.replaceAll('"', "")}"*`).join(" ");
