@@ -6,6 +6,9 @@
  */
 
 import type { ColumnType, Generated } from "kysely";
+import type { AuthTables } from "../auth/schema.ts";
+import type { RegistryTables } from "../registry/schema.ts";
+import type { TaskTables } from "../tasks/schema.ts";
 
 /** A column with a database default: optional on insert. */
 export type Defaulted<T> = ColumnType<T, T | undefined, T>;
@@ -82,8 +85,11 @@ export interface DownloadResultsTable {
   at: string;
 }
 
-/** The whole database, for Kysely. */
-export interface Database {
+/**
+ * The whole database, for Kysely. Each area declares its own tables next to its code and its
+ * migration; this interface only joins them.
+ */
+export interface Database extends RegistryTables, TaskTables, AuthTables {
   devices: DevicesTable;
   device_sections: DeviceSectionsTable;
   device_payloads: DevicePayloadsTable;

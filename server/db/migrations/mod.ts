@@ -8,10 +8,16 @@
 import type { Migration, MigrationProvider } from "kysely/migration";
 import * as devices from "./20261121_0001_devices.ts";
 import * as sectionRawHash from "./20261121_0002_section_raw_hash.ts";
+import * as registry from "./20261121_0003_registry.ts";
+import * as tasks from "./20261121_0004_tasks.ts";
+import * as auth from "./20261121_0005_auth.ts";
 
 const MIGRATIONS: Record<string, Migration> = {
   "20261121_0001_devices": devices,
   "20261121_0002_section_raw_hash": sectionRawHash,
+  "20261121_0003_registry": registry,
+  "20261121_0004_tasks": tasks,
+  "20261121_0005_auth": auth,
 };
 
 /** The static migration provider. */
