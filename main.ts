@@ -58,6 +58,26 @@ export const COMMANDS: readonly Command[] = [
     "list, search, show, change and delete devices",
     async () => (await import("./server/cmd/devices.ts")).devicesCommand,
   ),
+  lazyCommand(
+    "computers",
+    "the asset registry: list, show, edit, lock, trash, purge, history",
+    async () => (await import("./server/cmd/computers.ts")).computersCommand,
+  ),
+  lazyCommand(
+    "sync",
+    "synchronise devices into the registry now",
+    async () => (await import("./server/cmd/sync.ts")).syncCommand,
+  ),
+  lazyCommand(
+    "inbox",
+    "devices not in the registry: reasons, traces, import, retry",
+    async () => (await import("./server/cmd/sync.ts")).inboxCommand,
+  ),
+  lazyCommand(
+    "rules",
+    "import/link, entity, location and software rules: list, export, import, test",
+    async () => (await import("./server/cmd/rules.ts")).rulesCommand,
+  ),
   versionCommand,
 ];
 

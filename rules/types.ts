@@ -103,6 +103,8 @@ export interface RuleTrace {
   criteria: CriterionTrace[];
   /** Actions applied (with captures substituted); empty unless matched. */
   actions: Action[];
+  /** Why the rule matched, failed or was skipped, in one line (set by the engine). */
+  reason?: string;
 }
 
 /** The result of evaluating one collection. */

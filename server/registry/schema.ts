@@ -87,6 +87,8 @@ export interface ComputerLinksTable {
   synced_at: string;
   /** The device's LASTDATE at the last synchronisation: newer means there is work. */
   synced_date: string;
+  /** The device's inventory counter at the last synchronisation: a higher one means work. */
+  synced_inventories: Defaulted<number>;
   /** Section name → device section hash at the last synchronisation (JSON). */
   synced_hashes: Defaulted<string>;
 }
@@ -101,6 +103,8 @@ export interface DeviceImportsTable {
   trace: Defaulted<string>;
   /** The device's LASTDATE at the last attempt: a newer inventory is tried again. */
   device_date: string;
+  /** The device's inventory counter at the last attempt: a newer inventory is tried again. */
+  device_inventories: Defaulted<number>;
   first_at: string;
   last_at: string;
   attempts: Defaulted<number>;

@@ -93,6 +93,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("linked_at", "text", (c) => c.notNull())
     .addColumn("synced_at", "text", (c) => c.notNull())
     .addColumn("synced_date", "text", (c) => c.notNull())
+    .addColumn("synced_inventories", "integer", (c) => c.notNull().defaultTo(0))
     .addColumn("synced_hashes", "text", (c) => c.notNull().defaultTo("{}"))
     .execute();
   await db.schema.createIndex("computer_links_computer").on("computer_links").column("computer_id")
@@ -105,6 +106,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("rule_name", "text", (c) => c.notNull().defaultTo(""))
     .addColumn("trace", "text", (c) => c.notNull().defaultTo("[]"))
     .addColumn("device_date", "text", (c) => c.notNull())
+    .addColumn("device_inventories", "integer", (c) => c.notNull().defaultTo(0))
     .addColumn("first_at", "text", (c) => c.notNull())
     .addColumn("last_at", "text", (c) => c.notNull())
     .addColumn("attempts", "integer", (c) => c.notNull().defaultTo(1))

@@ -1,0 +1,107 @@
+/**
+ * Synchronising one keyed part of a computer (components, network ports, volumes, VMs): rows
+ * are matched by key; new keys are added, vanished ones removed, changed ones updated, each
+ * recorded in history. A component an admin removed stays hidden (is_deleted) so the inventory
+ * does not add it back.
+ *
+ * @module
+ */
+
+import type { Kysely } from "kysely";
+import type { Database } from "../db/schema.ts";
+import type { KeyedFact } from "./facts.ts";
+import type { HistoryBatch } from "./history.ts";
+
+/** The keyed tables. */
+export type KeyedTable = "components" | "network_ports" | "volumes" | "virtual_machines";
+
+/** How a row is named in history. */
+function label(table: KeyedTable, values: KeyedFact["values"], key: string): string {
+  switch (table) {
+    case "components":
+      return `${values.kind}: ${values.designation || key.slice(key.indexOf(":") + 1)}`;
+    case "network_ports":
+      return `port ${values.name} ${values.mac}`.trim();
+    case "volumes":
+      return `volume ${values.mount}`;
+    case "virtual_machines":
+      return `VM ${values.name}`;
+  }
+}
+
+/** Counts of what changed. */
+export interface KeyedChanges {
+  added: number;
+  removed: number;
+  updated: number;
+}
+
+/** Brings `table`'s rows of `computerId` to `facts`. */
+export async function applyKeyed(
+  db: Kysely<Database>,
+  table: KeyedTable,
+  computerId: number,
+  facts: KeyedFact[],
+  history: HistoryBatch,
+  options: { quiet?: boolean } = {},
+): Promise<KeyedChanges> {
+  const existing = await db.selectFrom(table).select(["id", "key", "sig"])
+    .where("computer_id", "=", computerId).execute() as { id: number; key: string; sig: string }[];
+  const hidden = table === "components"
+    ? new Set(
+      (await db.selectFrom("components").select("key").where("computer_id", "=", computerId)
+        .where("is_deleted", "=", 1).execute()).map((r) => r.key),
+    )
+    : new Set<string>();
+  const byKey = new Map(existing.map((r) => [r.key, r]));
+  const changes: KeyedChanges = { added: 0, removed: 0, updated: 0 };
+  const inserts: Record<string, unknown>[] = [];
+  for (const fact of facts) {
+    const row = byKey.get(fact.key);
+    byKey.delete(fact.key);
+    if (hidden.has(fact.key)) continue;
+    if (!row) {
+      inserts.push({ computer_id: computerId, key: fact.key, sig: fact.sig, ...fact.values });
+      changes.added++;
+      if (!options.quiet) {
+        history.add({
+          kind: "component_added",
+          field: table,
+          newValue: label(table, fact.values, fact.key),
+        });
+      }
+    } else if (row.sig !== fact.sig) {
+      // deno-lint-ignore no-explicit-any
+      await db.updateTable(table).set({ sig: fact.sig, ...fact.values } as any)
+        .where("id", "=", row.id).execute();
+      changes.updated++;
+      if (!options.quiet) {
+        history.add({
+          kind: "component_updated",
+          field: table,
+          newValue: label(table, fact.values, fact.key),
+        });
+      }
+    }
+  }
+  for (let i = 0; i < inserts.length; i += 50) {
+    // deno-lint-ignore no-explicit-any
+    await db.insertInto(table).values(inserts.slice(i, i + 50) as any).execute();
+  }
+  const gone = [...byKey.values()].filter((r) => !hidden.has(r.key));
+  if (gone.length > 0) {
+    await db.deleteFrom(table).where("id", "in", gone.map((r) => r.id)).execute();
+    changes.removed = gone.length;
+    if (!options.quiet) {
+      for (const r of gone) {
+        const values = JSON.parse(r.sig) as KeyedFact["values"];
+        history.add({
+          kind: "component_removed",
+          field: table,
+          oldValue: label(table, values, r.key),
+        });
+      }
+    }
+  }
+  return changes;
+}

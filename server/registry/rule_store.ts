@@ -1,0 +1,150 @@
+/**
+ * Rules in the database: the shipped defaults seeded once, listing per collection, saving with
+ * validation, reordering, and JSON export/import.
+ *
+ * @module
+ */
+
+import type { Kysely, Selectable } from "kysely";
+import type { Database } from "../db/schema.ts";
+import type { CollectionName, Rule } from "../../rules/types.ts";
+import { defaultRules, validateRule } from "../../rules/mod.ts";
+import type { RulesTable } from "./schema.ts";
+
+const SEEDED_KEY = "rules_seeded";
+
+/** The collections in evaluation order. */
+export const COLLECTIONS: readonly CollectionName[] = ["entity", "import", "location", "software"];
+
+function toRule(row: Selectable<RulesTable>): Rule {
+  return {
+    id: row.id,
+    uuid: row.uuid,
+    collection: row.collection as CollectionName,
+    name: row.name,
+    description: row.description,
+    ranking: row.ranking,
+    active: row.active === 1,
+    match: row.match === "OR" ? "OR" : "AND",
+    criteria: JSON.parse(row.criteria),
+    actions: JSON.parse(row.actions),
+  };
+}
+
+/**
+ * Seeds the shipped rules on first use only: an admin who deletes them does not get them back on
+ * the next start.
+ */
+export async function seedDefaultRules(db: Kysely<Database>, now: Date): Promise<boolean> {
+  const seeded = await db.selectFrom("registry_settings").select("key")
+    .where("key", "=", SEEDED_KEY).executeTakeFirst();
+  if (seeded) return false;
+  await db.transaction().execute(async (tx) => {
+    for (const rule of defaultRules()) await insertRule(tx, rule, now);
+    await tx.insertInto("registry_settings").values({ key: SEEDED_KEY, value: "true" }).execute();
+  });
+  return true;
+}
+
+async function insertRule(db: Kysely<Database>, rule: Rule, now: Date): Promise<number> {
+  const row = await db.insertInto("rules").values({
+    uuid: rule.uuid,
+    collection: rule.collection,
+    name: rule.name,
+    description: rule.description,
+    ranking: rule.ranking,
+    active: rule.active ? 1 : 0,
+    match: rule.match,
+    criteria: JSON.stringify(rule.criteria),
+    actions: JSON.stringify(rule.actions),
+    updated_at: now.toISOString(),
+  }).returning("id").executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** Every rule (of one collection), by ranking. */
+export async function listRules(
+  db: Kysely<Database>,
+  collection?: CollectionName,
+): Promise<Rule[]> {
+  let q = db.selectFrom("rules").selectAll().orderBy("collection").orderBy("ranking")
+    .orderBy("id");
+  if (collection) q = q.where("collection", "=", collection);
+  return (await q.execute()).map(toRule);
+}
+
+/** One rule by id or uuid. */
+export async function getRule(db: Kysely<Database>, ref: string): Promise<Rule | undefined> {
+  const q = db.selectFrom("rules").selectAll();
+  const row =
+    await (/^\d+$/.test(ref) ? q.where("id", "=", Number(ref)) : q.where("uuid", "=", ref))
+      .executeTakeFirst();
+  return row && toRule(row);
+}
+
+/**
+ * Creates or replaces (same uuid) a rule after validating it; returns it with its id. A rule
+ * without a ranking goes last in its collection.
+ */
+export async function saveRule(db: Kysely<Database>, input: unknown, now: Date): Promise<Rule> {
+  const rule = validateRule(input);
+  const existing = await db.selectFrom("rules").select("id").where("uuid", "=", rule.uuid)
+    .executeTakeFirst();
+  if (existing) {
+    await db.updateTable("rules").set({
+      collection: rule.collection,
+      name: rule.name,
+      description: rule.description,
+      ranking: rule.ranking,
+      active: rule.active ? 1 : 0,
+      match: rule.match,
+      criteria: JSON.stringify(rule.criteria),
+      actions: JSON.stringify(rule.actions),
+      updated_at: now.toISOString(),
+    }).where("id", "=", existing.id).execute();
+    return { ...rule, id: existing.id };
+  }
+  return { ...rule, id: await insertRule(db, rule, now) };
+}
+
+/** Deletes a rule; false when it did not exist. */
+export async function deleteRule(db: Kysely<Database>, id: number): Promise<boolean> {
+  const result = await db.deleteFrom("rules").where("id", "=", id).executeTakeFirst();
+  return result.numDeletedRows > 0n;
+}
+
+/** Sets the order of a collection: `ids` first to last (rankings 1, 2, 3…). */
+export async function reorderRules(db: Kysely<Database>, ids: number[]): Promise<void> {
+  for (const [i, id] of ids.entries()) {
+    await db.updateTable("rules").set({ ranking: i + 1 }).where("id", "=", id).execute();
+  }
+}
+
+/**
+ * Imports validated rules: each replaces the rule with the same uuid or is added. `replace`
+ * first deletes the collections present in the import.
+ */
+export async function importRules(
+  db: Kysely<Database>,
+  rules: Rule[],
+  now: Date,
+  mode: "merge" | "replace" = "merge",
+): Promise<{ added: number; replaced: number }> {
+  let added = 0, replaced = 0;
+  await db.transaction().execute(async (tx) => {
+    if (mode === "replace") {
+      const collections = [...new Set(rules.map((r) => r.collection))];
+      if (collections.length) {
+        await tx.deleteFrom("rules").where("collection", "in", collections).execute();
+      }
+    }
+    for (const rule of rules) {
+      const exists = await tx.selectFrom("rules").select("id").where("uuid", "=", rule.uuid)
+        .executeTakeFirst();
+      await saveRule(tx, rule, now);
+      if (exists) replaced++;
+      else added++;
+    }
+  });
+  return { added, replaced };
+}

@@ -1,0 +1,386 @@
+/**
+ * Synchronisation of one device into the registry, in the caller's transaction:
+ * - a linked device updates its computer, only the parts whose sections changed since the last
+ *   synchronisation (section hashes, the store's per-section change bits) — all parts if forced;
+ * - a new device is planned (TAG lists, approval, entity/import/location rules) and then creates
+ *   a computer or links to the one the rules found, or is recorded as not imported with the
+ *   reason and the rule traces.
+ * Running it twice changes nothing the second time.
+ *
+ * @module
+ */
+
+import type { Selectable } from "kysely";
+import type { RuleInput } from "../../rules/types.ts";
+import type { DevicesTable } from "../db/schema.ts";
+import { applyFields, locksOf } from "./apply_fields.ts";
+import { applyKeyed } from "./apply_keyed.ts";
+import { applyPeripherals } from "./apply_peripherals.ts";
+import { applySoftware } from "./apply_software.ts";
+import {
+  ALL_PARTS,
+  components,
+  type DeviceFacts,
+  type InventoryFields,
+  inventoryFields,
+  type Part,
+  peripherals,
+  ports,
+  ruleInput,
+  SECTION_PARTS,
+  type Sections,
+  sectionsFor,
+  software,
+  virtualMachines,
+  volumes,
+} from "./facts.ts";
+import { HistoryBatch } from "./history.ts";
+import { type ImportPlan, type NotImported, planImport, type PlanOptions } from "./plan.ts";
+import type { RunContext } from "./run_context.ts";
+import { placement } from "./placement.ts";
+
+/** What happened to one device. */
+export type SyncOutcome =
+  | { kind: "imported" | "linked"; deviceId: number; computerId: number; rule: string }
+  | { kind: "synchronized"; deviceId: number; computerId: number; parts: Part[] }
+  | { kind: "unchanged"; deviceId: number; computerId: number }
+  | { kind: "not_imported"; deviceId: number; status: NotImported["status"]; reason: string }
+  | { kind: "missing"; deviceId: number };
+
+/** Options of one device's synchronisation. */
+export interface SyncOptions extends PlanOptions {
+  /** Re-import every part, as if every section changed ("force full resync"). */
+  force?: boolean;
+  /** Link to this computer instead of asking the import rules (manual link). */
+  linkTo?: number;
+}
+
+type DeviceRow = Selectable<DevicesTable>;
+
+function facts(row: DeviceRow): DeviceFacts {
+  return {
+    id: row.id,
+    deviceid: row.deviceid,
+    tag: row.tag,
+    lastDate: row.last_date,
+    lastCome: row.last_come,
+    ipSource: row.ip_src,
+  };
+}
+
+/** Section name → hash for one device. */
+function sectionHashes(run: RunContext, deviceId: number): Map<string, string> {
+  const rows = run.raw.prepare("select section, hash from device_sections where device_id = ?")
+    .all(deviceId) as { section: string; hash: string }[];
+  return new Map(rows.map((r) => [r.section, r.hash]));
+}
+
+/** Parses the named sections of a device. */
+function loadSections(run: RunContext, deviceId: number, names: readonly string[]): Sections {
+  if (names.length === 0) return {};
+  const rows = run.raw.prepare(
+    `select section, data from device_sections where device_id = ? and section in (${
+      names.map(() => "?").join(", ")
+    })`,
+  ).all(deviceId, ...names) as { section: string; data: string }[];
+  const out: Record<string, unknown> = {};
+  for (const r of rows) out[r.section] = JSON.parse(r.data);
+  return out as Sections;
+}
+
+const PLAN_SECTIONS = ["HARDWARE", "BIOS", "OPERATINGSYSTEM", "NETWORKS", "CPUS", "ACCOUNTINFO"];
+
+/** The rule input of a stored device (used by the dry run too). */
+export function deviceRuleInput(
+  run: RunContext,
+  device: DeviceRow,
+): { input: RuleInput; fields: InventoryFields } {
+  const sections = loadSections(run, device.id, PLAN_SECTIONS);
+  const fields = inventoryFields(facts(device), sections, run.identity);
+  return { input: ruleInput(facts(device), fields, sections, run.identity), fields };
+}
+
+/** Synchronises one device. Call inside a transaction (one per computer). */
+export async function syncDevice(
+  run: RunContext,
+  deviceId: number,
+  options: SyncOptions = {},
+): Promise<SyncOutcome> {
+  const device = await run.db.selectFrom("devices").selectAll().where("id", "=", deviceId)
+    .executeTakeFirst();
+  if (!device || device.last_date === null) return { kind: "missing", deviceId };
+  const link = await run.db.selectFrom("computer_links").selectAll()
+    .where("device_id", "=", deviceId).executeTakeFirst();
+  if (link && options.linkTo === undefined) {
+    return await updateLinked(run, device, link.computer_id, JSON.parse(link.synced_hashes), {
+      force: options.force === true,
+    });
+  }
+  if (link && options.linkTo !== undefined && link.computer_id !== options.linkTo) {
+    await unlinkDevice(run, deviceId, "relinked by hand");
+  }
+
+  const { input } = deviceRuleInput(run, device);
+  let plan: ImportPlan | NotImported;
+  if (options.linkTo !== undefined) {
+    const target = await run.db.selectFrom("computers").select(["id", "entity_id", "location_id"])
+      .where("id", "=", options.linkTo).executeTakeFirst();
+    if (!target) throw new RegistryError(`computer ${options.linkTo} does not exist`);
+    plan = {
+      kind: "link",
+      computerId: target.id,
+      entityId: target.entity_id,
+      locationId: target.location_id,
+      ruleName: run.actor ? `linked by ${run.actor}` : "linked by hand",
+      traces: [],
+    };
+  } else {
+    plan = await planImport(run, input, options);
+  }
+  if (plan.kind === "not_imported") {
+    await recordNotImported(run, device, plan);
+    return { kind: "not_imported", deviceId, status: plan.status, reason: plan.reason };
+  }
+  const computerId = plan.kind === "link" && plan.computerId !== null
+    ? await linkExisting(run, device, plan)
+    : await createComputer(run, device, plan);
+  await run.db.deleteFrom("device_imports").where("device_id", "=", deviceId).execute();
+  await updateLinked(run, device, computerId, {}, { force: true, fresh: plan.kind === "create" });
+  return {
+    kind: plan.kind === "create" ? "imported" : "linked",
+    deviceId,
+    computerId,
+    rule: plan.ruleName,
+  };
+}
+
+/** A registry operation that cannot proceed (unknown computer, bad state). */
+export class RegistryError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "RegistryError";
+  }
+}
+
+async function recordNotImported(run: RunContext, device: DeviceRow, plan: NotImported) {
+  const at = run.now.toISOString();
+  const trace = JSON.stringify(plan.traces);
+  await run.db.insertInto("device_imports").values({
+    device_id: device.id,
+    status: plan.status,
+    reason: plan.reason,
+    rule_name: plan.ruleName,
+    trace,
+    device_date: device.last_date!,
+    device_inventories: device.inventories,
+    first_at: at,
+    last_at: at,
+  }).onConflict((oc) =>
+    oc.column("device_id").doUpdateSet((eb) => ({
+      status: plan.status,
+      reason: plan.reason,
+      rule_name: plan.ruleName,
+      trace,
+      device_date: device.last_date!,
+      device_inventories: device.inventories,
+      last_at: at,
+      attempts: eb("device_imports.attempts", "+", 1),
+    }))
+  ).execute();
+}
+
+async function createComputer(run: RunContext, device: DeviceRow, plan: ImportPlan) {
+  const at = run.now.toISOString();
+  const row = await run.db.insertInto("computers").values({
+    entity_id: plan.entityId,
+    location_id: plan.locationId,
+    is_dynamic: 1,
+    created_at: at,
+    updated_at: at,
+    import_rule: plan.ruleName,
+    import_trace: JSON.stringify(plan.traces),
+  }).returning("id").executeTakeFirstOrThrow();
+  await insertLink(run, device, row.id);
+  const history = new HistoryBatch(row.id, at, "rule", run.actor);
+  history.add({ kind: "created", field: "rule", newValue: plan.ruleName });
+  history.add({ kind: "linked", field: "device", newValue: device.deviceid });
+  await history.write(run.db);
+  return row.id;
+}
+
+async function linkExisting(run: RunContext, device: DeviceRow, plan: ImportPlan) {
+  const computerId = plan.computerId!;
+  const at = run.now.toISOString();
+  const history = new HistoryBatch(computerId, at, run.actor ? "user" : "rule", run.actor);
+  const computer = await run.db.selectFrom("computers").select(["is_deleted"])
+    .where("id", "=", computerId).executeTakeFirstOrThrow();
+  if (computer.is_deleted) {
+    await run.db.updateTable("computers").set({ is_deleted: 0, deleted_at: null })
+      .where("id", "=", computerId).execute();
+    history.add({ kind: "restored", newValue: `device ${device.deviceid} reported again` });
+  }
+  await run.db.updateTable("computers").set({
+    is_dynamic: 1,
+    import_rule: plan.ruleName,
+    import_trace: JSON.stringify(plan.traces),
+  }).where("id", "=", computerId).execute();
+  await insertLink(run, device, computerId);
+  history.add({ kind: "linked", field: "device", newValue: device.deviceid, oldValue: "" });
+  await history.write(run.db);
+  return computerId;
+}
+
+async function insertLink(run: RunContext, device: DeviceRow, computerId: number) {
+  const at = run.now.toISOString();
+  await run.db.insertInto("computer_links").values({
+    device_id: device.id,
+    computer_id: computerId,
+    deviceid: device.deviceid,
+    linked_at: at,
+    synced_at: at,
+    synced_date: "",
+    synced_hashes: "{}",
+  }).execute();
+}
+
+/** Removes a device's link (the computer stays); the device becomes new again. */
+export async function unlinkDevice(
+  run: RunContext,
+  deviceId: number,
+  why: string,
+): Promise<number | null> {
+  const link = await run.db.selectFrom("computer_links").select(["computer_id", "deviceid"])
+    .where("device_id", "=", deviceId).executeTakeFirst();
+  if (!link) return null;
+  await run.db.deleteFrom("computer_links").where("device_id", "=", deviceId).execute();
+  const history = new HistoryBatch(link.computer_id, run.now.toISOString(), "user", run.actor);
+  history.add({ kind: "unlinked", field: "device", oldValue: link.deviceid, newValue: why });
+  await history.write(run.db);
+  return link.computer_id;
+}
+
+/** The parts to re-synchronise given the sections that changed. */
+function changedParts(
+  hashes: Map<string, string>,
+  synced: Record<string, string>,
+  force: boolean,
+): Set<Part> {
+  if (force) return new Set(ALL_PARTS);
+  const parts = new Set<Part>();
+  const names = new Set([...hashes.keys(), ...Object.keys(synced)]);
+  for (const name of names) {
+    if (hashes.get(name) === synced[name]) continue;
+    for (const part of SECTION_PARTS[name] ?? []) parts.add(part);
+  }
+  return parts;
+}
+
+async function updateLinked(
+  run: RunContext,
+  device: DeviceRow,
+  computerId: number,
+  synced: Record<string, string>,
+  options: { force: boolean; fresh?: boolean },
+): Promise<SyncOutcome> {
+  const hashes = sectionHashes(run, device.id);
+  const parts = changedParts(hashes, synced, options.force);
+  const computer = await run.db.selectFrom("computers").selectAll().where("id", "=", computerId)
+    .executeTakeFirstOrThrow();
+  const at = run.now.toISOString();
+  const quiet = options.fresh === true;
+  const history = new HistoryBatch(computerId, at, "inventory", "");
+  const { settings } = run;
+
+  if (computer.is_deleted) {
+    await run.db.updateTable("computers").set({ is_deleted: 0, deleted_at: null })
+      .where("id", "=", computerId).execute();
+    history.add({ kind: "restored", newValue: `device ${device.deviceid} reported again` });
+  }
+
+  // A computer fed by several devices (a reinstall leaves the old one) takes its values from
+  // the most recent inventory only.
+  const newest = await run.db.selectFrom("computer_links")
+    .innerJoin("devices", "devices.id", "computer_links.device_id")
+    .select(["devices.id", "devices.last_date"])
+    .where("computer_links.computer_id", "=", computerId)
+    .orderBy("devices.last_date", "desc").orderBy("devices.id", "desc")
+    .executeTakeFirst();
+  const authoritative = !newest || newest.id === device.id;
+
+  if (authoritative && parts.size > 0) {
+    const sections = loadSections(run, device.id, sectionsFor(parts));
+    const deviceFacts = facts(device);
+    if (parts.has("fields")) {
+      const fields = inventoryFields(deviceFacts, sections, run.identity);
+      const locks = await locksOf(run.db, computerId);
+      const place = await placement(
+        run,
+        ruleInput(deviceFacts, fields, sections, run.identity),
+        computer,
+      );
+      await applyFields(run.db, computerId, computer, { ...fields, ...place }, history, {
+        quiet,
+        locks,
+      });
+    }
+    if (parts.has("components") && settings.importComponents) {
+      await applyKeyed(
+        run.db,
+        "components",
+        computerId,
+        components(sections, run.identity),
+        history,
+        {
+          quiet,
+        },
+      );
+    }
+    if (parts.has("ports") && settings.importNetwork) {
+      await applyKeyed(
+        run.db,
+        "network_ports",
+        computerId,
+        ports(sections, run.identity),
+        history,
+        {
+          quiet,
+        },
+      );
+    }
+    if (parts.has("volumes") && settings.importVolumes) {
+      await applyKeyed(run.db, "volumes", computerId, volumes(sections), history, { quiet });
+    }
+    if (parts.has("vms") && settings.importVirtualMachines) {
+      await applyKeyed(run.db, "virtual_machines", computerId, virtualMachines(sections), history, {
+        quiet,
+      });
+    }
+    if (parts.has("software") && settings.importSoftware) {
+      applySoftware(run, computerId, software(sections), history, { quiet });
+    }
+    if (parts.has("peripherals")) {
+      await applyPeripherals(run, computerId, computer.entity_id, peripherals(sections), history, {
+        quiet,
+      });
+    }
+  }
+
+  await run.db.updateTable("computers").set({
+    last_inventory_at: device.last_date,
+    last_contact_at: device.last_come,
+    updated_at: history.size > 0 || options.fresh ? at : computer.updated_at,
+  }).where("id", "=", computerId).execute();
+  await run.db.updateTable("computer_links").set({
+    synced_at: at,
+    synced_date: device.last_date!,
+    synced_inventories: device.inventories,
+    synced_hashes: JSON.stringify(Object.fromEntries(hashes)),
+  }).where("device_id", "=", device.id).execute();
+  // The registry is the CHECKSUM's consumer: what it has read is no longer "changed".
+  await run.db.updateTable("devices").set({ checksum: 0 }).where("id", "=", device.id).execute();
+  await history.write(run.db);
+  if (parts.size === 0 && !options.fresh) {
+    return { kind: "unchanged", deviceId: device.id, computerId };
+  }
+  return { kind: "synchronized", deviceId: device.id, computerId, parts: [...parts] };
+}
