@@ -78,6 +78,21 @@ export const COMMANDS: readonly Command[] = [
     "import/link, entity, location and software rules: list, export, import, test",
     async () => (await import("./server/cmd/rules.ts")).rulesCommand,
   ),
+  lazyCommand(
+    "settings",
+    "registry options: import, TAG lists, deletion, stale, approval",
+    async () => (await import("./server/cmd/settings.ts")).settingsCommand,
+  ),
+  lazyCommand(
+    "entities",
+    "the entity tree: list, add, set an entity's inventory TAG",
+    async () => (await import("./server/cmd/settings.ts")).entitiesCommand,
+  ),
+  lazyCommand(
+    "locations",
+    "the location tree: list, add",
+    async () => (await import("./server/cmd/settings.ts")).locationsCommand,
+  ),
   versionCommand,
 ];
 

@@ -69,7 +69,7 @@ export function applySoftware(
   computerId: number,
   facts: SoftwareFact[],
   history: HistoryBatch,
-  options: { quiet?: boolean } = {},
+  options: { quiet?: boolean; fresh?: boolean } = {},
 ): SoftwareChanges {
   const { raw, catalogue } = run;
   const changes: SoftwareChanges = { added: 0, removed: 0, updated: 0, ignored: 0 };
@@ -92,22 +92,25 @@ export function applySoftware(
     });
   }
 
-  const existing = prepared(raw, "installs.of", () =>
-    run.db.selectFrom("software_installs")
-      .innerJoin("software_versions", "software_versions.id", "software_installs.version_id")
-      .innerJoin("software", "software.id", "software_versions.software_id")
-      .select([
-        "software_installs.version_id",
-        "software_versions.software_id",
-        "software_versions.version",
-        "software.name",
-      ])
-      .where("software_installs.computer_id", "=", 0)).all(computerId) as {
-      version_id: number;
-      software_id: number;
-      version: string;
-      name: string;
-    }[];
+  // A computer created in this transaction has nothing installed yet.
+  const existing = options.fresh
+    ? []
+    : prepared(raw, "installs.of", () =>
+      run.db.selectFrom("software_installs")
+        .innerJoin("software_versions", "software_versions.id", "software_installs.version_id")
+        .innerJoin("software", "software.id", "software_versions.software_id")
+        .select([
+          "software_installs.version_id",
+          "software_versions.software_id",
+          "software_versions.version",
+          "software.name",
+        ])
+        .where("software_installs.computer_id", "=", 0)).all(computerId) as {
+        version_id: number;
+        software_id: number;
+        version: string;
+        name: string;
+      }[];
 
   const insert = prepared(
     raw,

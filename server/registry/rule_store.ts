@@ -39,10 +39,15 @@ export async function seedDefaultRules(db: Kysely<Database>, now: Date): Promise
   const seeded = await db.selectFrom("registry_settings").select("key")
     .where("key", "=", SEEDED_KEY).executeTakeFirst();
   if (seeded) return false;
-  await db.transaction().execute(async (tx) => {
-    for (const rule of defaultRules()) await insertRule(tx, rule, now);
-    await tx.insertInto("registry_settings").values({ key: SEEDED_KEY, value: "true" }).execute();
-  });
+  // No transaction of its own (callers may be inside one): inserting by uuid is idempotent, so
+  // an interrupted seeding completes on the next call.
+  for (const rule of defaultRules()) {
+    const exists = await db.selectFrom("rules").select("id").where("uuid", "=", rule.uuid)
+      .executeTakeFirst();
+    if (!exists) await insertRule(db, rule, now);
+  }
+  await db.insertInto("registry_settings").values({ key: SEEDED_KEY, value: "true" })
+    .onConflict((oc) => oc.doNothing()).execute();
   return true;
 }
 
@@ -122,7 +127,8 @@ export async function reorderRules(db: Kysely<Database>, ids: number[]): Promise
 
 /**
  * Imports validated rules: each replaces the rule with the same uuid or is added. `replace`
- * first deletes the collections present in the import.
+ * first deletes the collections present in the import. Run it in one transaction (the write
+ * queue's), so an import applies whole or not at all.
  */
 export async function importRules(
   db: Kysely<Database>,
@@ -131,20 +137,18 @@ export async function importRules(
   mode: "merge" | "replace" = "merge",
 ): Promise<{ added: number; replaced: number }> {
   let added = 0, replaced = 0;
-  await db.transaction().execute(async (tx) => {
-    if (mode === "replace") {
-      const collections = [...new Set(rules.map((r) => r.collection))];
-      if (collections.length) {
-        await tx.deleteFrom("rules").where("collection", "in", collections).execute();
-      }
+  if (mode === "replace") {
+    const collections = [...new Set(rules.map((r) => r.collection))];
+    if (collections.length) {
+      await db.deleteFrom("rules").where("collection", "in", collections).execute();
     }
-    for (const rule of rules) {
-      const exists = await tx.selectFrom("rules").select("id").where("uuid", "=", rule.uuid)
-        .executeTakeFirst();
-      await saveRule(tx, rule, now);
-      if (exists) replaced++;
-      else added++;
-    }
-  });
+  }
+  for (const rule of rules) {
+    const exists = await db.selectFrom("rules").select("id").where("uuid", "=", rule.uuid)
+      .executeTakeFirst();
+    await saveRule(db, rule, now);
+    if (exists) replaced++;
+    else added++;
+  }
   return { added, replaced };
 }

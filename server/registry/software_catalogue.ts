@@ -15,6 +15,8 @@ const catalogues = new WeakMap<DatabaseSync, SoftwareCatalogue>();
 /** Ids of catalogue entries, created on first sight. */
 export class SoftwareCatalogue {
   readonly #software = new Map<string, number>();
+  /** The same ids by the text as reported, so a known entry skips normalisation. */
+  readonly #reported = new Map<string, number>();
   readonly #versions = new Map<string, number>();
   readonly #insertSoftware: StatementSync;
   readonly #selectSoftware: StatementSync;
@@ -46,11 +48,15 @@ export class SoftwareCatalogue {
   /** Forgets cached ids (after a purge of catalogue rows, or a rolled-back transaction). */
   clear(): void {
     this.#software.clear();
+    this.#reported.clear();
     this.#versions.clear();
   }
 
   /** The id of (name, publisher), created if new. */
   softwareId(name: string, publisher: string, category = ""): number {
+    const reported = `${name}\u0000${publisher}`;
+    const known = this.#reported.get(reported);
+    if (known !== undefined) return known;
     const nameKey = softwareKey(name);
     const publisherKey = softwareKey(publisher);
     const key = `${nameKey}\u0000${publisherKey}`;
@@ -60,6 +66,7 @@ export class SoftwareCatalogue {
       id = Number((this.#selectSoftware.get(nameKey, publisherKey) as { id: number }).id);
       this.#software.set(key, id);
     }
+    this.#reported.set(reported, id);
     return id;
   }
 

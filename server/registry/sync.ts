@@ -120,7 +120,15 @@ export async function syncDevice(
     await unlinkDevice(run, deviceId, "relinked by hand");
   }
 
-  const { input } = deviceRuleInput(run, device);
+  // A new device is read once: the planning and the first full synchronisation share it.
+  const sections = loadSections(run, device.id, sectionsFor(new Set(ALL_PARTS)));
+  const deviceFacts = facts(device);
+  const input = ruleInput(
+    deviceFacts,
+    inventoryFields(deviceFacts, sections, run.identity),
+    sections,
+    run.identity,
+  );
   let plan: ImportPlan | NotImported;
   if (options.linkTo !== undefined) {
     const target = await run.db.selectFrom("computers").select(["id", "entity_id", "location_id"])
@@ -145,7 +153,11 @@ export async function syncDevice(
     ? await linkExisting(run, device, plan)
     : await createComputer(run, device, plan);
   await run.db.deleteFrom("device_imports").where("device_id", "=", deviceId).execute();
-  await updateLinked(run, device, computerId, {}, { force: true, fresh: plan.kind === "create" });
+  await updateLinked(run, device, computerId, {}, {
+    force: true,
+    fresh: plan.kind === "create",
+    preloaded: sections,
+  });
   return {
     kind: plan.kind === "create" ? "imported" : "linked",
     deviceId,
@@ -280,7 +292,7 @@ async function updateLinked(
   device: DeviceRow,
   computerId: number,
   synced: Record<string, string>,
-  options: { force: boolean; fresh?: boolean },
+  options: { force: boolean; fresh?: boolean; preloaded?: Sections },
 ): Promise<SyncOutcome> {
   const hashes = sectionHashes(run, device.id);
   const parts = changedParts(hashes, synced, options.force);
@@ -308,7 +320,7 @@ async function updateLinked(
   const authoritative = !newest || newest.id === device.id;
 
   if (authoritative && parts.size > 0) {
-    const sections = loadSections(run, device.id, sectionsFor(parts));
+    const sections = options.preloaded ?? loadSections(run, device.id, sectionsFor(parts));
     const deviceFacts = facts(device);
     if (parts.has("fields")) {
       const fields = inventoryFields(deviceFacts, sections, run.identity);
@@ -356,7 +368,7 @@ async function updateLinked(
       });
     }
     if (parts.has("software") && settings.importSoftware) {
-      applySoftware(run, computerId, software(sections), history, { quiet });
+      applySoftware(run, computerId, software(sections), history, { quiet, fresh: options.fresh });
     }
     if (parts.has("peripherals")) {
       await applyPeripherals(run, computerId, computer.entity_id, peripherals(sections), history, {
