@@ -43,11 +43,12 @@ export async function applyKeyed(
   computerId: number,
   facts: KeyedFact[],
   history: HistoryBatch,
-  options: { quiet?: boolean } = {},
+  options: { quiet?: boolean; fresh?: boolean } = {},
 ): Promise<KeyedChanges> {
-  const existing = await db.selectFrom(table).select(["id", "key", "sig"])
+  // A computer created in this transaction has no rows yet: skip the reads.
+  const existing = options.fresh ? [] : await db.selectFrom(table).select(["id", "key", "sig"])
     .where("computer_id", "=", computerId).execute() as { id: number; key: string; sig: string }[];
-  const hidden = table === "components"
+  const hidden = table === "components" && !options.fresh
     ? new Set(
       (await db.selectFrom("components").select("key").where("computer_id", "=", computerId)
         .where("is_deleted", "=", 1).execute()).map((r) => r.key),

@@ -13,6 +13,9 @@ import type { HistoryBatch } from "./history.ts";
 import { prepared } from "./prepared.ts";
 import type { RunContext } from "./run_context.ts";
 
+/** Installations per multi-row INSERT (4 parameters each, far below SQLite's limit). */
+const INSERT_CHUNK = 100;
+
 interface Wanted {
   versionId: number;
   softwareId: number;
@@ -112,17 +115,20 @@ export function applySoftware(
         name: string;
       }[];
 
-  const insert = prepared(
-    raw,
-    "installs.insert",
-    () =>
-      run.db.insertInto("software_installs").values({
-        computer_id: 0,
-        version_id: 0,
-        install_date: "",
-        arch: "",
-      }),
-  );
+  // Multi-row inserts: one statement call per 100 installations instead of one per row.
+  const insertRows = (rows: Wanted[]) => {
+    const statement = prepared(
+      raw,
+      `installs.insert.${rows.length}`,
+      () =>
+        run.db.insertInto("software_installs").values(
+          rows.map(() => ({ computer_id: 0, version_id: 0, install_date: "", arch: "" })),
+        ),
+    );
+    const params: (string | number)[] = [];
+    for (const w of rows) params.push(computerId, w.versionId, w.installDate, w.arch);
+    statement.run(...params);
+  };
   const remove = prepared(
     raw,
     "installs.delete",
@@ -137,8 +143,15 @@ export function applySoftware(
     remove.run(computerId, row.version_id);
     removedBySoftware.set(row.software_id, { version: row.version, name: row.name });
   }
-  for (const w of wanted.values()) {
-    insert.run(computerId, w.versionId, w.installDate, w.arch);
+  const toInsert = [...wanted.values()];
+  for (let i = 0; i < toInsert.length; i += INSERT_CHUNK) {
+    const chunk = toInsert.slice(i, i + INSERT_CHUNK);
+    // Full chunks share one cached statement; the remainder goes row by row so that varying
+    // list lengths across a fleet do not fill the statement cache.
+    if (chunk.length === INSERT_CHUNK) insertRows(chunk);
+    else for (const w of chunk) insertRows([w]);
+  }
+  for (const w of toInsert) {
     const before = removedBySoftware.get(w.softwareId);
     if (before) {
       removedBySoftware.delete(w.softwareId);

@@ -300,6 +300,8 @@ async function updateLinked(
     .executeTakeFirstOrThrow();
   const at = run.now.toISOString();
   const quiet = options.fresh === true;
+  // A fresh computer has nothing to diff against and gets one "created" history entry.
+  const mode = { quiet, fresh: options.fresh };
   const history = new HistoryBatch(computerId, at, "inventory", "");
   const { settings } = run;
 
@@ -342,9 +344,7 @@ async function updateLinked(
         computerId,
         components(sections, run.identity),
         history,
-        {
-          quiet,
-        },
+        mode,
       );
     }
     if (parts.has("ports") && settings.importNetwork) {
@@ -354,21 +354,24 @@ async function updateLinked(
         computerId,
         ports(sections, run.identity),
         history,
-        {
-          quiet,
-        },
+        mode,
       );
     }
     if (parts.has("volumes") && settings.importVolumes) {
-      await applyKeyed(run.db, "volumes", computerId, volumes(sections), history, { quiet });
+      await applyKeyed(run.db, "volumes", computerId, volumes(sections), history, mode);
     }
     if (parts.has("vms") && settings.importVirtualMachines) {
-      await applyKeyed(run.db, "virtual_machines", computerId, virtualMachines(sections), history, {
-        quiet,
-      });
+      await applyKeyed(
+        run.db,
+        "virtual_machines",
+        computerId,
+        virtualMachines(sections),
+        history,
+        mode,
+      );
     }
     if (parts.has("software") && settings.importSoftware) {
-      applySoftware(run, computerId, software(sections), history, { quiet, fresh: options.fresh });
+      applySoftware(run, computerId, software(sections), history, mode);
     }
     if (parts.has("peripherals")) {
       await applyPeripherals(run, computerId, computer.entity_id, peripherals(sections), history, {
