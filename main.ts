@@ -93,6 +93,16 @@ export const COMMANDS: readonly Command[] = [
     "the location tree: list, add",
     async () => (await import("./server/cmd/settings.ts")).locationsCommand,
   ),
+  lazyCommand(
+    "tasks",
+    "automatic actions: list, show, log, run, enable, disable, set",
+    async () => (await import("./server/cmd/tasks.ts")).tasksCommand,
+  ),
+  lazyCommand(
+    "users",
+    "manage console and API users, their profiles and API tokens",
+    async () => (await import("./server/cmd/users.ts")).usersCommand,
+  ),
   versionCommand,
 ];
 
@@ -140,5 +150,7 @@ if (inWorker) {
   const name = (globalThis as { name?: string }).name;
   if (name === "checkpoint") {
     (await import("./server/db/checkpoint_worker.ts")).startCheckpointWorker();
+  } else if (name === "backup") {
+    (await import("./server/tasks/builtin/backup_worker.ts")).startBackupWorker();
   } else (await import("./server/ingest/decode_worker.ts")).startDecodeWorker();
 } else if (import.meta.main) Deno.exit(await main(Deno.args));

@@ -44,7 +44,26 @@ export interface ServerConfig {
   maxInflatedBytes: number;
   durability: "full" | "normal";
   decodeWorkers: number;
+  /** Run the automatic actions in this process (`--no-scheduler` turns it off). */
+  scheduler: boolean;
+  /** Seconds a running task's lease lasts without a heartbeat. */
+  taskLeaseSeconds: number;
+  /** Alerts are POSTed as JSON here when set. */
+  alertWebhook: string | null;
+  /** Alerts are e-mailed to these addresses (needs `smtpHost`). */
+  alertEmailTo: string[];
+  alertEmailFrom: string;
+  smtpHost: string | null;
+  smtpPort: number;
+  /** auto: STARTTLS when offered; starttls: required; tls: implicit TLS (465); none. */
+  smtpTls: SmtpTls;
+  smtpUser: string | null;
+  smtpPassword: string | null;
 }
+
+/** How the SMTP client secures its connection. */
+export type SmtpTls = "auto" | "starttls" | "tls" | "none";
+const SMTP_TLS: readonly SmtpTls[] = ["auto", "starttls", "tls", "none"];
 
 type Kind = "string" | "int" | "bool" | "list";
 
@@ -195,6 +214,86 @@ export const SETTINGS: readonly Setting[] = [
     default: "0",
     help: "threads decoding inventories (0: one per CPU core)",
   },
+  {
+    key: "scheduler",
+    flag: "scheduler",
+    env: "INVENTORY_SCHEDULER",
+    kind: "bool",
+    default: "true",
+    help: "run the automatic actions in this process (serve --no-scheduler: false)",
+  },
+  {
+    key: "taskLeaseSeconds",
+    flag: "task-lease",
+    env: "INVENTORY_TASK_LEASE",
+    kind: "int",
+    default: "60",
+    help: "seconds before a dead process's running task is taken over",
+  },
+  {
+    key: "alertWebhook",
+    flag: "alert-webhook",
+    env: "INVENTORY_ALERT_WEBHOOK",
+    kind: "string",
+    default: "",
+    help: "URL that receives alerts as a JSON POST",
+  },
+  {
+    key: "alertEmailTo",
+    flag: "alert-email-to",
+    env: "INVENTORY_ALERT_EMAIL_TO",
+    kind: "list",
+    default: "",
+    help: "comma list of addresses that receive alerts by e-mail (needs --smtp-host)",
+  },
+  {
+    key: "alertEmailFrom",
+    flag: "alert-email-from",
+    env: "INVENTORY_ALERT_EMAIL_FROM",
+    kind: "string",
+    default: "inventory@localhost",
+    help: "sender of alert e-mails",
+  },
+  {
+    key: "smtpHost",
+    flag: "smtp-host",
+    env: "INVENTORY_SMTP_HOST",
+    kind: "string",
+    default: "",
+    help: "SMTP server for alert e-mails",
+  },
+  {
+    key: "smtpPort",
+    flag: "smtp-port",
+    env: "INVENTORY_SMTP_PORT",
+    kind: "int",
+    default: "25",
+    help: "SMTP port (587 submission, 465 with --smtp-tls tls)",
+  },
+  {
+    key: "smtpTls",
+    flag: "smtp-tls",
+    env: "INVENTORY_SMTP_TLS",
+    kind: "string",
+    default: "auto",
+    help: "auto (STARTTLS when offered), starttls (required), tls (implicit), none",
+  },
+  {
+    key: "smtpUser",
+    flag: "smtp-user",
+    env: "INVENTORY_SMTP_USER",
+    kind: "string",
+    default: "",
+    help: "SMTP login (AUTH PLAIN), with --smtp-password",
+  },
+  {
+    key: "smtpPassword",
+    flag: "smtp-password",
+    env: "INVENTORY_SMTP_PASSWORD",
+    kind: "string",
+    default: "",
+    help: "SMTP password",
+  },
 ];
 
 /** A configuration value that cannot be used; the message names the setting and the value. */
@@ -262,6 +361,7 @@ export function resolveConfig(sources: Sources): ServerConfig {
     throw new ConfigError(`frequency must be -1, 0 or a number of days, not ${frequency}`);
   }
   const workers = values.decodeWorkers as number;
+  const alerts = alertSettings(values);
   return {
     hostname,
     port,
@@ -281,6 +381,58 @@ export function resolveConfig(sources: Sources): ServerConfig {
     maxInflatedBytes: values.maxInflatedBytes as number,
     durability,
     decodeWorkers: workers > 0 ? workers : Math.max(1, navigator.hardwareConcurrency),
+    scheduler: values.scheduler as boolean,
+    ...alerts,
+  };
+}
+
+/** The scheduler and alert delivery settings, checked. */
+function alertSettings(values: Record<string, unknown>): Pick<
+  ServerConfig,
+  | "taskLeaseSeconds"
+  | "alertWebhook"
+  | "alertEmailTo"
+  | "alertEmailFrom"
+  | "smtpHost"
+  | "smtpPort"
+  | "smtpTls"
+  | "smtpUser"
+  | "smtpPassword"
+> {
+  const lease = values.taskLeaseSeconds as number;
+  if (lease < 1) throw new ConfigError(`task-lease must be at least 1 second, not ${lease}`);
+  const webhook = (values.alertWebhook as string) || null;
+  if (webhook !== null && !/^https?:\/\/[^\s]+$/.test(webhook)) {
+    throw new ConfigError(`alert-webhook must be an http:// or https:// URL, not "${webhook}"`);
+  }
+  const smtpHost = (values.smtpHost as string) || null;
+  const emailTo = values.alertEmailTo as string[];
+  if (emailTo.length > 0 && smtpHost === null) {
+    throw new ConfigError("alert-email-to needs --smtp-host to send through");
+  }
+  const smtpTls = values.smtpTls as SmtpTls;
+  if (!SMTP_TLS.includes(smtpTls)) {
+    throw new ConfigError(`smtp-tls must be one of ${SMTP_TLS.join(", ")}, not "${smtpTls}"`);
+  }
+  const smtpPort = values.smtpPort as number;
+  if (smtpPort < 1 || smtpPort > 65535) {
+    throw new ConfigError(`smtp-port must be 1-65535, not ${smtpPort}`);
+  }
+  const smtpUser = (values.smtpUser as string) || null;
+  const smtpPassword = (values.smtpPassword as string) || null;
+  if ((smtpUser === null) !== (smtpPassword === null)) {
+    throw new ConfigError("SMTP authentication needs both --smtp-user and --smtp-password");
+  }
+  return {
+    taskLeaseSeconds: lease,
+    alertWebhook: webhook,
+    alertEmailTo: emailTo,
+    alertEmailFrom: values.alertEmailFrom as string,
+    smtpHost,
+    smtpPort,
+    smtpTls,
+    smtpUser,
+    smtpPassword,
   };
 }
 

@@ -83,3 +83,41 @@ Deno.test("resolveConfig() reads IPv6 listen addresses and lists", () => {
   assert.equal(config.port, 8443);
   assert.deepEqual(config.userAgents, ["A", "B"]);
 });
+
+Deno.test("resolveConfig() reads the scheduler and alert settings, and refuses unusable ones", () => {
+  const defaults = resolveConfig({ flags: {}, env: {} });
+  assert.equal(defaults.scheduler, true);
+  assert.equal(defaults.taskLeaseSeconds, 60);
+  assert.equal(defaults.alertWebhook, null);
+  assert.deepEqual(defaults.alertEmailTo, []);
+  assert.equal(defaults.smtpTls, "auto");
+  const set = resolveConfig({
+    flags: { "alert-webhook": "https://hooks.example.org/x", "smtp-host": "mail.example.org" },
+    env: {
+      INVENTORY_SCHEDULER: "false",
+      INVENTORY_TASK_LEASE: "5",
+      INVENTORY_ALERT_EMAIL_TO: "a@example.org, b@example.org",
+      INVENTORY_SMTP_PORT: "587",
+    },
+  });
+  assert.equal(set.scheduler, false);
+  assert.equal(set.taskLeaseSeconds, 5);
+  assert.equal(set.alertWebhook, "https://hooks.example.org/x");
+  assert.deepEqual(set.alertEmailTo, ["a@example.org", "b@example.org"]);
+  assert.equal(set.smtpPort, 587);
+  const cases: [Record<string, string>, RegExp][] = [
+    [{ "task-lease": "0" }, /task-lease must be at least 1 second/],
+    [{ "alert-webhook": "ftp://x" }, /alert-webhook must be an http/],
+    [{ "alert-email-to": "a@example.org" }, /alert-email-to needs --smtp-host/],
+    [{ "smtp-tls": "maybe" }, /smtp-tls must be one of auto, starttls, tls, none/],
+    [{ "smtp-user": "u" }, /needs both --smtp-user and --smtp-password/],
+    [{ "smtp-port": "70000" }, /smtp-port must be 1-65535/],
+  ];
+  for (const [flags, message] of cases) {
+    assert.throws(
+      () => resolveConfig({ flags, env: {} }),
+      (e: unknown) => e instanceof ConfigError && message.test(e.message),
+      JSON.stringify(flags),
+    );
+  }
+});

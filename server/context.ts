@@ -13,6 +13,7 @@ import type { Database } from "./db/schema.ts";
 import type { Decoder } from "./ingest/decoder_pool.ts";
 import type { Logger } from "./log.ts";
 import type { WriteQueue } from "./store/write_queue.ts";
+import type { Scheduler } from "./tasks/runner.ts";
 
 /** The running server's parts. */
 export interface ServerContext {
@@ -26,4 +27,9 @@ export interface ServerContext {
   log: Logger;
   /** The clock; tests substitute their own. */
   now: () => Date;
+  /**
+   * The automatic-actions runner, when this process runs one (`inventory serve` without
+   * `--no-scheduler`); null elsewhere. `ctx.scheduler?.trigger("sync")` asks for a run soon.
+   */
+  scheduler: Scheduler | null;
 }

@@ -17,6 +17,7 @@ import { type Decoder, inlineDecoder, workerDecoder } from "./ingest/decoder_poo
 import { createLogger, type Logger } from "./log.ts";
 import { WriteQueue } from "./store/write_queue.ts";
 import { startCheckpointer } from "./db/checkpointer.ts";
+import { type SchedulerSetup, startScheduler } from "./tasks/start.ts";
 
 /** Opens the data directory's database and builds a context (no HTTP). */
 export async function openContext(
@@ -48,11 +49,14 @@ export async function openContext(
     decoder,
     log: options.log ?? createLogger(),
     now: options.now ?? (() => new Date()),
+    // Only `startServer` starts one, when asked: tests and one-shot commands run no tasks.
+    scheduler: null,
   };
 }
 
-/** Closes a context: pending writes finish first. */
+/** Closes a context: the running task finishes or checkpoints, then pending writes finish. */
 export async function closeContext(ctx: ServerContext): Promise<void> {
+  await ctx.scheduler?.stop();
   await ctx.writes.drain();
   ctx.decoder.close();
   await ctx.checkpointer?.stop();
@@ -70,13 +74,27 @@ export interface RunningServer {
 /** Starts the HTTP(S) server described by `config`. */
 export async function startServer(
   config: ServerConfig,
-  options: { log?: Logger; onListen?: (url: string) => void } = {},
+  options: {
+    log?: Logger;
+    onListen?: (url: string) => void;
+    /** The clock (tests of session expiry and sign-in throttling substitute their own). */
+    now?: () => Date;
+    /**
+     * Run the automatic actions in this process (and only if `config.scheduler` agrees). Off
+     * unless asked, so tests and embedders opt in; `inventory serve` asks.
+     */
+    scheduler?: boolean | SchedulerSetup;
+  } = {},
 ): Promise<RunningServer> {
   const ctx = await openContext(config, {
     decoder: "workers",
     backgroundCheckpoints: true,
     ...(options.log ? { log: options.log } : {}),
+    ...(options.now ? { now: options.now } : {}),
   });
+  if (options.scheduler && config.scheduler) {
+    await startScheduler(ctx, options.scheduler === true ? {} : options.scheduler);
+  }
   const app = createApp(ctx);
   const tls = config.tlsCert && config.tlsKey
     ? { cert: await Deno.readTextFile(config.tlsCert), key: await Deno.readTextFile(config.tlsKey) }
@@ -99,7 +117,8 @@ export async function startServer(
       return url;
     },
     close: async () => {
-      await server.shutdown();
+      // In-flight requests and the running task finish side by side.
+      await Promise.all([server.shutdown(), ctx.scheduler?.stop()]);
       await closeContext(ctx);
     },
   };

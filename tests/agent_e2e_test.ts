@@ -38,7 +38,7 @@ Deno.test("our agent reports to our server: sections, CHECKSUM diff, TAG push-ba
   const agent = (...extra: string[]) =>
     runCli(["agent", "--now", "--server", endpoint, "--state-dir", stateRoot, ...extra]);
   const api = async <T>(path: string, init?: RequestInit): Promise<T> => {
-    const response = await fetch(`${server.url}/api/v1${path}`, init);
+    const response = await fetch(`${server.url}/api/v1${path}`, server.authorized(init));
     assert.equal(response.status, 200, `${path}: HTTP ${response.status}`);
     return path.endsWith(".xml") ? await response.text() as T : await response.json() as T;
   };
@@ -333,7 +333,7 @@ Deno.test("our agent over HTTPS (CA file or --ssl 0) with Basic auth after the r
     const realm = await agent("e", "--ca", ca, ...credentials, "--realm", "Other");
     assert.equal(realm.code, 5, realm.stderr);
     const client = trusting(ca);
-    const devices = await fetch(`${server.url}/api/v1/devices`, { client });
+    const devices = await fetch(`${server.url}/api/v1/devices`, { ...server.authorized(), client });
     assert.equal((await devices.json()).total, 1);
     client.close();
   } finally {

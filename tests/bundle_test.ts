@@ -11,6 +11,7 @@ import {
   readPrologReply,
   writePrologRequest,
 } from "../protocol/mod.ts";
+import { cliAdminToken, withToken } from "./_helpers/auth.ts";
 import { runCli } from "./_helpers/cli.ts";
 
 const ROOT = new URL("..", import.meta.url).pathname;
@@ -73,7 +74,10 @@ Deno.test("the bundle is one file that serves agents and answers the CLI", async
     const reply = readInventoryReply(decodeReply(new Uint8Array(await inventory.arrayBuffer())));
     assert.equal(reply.accountUpdate, null);
 
-    const device = await (await fetch(`${url}/api/v1/devices/${deviceid}`)).json();
+    // The API needs a token: made by the bundle's own CLI, as an operator would.
+    const token = await cliAdminToken(data, { entry: bundle, cwd: away });
+    const device = await (await fetch(`${url}/api/v1/devices/${deviceid}`, withToken(token)))
+      .json();
     assert.equal(device.sections.SOFTWARES.length, 781);
   } finally {
     server.kill("SIGTERM");

@@ -6,6 +6,8 @@ import { encodeBody } from "../protocol/mod.ts";
 import { devicesCommand } from "../server/cmd/devices.ts";
 import { importCommand } from "../server/cmd/import.ts";
 import { serveCommand } from "../server/cmd/serve.ts";
+import { tasksCommand } from "../server/cmd/tasks.ts";
+import { usersCommand } from "../server/cmd/users.ts";
 import { runCli } from "./_helpers/cli.ts";
 
 const FIXTURES = new URL("../../shared/fixtures/ocs/", import.meta.url).pathname;
@@ -13,7 +15,7 @@ const FIXTURES = new URL("../../shared/fixtures/ocs/", import.meta.url).pathname
 Deno.test("every command answers --help with its usage and exit code 0", async () => {
   const top = await runCli(["--help"]);
   assert.equal(top.code, 0);
-  for (const command of ["serve", "import", "devices", "version"]) {
+  for (const command of ["serve", "import", "devices", "users", "tasks", "version"]) {
     assert.match(top.stdout, new RegExp(`\\b${command}\\b`));
     const run = await runCli([command, "--help"]);
     assert.equal(run.code, 0, run.stderr);
@@ -26,7 +28,16 @@ Deno.test("every command answers --help with its usage and exit code 0", async (
 
 Deno.test("main.ts lists the lazily loaded commands as their modules name them", () => {
   // main.ts imports a command's module only when it runs, so it repeats its name and summary.
-  for (const command of [serveCommand, agentCommand, importCommand, devicesCommand]) {
+  for (
+    const command of [
+      serveCommand,
+      agentCommand,
+      importCommand,
+      devicesCommand,
+      usersCommand,
+      tasksCommand,
+    ]
+  ) {
     const listed = COMMANDS.find((c) => c.name === command.name);
     assert.ok(listed, `${command.name} is not in main.ts`);
     assert.equal(listed.summary, command.summary);

@@ -153,12 +153,15 @@ Deno.test("real ocsinventory-agent 2.10 against our server: store, PROLOG, STOP,
     };
 
     const api = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-      const response = await fetch(`${srv.url}/api/v1${path}`, {
-        method,
-        ...(body !== undefined
-          ? { body: JSON.stringify(body), headers: { "content-type": "application/json" } }
-          : {}),
-      });
+      const response = await fetch(
+        `${srv.url}/api/v1${path}`,
+        srv.authorized({
+          method,
+          ...(body !== undefined
+            ? { body: JSON.stringify(body), headers: { "content-type": "application/json" } }
+            : {}),
+        }),
+      );
       const text = await response.text();
       assert.equal(response.status, 200, `${method} ${path}: ${text}`);
       return JSON.parse(text) as T;
@@ -166,7 +169,10 @@ Deno.test("real ocsinventory-agent 2.10 against our server: store, PROLOG, STOP,
     const listDevices = () => api<{ total: number; devices: DeviceSummary[] }>("GET", "/devices");
     const detail = (id: number) => api<DeviceDetail>("GET", `/devices/${id}`);
     const storedPayloadXml = async (id: number) => {
-      const response = await fetch(`${srv.url}/api/v1/devices/${id}/inventory.xml`);
+      const response = await fetch(
+        `${srv.url}/api/v1/devices/${id}/inventory.xml`,
+        srv.authorized(),
+      );
       const bytes = new Uint8Array(await response.arrayBuffer());
       assert.equal(response.status, 200, new TextDecoder().decode(bytes));
       return decodeXmlText(bytes);

@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import { DatabaseSync } from "node:sqlite";
 import { fileURLToPath } from "node:url";
 import { encodeBody } from "../protocol/mod.ts";
+import { cliAdminToken, withToken } from "./_helpers/auth.ts";
 import { readFixtureText } from "./_helpers/fixtures.ts";
 
 const MAIN = fileURLToPath(new URL("../main.ts", import.meta.url));
@@ -199,14 +200,16 @@ Deno.test("SIGKILL mid-burst: every acknowledged inventory survives, the databas
     const sample = [0, acknowledged.length >> 1, acknowledged.length - 1].map((i) =>
       acknowledged[i]!
     );
+    const token = await cliAdminToken(dataDir);
     for (const deviceid of sample) {
       const list = await fetch(
         `${second.url}/api/v1/devices?search=${encodeURIComponent(deviceid.split("-")[0]!)}`,
+        withToken(token),
       );
       const found = await list.json() as { devices: { id: number; deviceid: string }[] };
       const device = found.devices.find((d) => d.deviceid === deviceid);
       assert.ok(device, `${deviceid} is listed by the API`);
-      const detail = await fetch(`${second.url}/api/v1/devices/${device.id}`);
+      const detail = await fetch(`${second.url}/api/v1/devices/${device.id}`, withToken(token));
       const body = await detail.json() as { sections: Record<string, unknown> };
       assert.equal(detail.status, 200);
       const packages = body.sections.SOFTWARES;

@@ -16,6 +16,8 @@ command -v ocsinventory-agent >/dev/null 2>&1 || missing+=(ocsinventory-agent)
 command -v fusioninventory-agent >/dev/null 2>&1 || missing+=(fusioninventory-agent)
 [ -x /usr/bin/time ] || missing+=(time)
 command -v openssl >/dev/null 2>&1 || missing+=(openssl)
+# The console's end-to-end tests drive Debian's Chromium through playwright-core (headless).
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 if [ "${#missing[@]}" -gt 0 ]; then
   echo "setup: installing Debian packages: ${missing[*]}"
   SUDO=""

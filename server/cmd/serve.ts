@@ -4,41 +4,75 @@
  * @module
  */
 
-import { type Command, helpText, parseCommandArgs, print } from "../../cli/command.ts";
+import {
+  type Command,
+  helpText,
+  type OptionDoc,
+  parseCommandArgs,
+  print,
+} from "../../cli/command.ts";
+import { ensureFirstAdmin } from "../auth/first_start.ts";
 import { startServer } from "../serve.ts";
 import { configFrom, SETTING_OPTIONS } from "./common.ts";
 
-const USAGE = "inventory serve [options]";
+const USAGE = "inventory serve [--no-scheduler] [options]";
+const OPTIONS: OptionDoc[] = [
+  ...SETTING_OPTIONS,
+  {
+    flag: "no-scheduler",
+    type: "boolean",
+    help: "run no automatic actions in this process (as --scheduler false)",
+  },
+];
 const DESCRIPTION =
-  `Runs the inventory server: the OCS endpoint agents report to (/ocsinventory) and
-the API (/api/v1). Settings come from flags, then INVENTORY_* environment variables, then
-DATA/config.json (keys are the flag names), then the defaults shown.`;
+  `Runs the inventory server: the OCS endpoint agents report to (/ocsinventory), the
+API (/api/v1, personal API tokens) and the console (/). On first start, with no users, it
+creates "admin" and prints a one-time password. Settings come from flags, then INVENTORY_*
+environment variables, then DATA/config.json (keys are the flag names), then the defaults shown.`;
 
 /** The `serve` command. */
 export const serveCommand: Command = {
   name: "serve",
   summary: "run the server (agents, API, console)",
   async run(args) {
-    const { values } = parseCommandArgs(args, SETTING_OPTIONS);
+    const { values } = parseCommandArgs(args, OPTIONS);
     if (values.help) {
-      print(helpText(USAGE, DESCRIPTION, SETTING_OPTIONS));
+      print(helpText(USAGE, DESCRIPTION, OPTIONS));
       return 0;
     }
-    const config = configFrom(values);
+    const config = configFrom(values["no-scheduler"] ? { ...values, scheduler: "false" } : values);
     const server = await startServer(config, {
+      scheduler: true,
       onListen: (url) => {
         print(`inventory server listening on ${url}`);
         print(`  agents:  ${url}/ocsinventory`);
         print(`  api:     ${url}/api/v1/devices`);
         print(`  data:    ${config.databasePath}`);
+        print(
+          `  tasks:   ${
+            config.scheduler ? "scheduler on (inventory tasks list)" : "scheduler off"
+          }`,
+        );
       },
     });
+    const firstAdmin = await ensureFirstAdmin(server.ctx, server.ctx.now());
+    if (firstAdmin) {
+      // Printed once: only its hash is stored.
+      print(
+        `first start: created user "${firstAdmin.login}" with one-time password: ${firstAdmin.password}`,
+      );
+      print(`  sign in at ${server.url}/login; you will be asked to choose a new password`);
+      server.ctx.log.info("first start: created the admin user", {
+        user: firstAdmin.login,
+        password: firstAdmin.password,
+      });
+    }
     const stopped = Promise.withResolvers<void>();
     const stop = () => stopped.resolve();
     Deno.addSignalListener("SIGINT", stop);
     Deno.addSignalListener("SIGTERM", stop);
     await stopped.promise;
-    print("stopping: finishing in-flight requests and writes");
+    print("stopping: finishing in-flight requests, the running task and writes");
     await server.close();
     return 0;
   },

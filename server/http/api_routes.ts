@@ -19,27 +19,29 @@ import {
   listDevices,
   updateDevice,
 } from "../store/devices.ts";
+import { apiError } from "./api_error.ts";
 import { readBodyCapped } from "./body.ts";
 import { httpErrorOf } from "./errors.ts";
+import { requireRight } from "./guards.ts";
 import type { AppEnv } from "./env.ts";
 
 /** How many maximum-size bodies one multipart upload may carry in all. */
 const MULTIPART_FILES_CAP = 8;
 
-/** JSON error in the API's shape. */
-export function apiError(
-  status: number,
-  message: string,
-  data: Record<string, unknown> = {},
-): Response {
-  return Response.json({ status, message, data }, { status });
-}
+export { apiError } from "./api_error.ts";
 
-/** The `/api/v1` routes of this issue: devices and inventory upload. */
+/**
+ * Devices are agent records, not yet attached to entities: only principals whose profile covers
+ * every entity reach them (an entity-limited technician sees computers of their entities only).
+ */
+const ALL_ENTITIES = { allEntities: true };
+
+/** The `/api/v1` routes of this issue: devices and inventory upload, each behind its guard. */
 export function apiRoutes(ctx: ServerContext): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
+  const readDevices = requireRight(ctx, "read", ALL_ENTITIES);
 
-  app.get("/devices", async (c) => {
+  app.get("/devices", readDevices, async (c) => {
     const limit = intParam(c.req.query("limit"), 100);
     const offset = intParam(c.req.query("offset"), 0);
     const column = c.req.query("in");
@@ -58,12 +60,12 @@ export function apiRoutes(ctx: ServerContext): Hono<AppEnv> {
     return c.json({ ...result, limit, offset });
   });
 
-  app.get("/devices/:id", async (c) => {
+  app.get("/devices/:id", readDevices, async (c) => {
     const device = await getDeviceDetail(ctx.db, c.req.param("id"));
     return device ? c.json(device) : apiError(404, `No device "${c.req.param("id")}"`);
   });
 
-  app.get("/devices/:id/inventory.xml", async (c) => {
+  app.get("/devices/:id/inventory.xml", readDevices, async (c) => {
     const device = await findDevice(ctx.db, c.req.param("id"));
     if (!device) return apiError(404, `No device "${c.req.param("id")}"`);
     const payload = await getPayload(ctx.db, device.id);
@@ -80,7 +82,7 @@ export function apiRoutes(ctx: ServerContext): Hono<AppEnv> {
     });
   });
 
-  app.patch("/devices/:id", async (c) => {
+  app.patch("/devices/:id", requireRight(ctx, "edit", ALL_ENTITIES), async (c) => {
     const device = await findDevice(ctx.db, c.req.param("id"));
     if (!device) return apiError(404, `No device "${c.req.param("id")}"`);
     let changes: DeviceChanges;
@@ -93,14 +95,14 @@ export function apiRoutes(ctx: ServerContext): Hono<AppEnv> {
     return c.json(await getDeviceDetail(ctx.db, device.id));
   });
 
-  app.delete("/devices/:id", async (c) => {
+  app.delete("/devices/:id", requireRight(ctx, "trash", ALL_ENTITIES), async (c) => {
     const device = await findDevice(ctx.db, c.req.param("id"));
     if (!device) return apiError(404, `No device "${c.req.param("id")}"`);
     await ctx.writes.run((db) => deleteDevice(db, device.id, ctx.now()));
     return c.body(null, 204);
   });
 
-  app.post("/inventories", async (c) => {
+  app.post("/inventories", requireRight(ctx, "edit", ALL_ENTITIES), async (c) => {
     const source = { userAgent: c.req.header("user-agent") ?? "upload", ipSource: c.env.ip };
     const type = c.req.header("content-type") ?? "";
     const refuse = (status: number, message: string, data: Record<string, unknown> = {}) => {

@@ -1,5 +1,5 @@
 /**
- * The HTTP application: the OCS endpoint, the API, and a small health check.
+ * The HTTP application: the OCS endpoint, the API, the console, and a small health check.
  *
  * @module
  */
@@ -7,6 +7,7 @@
 import { Hono } from "hono";
 import type { ServerContext } from "../context.ts";
 import { apiError, apiRoutes } from "./api_routes.ts";
+import { consoleNotFound, consoleRoutes } from "./console_routes.tsx";
 import type { AppEnv } from "./env.ts";
 import { messageOf } from "./errors.ts";
 import { ocsRoutes } from "./ocs_route.ts";
@@ -17,10 +18,10 @@ export function createApp(ctx: ServerContext): Hono<AppEnv> {
   app.route("/", ocsRoutes(ctx));
   app.route("/api/v1", apiRoutes(ctx));
   app.get("/healthz", (c) => c.json({ ok: true }));
-  app.get("/", (c) =>
-    c.text(
-      "inventory server\n\nAgents: POST /ocsinventory\nAPI: /api/v1/devices\n",
-    ));
+  app.route("/", consoleRoutes(ctx));
+  app.notFound((c) =>
+    c.req.path.startsWith("/api/") ? apiError(404, "No such API route") : consoleNotFound()
+  );
   app.onError((error, c) => {
     ctx.log.error("unhandled", { path: c.req.path, reason: messageOf(error) });
     return c.req.path.startsWith("/api/")

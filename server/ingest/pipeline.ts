@@ -90,6 +90,8 @@ export async function handleMessage(
         body = again.body;
         result = await storeWith(ctx, prepared, { ...origin, body }, now);
       }
+      // The registry takes it from here within seconds, not at the next scheduled sync.
+      ctx.scheduler?.trigger("sync-registry");
       return {
         replyXml: writeInventoryReply({ accountUpdate: result.accountUpdate }),
         summary: `${

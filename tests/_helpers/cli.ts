@@ -12,14 +12,14 @@ export interface CliRun {
 /** Runs `inventory ...args` and collects its output. */
 export async function runCli(
   args: string[],
-  options: { entry?: string; cwd?: string } = {},
+  options: { entry?: string; cwd?: string; env?: Record<string, string> } = {},
 ): Promise<CliRun> {
   const output = await new Deno.Command(Deno.execPath(), {
     args: ["run", "--allow-all", options.entry ?? MAIN, ...args],
     cwd: options.cwd,
     stdout: "piped",
     stderr: "piped",
-    env: { NO_COLOR: "1" },
+    env: { NO_COLOR: "1", ...options.env },
   }).output();
   const decoder = new TextDecoder();
   return {

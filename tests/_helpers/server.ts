@@ -9,6 +9,7 @@ import type { ServerConfig } from "../../server/config.ts";
 import { defaultConfig } from "../../server/config.ts";
 import { createLogger, type Logger } from "../../server/log.ts";
 import { type RunningServer, startServer } from "../../server/serve.ts";
+import { createTestUser, withToken } from "./auth.ts";
 
 /** A server started for a test. */
 export interface TestServer {
@@ -18,6 +19,10 @@ export interface TestServer {
   log: Logger;
   dataDir: string;
   config: ServerConfig;
+  /** An admin API token (user "test-admin-…", no password): `/api/v1` needs one. */
+  token: string;
+  /** `init` with the admin token's `Authorization` header added. */
+  authorized(init?: RequestInit): RequestInit;
   /** Stops the server and removes the data directory (unless `keepData`). */
   stop(options?: { keepData?: boolean }): Promise<void>;
 }
@@ -25,7 +30,7 @@ export interface TestServer {
 /** Starts a server on a fresh temporary data directory (or `dataDir`), port 0 on 127.0.0.1. */
 export async function startTestServer(
   overrides: Partial<ServerConfig> = {},
-  options: { dataDir?: string } = {},
+  options: { dataDir?: string; now?: () => Date } = {},
 ): Promise<TestServer> {
   const dataDir = options.dataDir ?? await Deno.makeTempDir({ prefix: "inventory-test-" });
   const log = createLogger({ keep: 500, write: () => {} });
@@ -35,7 +40,10 @@ export async function startTestServer(
     decodeWorkers: 2,
     ...overrides,
   });
-  const server = await startServer(config, { log });
+  const server = await startServer(config, { log, ...(options.now ? { now: options.now } : {}) });
+  // A fresh login each start: restarts on the same data directory must not collide.
+  const admin = `test-admin-${crypto.randomUUID().slice(0, 8)}`;
+  const { token } = await createTestUser(server.ctx, admin, "admin");
   let stopped = false;
   return {
     server,
@@ -43,6 +51,8 @@ export async function startTestServer(
     log,
     dataDir,
     config,
+    token,
+    authorized: (init) => withToken(token, init),
     async stop({ keepData = false } = {}) {
       if (stopped) return;
       stopped = true;

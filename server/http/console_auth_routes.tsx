@@ -1,0 +1,195 @@
+/**
+ * Signing in and out, and changing one's password. The sign-in form has no session to carry a
+ * CSRF token, so it uses a double-submit cookie (`inv_login`) and the Origin checks.
+ *
+ * @module
+ */
+
+import { type Context, Hono } from "hono";
+import { checkPasswordPolicy, hashPassword, PasswordPolicyError } from "../auth/password.ts";
+import { newSecret, sameSecret } from "../auth/secrets.ts";
+import {
+  createSession,
+  deleteSession,
+  deleteUserSessions,
+  pruneSessions,
+} from "../auth/sessions.ts";
+import { signIn } from "../auth/sign_in.ts";
+import { setPasswordHash } from "../auth/users.ts";
+import type { ServerContext } from "../context.ts";
+import type { Notice } from "../../ui/components.tsx";
+import { LoginPage } from "../../ui/pages/login.tsx";
+import { PasswordPage } from "../../ui/pages/password.tsx";
+import { authenticate } from "./request_auth.ts";
+import { checkSameOrigin, CSRF_FIELD, readForm } from "./csrf.ts";
+import type { AppEnv } from "./env.ts";
+import { authOf, requireSignedIn } from "./guards.ts";
+import { sendPage } from "./html.ts";
+import {
+  clearLoginCookie,
+  clearSessionCookie,
+  loginCookie,
+  setLoginCookie,
+  setSessionCookie,
+} from "./session_cookie.ts";
+
+/** Where to go after signing in: a local path only (no open redirect). */
+export function safeNext(next: string | null | undefined): string {
+  if (!next || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) {
+    return "/";
+  }
+  return next;
+}
+
+/** The sign-in, sign-out and password routes. */
+export function consoleAuthRoutes(ctx: ServerContext): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+
+  const loginPage = (
+    c: Context<AppEnv>,
+    options: { status?: 200 | 401 | 403 | 429; login?: string; next?: string; notice?: Notice },
+    headers: Record<string, string> = {},
+  ) => {
+    const token = newSecret();
+    setLoginCookie(ctx, c, token);
+    return sendPage(
+      c,
+      <LoginPage
+        csrfToken={token}
+        login={options.login}
+        next={options.next === "/" ? undefined : options.next}
+        notice={options.notice}
+      />,
+      options.status ?? 200,
+      headers,
+    );
+  };
+
+  app.get("/login", async (c) => {
+    const next = safeNext(c.req.query("next"));
+    const auth = await authenticate(ctx, c);
+    if ("principal" in auth && auth.session) return c.redirect(next, 303);
+    const notice: Notice | undefined = c.req.query("signed_out") !== undefined
+      ? { kind: "success", text: "You are signed out." }
+      : c.req.query("ended") !== undefined
+      ? { kind: "info", text: "Your session has ended. Sign in again." }
+      : undefined;
+    return loginPage(c, { next, ...(notice ? { notice } : {}) });
+  });
+
+  app.post("/login", async (c) => {
+    const form = await readForm(c) ?? new URLSearchParams();
+    const login = form.get("login") ?? "";
+    const next = safeNext(form.get("next"));
+    const expected = loginCookie(c);
+    const sent = form.get(CSRF_FIELD) ?? "";
+    const origin = checkSameOrigin(c);
+    if (!origin.ok || !expected || !sent || !sameSecret(sent, expected)) {
+      ctx.log.warn("sign-in refused", {
+        ip: c.env.ip,
+        reason: origin.ok ? "missing or wrong form token" : origin.reason,
+      });
+      return loginPage(c, {
+        status: 403,
+        login,
+        next,
+        notice: { kind: "error", text: "The sign-in form expired. Please try again." },
+      });
+    }
+    const outcome = await signIn(
+      ctx,
+      { login, password: form.get("password") ?? "", ip: c.env.ip },
+      ctx.now(),
+    );
+    if (!outcome.ok) {
+      ctx.log.warn("sign-in failed", {
+        login: login.slice(0, 64),
+        ip: c.env.ip,
+        reason: outcome.reason,
+        trace: outcome.trace.join("; "),
+      });
+      const throttled = outcome.reason === "throttled";
+      return loginPage(
+        c,
+        {
+          status: throttled ? 429 : 401,
+          login,
+          next,
+          notice: { kind: "error", text: outcome.message },
+        },
+        throttled ? { "retry-after": String(outcome.retryAfterSeconds ?? 1) } : {},
+      );
+    }
+    const opened = ctx.now();
+    const session = await ctx.writes.run(async (db) => {
+      // Housekeeping: sessions past their end are refused anyway; drop them as others arrive.
+      await pruneSessions(db, opened);
+      return await createSession(db, outcome.userId, opened, {
+        ip: c.env.ip,
+        userAgent: c.req.header("user-agent") ?? "",
+      });
+    });
+    ctx.log.info("signed in", { user: outcome.login, ip: c.env.ip });
+    setSessionCookie(ctx, c, session, opened);
+    clearLoginCookie(ctx, c);
+    return c.redirect(outcome.mustChangePassword ? "/password" : next, 303);
+  });
+
+  app.post("/logout", requireSignedIn(ctx, { duringPasswordChange: true }), async (c) => {
+    const { principal, session } = authOf(c);
+    if (session) await ctx.writes.run((db) => deleteSession(db, session.tokenHash));
+    clearSessionCookie(ctx, c);
+    ctx.log.info("signed out", { user: principal.login, ip: c.env.ip });
+    return c.redirect("/login?signed_out=1", 303);
+  });
+
+  app.get("/password", requireSignedIn(ctx, { duringPasswordChange: true }), (c) => {
+    const { principal, session } = authOf(c);
+    return sendPage(c, <PasswordPage principal={principal} csrfToken={session?.csrfToken ?? ""} />);
+  });
+
+  app.post("/password", requireSignedIn(ctx, { duringPasswordChange: true }), async (c) => {
+    const { principal, session } = authOf(c);
+    const form = await readForm(c) ?? new URLSearchParams();
+    const current = form.get("current") ?? "";
+    const fresh = form.get("new") ?? "";
+    const again = (text: string, status: 400 | 401 | 429 = 400) =>
+      sendPage(
+        c,
+        <PasswordPage
+          principal={principal}
+          csrfToken={session?.csrfToken ?? ""}
+          notice={{ kind: "error", text }}
+        />,
+        status,
+      );
+    const check = await signIn(
+      ctx,
+      { login: principal.login, password: current, ip: c.env.ip },
+      ctx.now(),
+    );
+    if (!check.ok) {
+      return check.reason === "throttled"
+        ? again(check.message, 429)
+        : again("The current password is wrong.", 401);
+    }
+    if (fresh !== (form.get("confirm") ?? "")) return again("The two new passwords differ.");
+    if (fresh === current) return again("Choose a password different from the current one.");
+    try {
+      checkPasswordPolicy(fresh, principal.login);
+    } catch (error) {
+      if (error instanceof PasswordPolicyError) return again(`${error.message}.`);
+      throw error;
+    }
+    const hash = await hashPassword(fresh);
+    await ctx.writes.run(async (db) => {
+      await setPasswordHash(db, principal.userId, hash, false);
+      // Other sessions may belong to whoever knew the old password.
+      await deleteUserSessions(db, principal.userId, session?.tokenHash);
+    });
+    ctx.log.info("password changed", { user: principal.login, ip: c.env.ip });
+    return c.redirect("/?notice=password-changed", 303);
+  });
+
+  return app;
+}

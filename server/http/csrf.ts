@@ -1,0 +1,75 @@
+/**
+ * CSRF protection for requests that a browser's cookie authenticates: the request must not come
+ * from another site (Origin, Sec-Fetch-Site, when the browser sends them) and must carry the
+ * session's token — the `_csrf` field every console form embeds, or the `X-CSRF-Token` header.
+ * Bearer-token requests need none of this: a browser never adds that header by itself.
+ *
+ * @module
+ */
+
+import type { Context } from "hono";
+import { sameSecret } from "../auth/secrets.ts";
+import { readBodyCapped } from "./body.ts";
+import type { AppEnv } from "./env.ts";
+
+/** The form field that carries the token. */
+export const CSRF_FIELD = "_csrf";
+/** The header that carries the token (scripts, API calls with the cookie). */
+export const CSRF_HEADER = "x-csrf-token";
+/** Console forms are small; anything bigger is refused before it is read. */
+const MAX_FORM_BYTES = 64 * 1024;
+
+/** Methods that change nothing. */
+export function isSafeMethod(method: string): boolean {
+  return method === "GET" || method === "HEAD" || method === "OPTIONS";
+}
+
+/** The outcome of a check. */
+export type CsrfCheck = { ok: true } | { ok: false; reason: string };
+
+/** Refuses a request that another site made the browser send. */
+export function checkSameOrigin(c: Context<AppEnv>): CsrfCheck {
+  const site = c.req.header("sec-fetch-site");
+  if (site !== undefined && site !== "same-origin" && site !== "none") {
+    return { ok: false, reason: `cross-site request (Sec-Fetch-Site: ${site})` };
+  }
+  const origin = c.req.header("origin");
+  if (origin !== undefined && origin !== new URL(c.req.url).origin) {
+    return { ok: false, reason: `request from another origin (${origin})` };
+  }
+  return { ok: true };
+}
+
+/**
+ * Checks a state-changing request against `expected` (the session's token). For a form post the
+ * form is read here (capped) and kept in `c.var.form` for the handler.
+ */
+export async function checkCsrf(c: Context<AppEnv>, expected: string): Promise<CsrfCheck> {
+  const origin = checkSameOrigin(c);
+  if (!origin.ok) return origin;
+  const header = c.req.header(CSRF_HEADER);
+  const sent = header ?? (await readForm(c))?.get(CSRF_FIELD) ?? undefined;
+  if (sent === undefined || sent === "") return { ok: false, reason: "no CSRF token" };
+  if (!sameSecret(sent, expected)) return { ok: false, reason: "wrong CSRF token" };
+  return { ok: true };
+}
+
+/**
+ * The request's urlencoded form, read once and kept; null when the body is not a urlencoded form
+ * (or is too large).
+ */
+export async function readForm(c: Context<AppEnv>): Promise<URLSearchParams | null> {
+  const cached = c.get("form");
+  if (cached) return cached;
+  const type = c.req.header("content-type") ?? "";
+  if (!type.toLowerCase().startsWith("application/x-www-form-urlencoded")) return null;
+  let bytes: Uint8Array;
+  try {
+    bytes = await readBodyCapped(c.req.raw, MAX_FORM_BYTES);
+  } catch {
+    return null;
+  }
+  const form = new URLSearchParams(new TextDecoder().decode(bytes));
+  c.set("form", form);
+  return form;
+}

@@ -1,0 +1,152 @@
+/**
+ * Route guards: every page and API route that is not public starts with one. A guard resolves
+ * the principal (bearer token or session cookie), checks CSRF on state-changing cookie requests,
+ * holds console users to a pending password change, and checks the route's right. It refuses in
+ * the route's language: JSON `{status, message, data}` under /api, a page or a redirect elsewhere.
+ *
+ * Each guard carries its requirement (see {@link guardInfo}), so tests can walk Hono's route list
+ * and check that every route is guarded and refuses whoever lacks the right.
+ *
+ * @module
+ */
+
+import type { Context, MiddlewareHandler } from "hono";
+import { decide, type Requirement, type Right } from "../auth/rights.ts";
+import type { ServerContext } from "../context.ts";
+import { MessagePage } from "../../ui/pages/message.tsx";
+import { apiError } from "./api_error.ts";
+import { checkCsrf, isSafeMethod } from "./csrf.ts";
+import type { AppEnv } from "./env.ts";
+import { sendPage } from "./html.ts";
+import { authenticate, type RequestAuth } from "./request_auth.ts";
+import { clearSessionCookie } from "./session_cookie.ts";
+
+const GUARD = Symbol.for("inventory.guard");
+
+/** What a guard demands. */
+export interface GuardInfo {
+  /** Null: any signed-in user. */
+  requirement: Requirement | null;
+  /** Reachable while the password must be changed (the password page, sign-out). */
+  duringPasswordChange: boolean;
+}
+
+/** A guard middleware, tagged with what it demands. */
+export type Guard = MiddlewareHandler<AppEnv> & { [GUARD]: GuardInfo };
+
+/** What a handler's guard demands, when the handler is a guard. */
+export function guardInfo(handler: unknown): GuardInfo | undefined {
+  return (handler as Partial<Guard> | null)?.[GUARD];
+}
+
+/** Lets through principals that hold `right` (over every entity with `allEntities`). */
+export function requireRight(
+  ctx: ServerContext,
+  right: Right,
+  options: { allEntities?: boolean } = {},
+): Guard {
+  return makeGuard(ctx, {
+    requirement: { right, ...(options.allEntities ? { allEntities: true } : {}) },
+    duringPasswordChange: false,
+  });
+}
+
+/** Lets through any signed-in principal (own tokens, own password, sign-out). */
+export function requireSignedIn(
+  ctx: ServerContext,
+  options: { duringPasswordChange?: boolean } = {},
+): Guard {
+  return makeGuard(ctx, {
+    requirement: null,
+    duringPasswordChange: options.duringPasswordChange ?? false,
+  });
+}
+
+/** The request's principal; only valid behind a guard. */
+export function authOf(c: Context<AppEnv>): RequestAuth {
+  const auth = c.get("auth");
+  if (!auth) throw new Error(`No principal on ${c.req.path}: the route has no guard`);
+  return auth;
+}
+
+function makeGuard(ctx: ServerContext, info: GuardInfo): Guard {
+  const guard: MiddlewareHandler<AppEnv> = async (c, next) => {
+    const api = c.req.path.startsWith("/api/");
+    const auth = await authenticate(ctx, c);
+    if (!("principal" in auth)) {
+      const reason = auth.credential === "none" ? null : auth.reason;
+      ctx.log.debug("access refused", { path: c.req.path, status: 401, reason: reason ?? "-" });
+      if (api) {
+        return apiError(
+          401,
+          reason ?? "Authentication required: send an API token (Authorization: Bearer …)",
+          {},
+          { "www-authenticate": 'Bearer realm="inventory"' },
+        );
+      }
+      if (auth.credential === "session") clearSessionCookie(ctx, c);
+      if (isSafeMethod(c.req.method)) {
+        const back = c.req.path + new URL(c.req.url).search;
+        const query = new URLSearchParams(back === "/" ? {} : { next: back });
+        if (reason) query.set("ended", "1");
+        return c.redirect(query.size > 0 ? `/login?${query}` : "/login", 303);
+      }
+      return sendPage(
+        c,
+        MessagePage({
+          title: "Sign in first",
+          message: reason ?? "You are not signed in.",
+          principal: null,
+          link: { href: "/login", label: "Sign in" },
+        }),
+        401,
+      );
+    }
+    const { principal, session } = auth;
+    const refuse = (message: string, data: Record<string, unknown>) => {
+      ctx.log.info("access refused", {
+        path: c.req.path,
+        status: 403,
+        user: principal.login,
+        reason: message,
+      });
+      return api ? apiError(403, message, data) : sendPage(
+        c,
+        MessagePage({
+          title: "Not allowed",
+          message,
+          principal,
+          csrfToken: session?.csrfToken ?? "",
+          link: { href: "/", label: "Back to the dashboard" },
+        }),
+        403,
+      );
+    };
+    if (session && !isSafeMethod(c.req.method)) {
+      const csrf = await checkCsrf(c, session.csrfToken);
+      if (!csrf.ok) {
+        return refuse(
+          api
+            ? `CSRF check failed: ${csrf.reason}; send the X-CSRF-Token header or use a token`
+            : "This form has expired or came from another site. Reload the page and try again.",
+          { reason: csrf.reason },
+        );
+      }
+    }
+    if (session && principal.mustChangePassword && !info.duringPasswordChange) {
+      if (!api && isSafeMethod(c.req.method)) return c.redirect("/password", 303);
+      return refuse("Change your password first", { reason: "must change password" });
+    }
+    if (info.requirement) {
+      const decision = decide(principal, info.requirement);
+      if (!decision.allowed) {
+        return refuse(`Your profile does not allow this (needs "${info.requirement.right}")`, {
+          right: info.requirement.right,
+          trace: decision.trace,
+        });
+      }
+    }
+    await next();
+  };
+  return Object.assign(guard, { [GUARD]: info });
+}

@@ -1,0 +1,100 @@
+/**
+ * `inventory serve` as a real child process on a data directory, with its log kept, for tests
+ * that need several processes or a SIGKILL.
+ *
+ * @module
+ */
+
+import { fileURLToPath } from "node:url";
+
+const MAIN = fileURLToPath(new URL("../../main.ts", import.meta.url));
+
+/** A server process. */
+export interface ServeProcess {
+  url: string;
+  pid: number;
+  /** Its stderr so far. */
+  log(): string;
+  /** SIGTERM (graceful) and wait; resolves to the exit code. */
+  stop(): Promise<number>;
+  /** SIGKILL and wait. Never throws. */
+  kill(): Promise<void>;
+}
+
+function freePort(): number {
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const { port } = listener.addr as Deno.NetAddr;
+  listener.close();
+  return port;
+}
+
+/** Starts `main.ts serve --data DIR` plus `args`; resolves once /healthz answers. */
+export async function spawnServe(
+  dataDir: string,
+  args: string[] = [],
+  env: Record<string, string> = {},
+): Promise<ServeProcess> {
+  const port = freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", MAIN, "serve", "--data", dataDir, "--listen", `127.0.0.1:${port}`, ...args],
+    stdin: "null",
+    stdout: "null",
+    stderr: "piped",
+    env: { NO_COLOR: "1", ...env },
+  }).spawn();
+  let stderr = "";
+  const decoder = new TextDecoder();
+  const drained = child.stderr.pipeTo(
+    new WritableStream({
+      write(chunk) {
+        stderr += decoder.decode(chunk, { stream: true });
+      },
+    }),
+  ).catch(() => {});
+  let exited = false;
+  const status = child.status.then((s) => {
+    exited = true;
+    return s;
+  });
+  const signal = async (name: Deno.Signal) => {
+    if (!exited) {
+      try {
+        child.kill(name);
+      } catch {
+        // Already gone.
+      }
+    }
+    const s = await status;
+    await drained;
+    return s.code;
+  };
+  const process: ServeProcess = {
+    url,
+    pid: child.pid,
+    log: () => stderr,
+    stop: () => signal("SIGTERM"),
+    kill: async () => {
+      await signal("SIGKILL");
+    },
+  };
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (exited) {
+      await drained;
+      throw new Error(`The server exited before answering:\n${stderr}`);
+    }
+    try {
+      const response = await fetch(`${url}/healthz`);
+      await response.body?.cancel();
+      if (response.ok) return process;
+    } catch {
+      // Not listening yet.
+    }
+    if (Date.now() > deadline) {
+      await process.kill();
+      throw new Error(`The server did not answer /healthz within 60 s:\n${stderr}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

@@ -1,0 +1,32 @@
+/**
+ * The console's main navigation as data: label, address, the right that shows it, and whether
+ * its page exists yet (placeholders are shown greyed out, not linked).
+ *
+ * @module
+ */
+
+import type { Right } from "../server/auth/rights.ts";
+
+/** One navigation entry. */
+export interface NavItem {
+  key: string;
+  label: string;
+  href: string;
+  /** Hidden from principals without this right. */
+  right: Right;
+  /** False until the page is built. */
+  ready: boolean;
+}
+
+/** The navigation, in order. */
+export const NAV_ITEMS: readonly NavItem[] = [
+  { key: "dashboard", label: "Dashboard", href: "/", right: "read", ready: true },
+  { key: "computers", label: "Computers", href: "/computers", right: "read", ready: false },
+  { key: "devices", label: "Devices", href: "/devices", right: "read", ready: false },
+  { key: "software", label: "Software", href: "/software", right: "read", ready: false },
+  { key: "rules", label: "Rules", href: "/rules", right: "rules", ready: false },
+  { key: "tasks", label: "Tasks", href: "/tasks", right: "tasks", ready: false },
+  { key: "trash", label: "Trash", href: "/trash", right: "trash", ready: false },
+  { key: "settings", label: "Settings", href: "/settings", right: "settings", ready: false },
+  { key: "users", label: "Users", href: "/users", right: "users", ready: true },
+];
