@@ -8,6 +8,7 @@
 
 import { runAgentBench } from "./agent.ts";
 import { benchIngest } from "./ingest.ts";
+import { benchRegistry } from "./registry.ts";
 
 /** A benchmark: resolves to whether its run was correct (figures are printed by itself). */
 interface Benchmark {
@@ -19,6 +20,7 @@ interface Benchmark {
 const BENCHMARKS: Benchmark[] = [
   { name: "ingest", run: async () => (await benchIngest()).correct },
   { name: "agent", run: async () => (await runAgentBench()).correct },
+  { name: "registry", run: async () => (await benchRegistry()).correct },
 ];
 
 const wanted = Deno.args.filter((a) => !a.startsWith("-"));
