@@ -7,13 +7,18 @@
  * and a JSON line.
  *
  *   deno run -A bench/ingest.ts [--devices 2000] [--concurrency 16] [--durability full|normal]
- *                               [--decode-workers N] [--v8-flags F,…] [--prof] [--keep]
+ *                               [--decode-workers N] [--scheduler] [--client fetch|socket]
+ *                               [--v8-flags F,…] [--prof] [--keep]
+ *
+ * The server runs with `--no-scheduler` unless `--scheduler` is given: the figures are those of
+ * ingestion itself, not of the registry synchronisation that new devices trigger.
  *
  * @module
  */
 
 import { parseArgs } from "node:util";
 import { join } from "node:path";
+import { DatabaseSync } from "node:sqlite";
 import {
   decodeReply,
   encodeBody,
@@ -34,6 +39,7 @@ import {
   threadCpuSeconds,
   verdict,
 } from "./_util.ts";
+import { type ClientKind, createPoster, type Poster } from "./http_client.ts";
 
 const FIXTURE = new URL(
   "../../shared/fixtures/ocs/unixagent-2.10-debian12-full.xml",
@@ -57,6 +63,10 @@ export interface IngestOptions {
   durability?: "full" | "normal";
   /** 0: the server's default (one per CPU core). */
   decodeWorkers?: number;
+  /** Run the server's automatic actions too (the registry sync new devices trigger). */
+  scheduler?: boolean;
+  /** The load generator's HTTP client (`http_client.ts`). @default "fetch" */
+  client?: ClientKind;
   /** Run the server with V8's sampling profiler; the isolate logs stay in the data dir. */
   prof?: boolean;
   /** Extra V8 flags for the server process (comma-separated, as `--v8-flags=` takes them). */
@@ -100,6 +110,9 @@ export interface IngestResult {
   concurrency: number;
   durability: "full" | "normal";
   decodeWorkers: number | "default";
+  /** Whether the server ran its scheduler (the registry sync among others) during the passes. */
+  scheduler: boolean;
+  client: ClientKind;
   bodyBytes: { xml: number; zlib: number };
   first: PassResult;
   second: PassResult;
@@ -111,7 +124,8 @@ export interface IngestResult {
   /** RSS of the idle server just after it started listening. */
   serverRssStartMb: number;
   databaseMb: number;
-  apiTotal: number;
+  /** Devices in the server's database at the end (read from the file once the server stopped). */
+  storedDevices: number;
   correct: boolean;
   targets: Record<string, { value: number; target: string; pass: boolean }>;
 }
@@ -211,11 +225,6 @@ const HEADERS = {
   "pragma": "no-cache",
 };
 
-async function post(url: string, body: Uint8Array<ArrayBuffer>) {
-  const response = await fetch(url, { method: "POST", body, headers: HEADERS });
-  return { status: response.status, bytes: new Uint8Array(await response.arrayBuffer()) };
-}
-
 function describe(bytes: Uint8Array): string {
   return new TextDecoder().decode(bytes.subarray(0, 200)).trim();
 }
@@ -227,6 +236,7 @@ async function runPass(
   devices: Device[],
   pass: 1 | 2,
   concurrency: number,
+  client: ClientKind,
 ): Promise<PassResult> {
   const url = `${serverUrl}/ocsinventory`;
   const inventoryMs: number[] = [];
@@ -237,9 +247,9 @@ async function runPass(
   let next = 0;
   let stored = 0;
 
-  const one = async (device: Device) => {
+  const one = async (poster: Poster, device: Device) => {
     const t0 = performance.now();
-    const prolog = await post(url, device.prolog);
+    const prolog = await poster.post(device.prolog);
     const t1 = performance.now();
     if (prolog.status !== 200) {
       non200++;
@@ -252,7 +262,7 @@ async function runPass(
       return;
     }
     const t2 = performance.now();
-    const inventory = await post(url, pass === 1 ? device.inventory[0] : device.inventory[1]);
+    const inventory = await poster.post(pass === 1 ? device.inventory[0] : device.inventory[1]);
     const t3 = performance.now();
     if (inventory.status !== 200) {
       non200++;
@@ -269,14 +279,21 @@ async function runPass(
     exchangeMs.push(t3 - t0);
   };
 
+  // One client per simulated agent, as each agent has its own connection.
   const loop = async () => {
-    while (next < devices.length) {
-      const device = devices[next++]!;
-      try {
-        await one(device);
-      } catch (error) {
-        failures.push(`${device.deviceId}: ${(error as Error).message}`);
+    const poster = createPoster(client, url, HEADERS);
+    try {
+      while (next < devices.length) {
+        const device = devices[next++]!;
+        try {
+          await one(poster, device);
+        } catch (error) {
+          failures.push(`${device.deviceId}: ${(error as Error).message}`);
+          poster.close(); // a broken exchange may leave the connection mid-response
+        }
       }
+    } finally {
+      poster.close();
     }
   };
 
@@ -315,6 +332,7 @@ export async function benchIngest(options: IngestOptions = {}): Promise<IngestRe
   const count = options.devices ?? 2000;
   const concurrency = options.concurrency ?? 16;
   const durability = options.durability ?? "full";
+  const client = options.client ?? "fetch";
   const print = options.print ?? true;
   const say = (line: string) => print && console.log(line);
 
@@ -341,27 +359,29 @@ export async function benchIngest(options: IngestOptions = {}): Promise<IngestRe
     dataDir,
     durability,
     ...(options.decodeWorkers ? { decodeWorkers: options.decodeWorkers } : {}),
+    args: options.scheduler ? [] : ["--no-scheduler"],
     denoArgs: v8Flags.length > 0 ? [`--v8-flags=${v8Flags.join(",")}`] : [],
     ...(options.prof ? { cwd: dataDir } : {}),
   });
   say(
     `  server pid ${server.pid} at ${server.url} (durability ${durability}, decode workers ${
       options.decodeWorkers || "default"
-    }), concurrency ${concurrency}${v8Flags.length > 0 ? `, V8 flags ${v8Flags.join(",")}` : ""}`,
+    }, scheduler ${
+      options.scheduler ? "on" : "off"
+    }, client ${client}), concurrency ${concurrency}${
+      v8Flags.length > 0 ? `, V8 flags ${v8Flags.join(",")}` : ""
+    }`,
   );
 
   const rssStart = Math.round(procStatusKb(server.pid, "VmRSS") / 1024 * 10) / 10;
   let first: PassResult, second: PassResult;
-  let rssAfterFirst: number, rssPeak: number, rssEnd: number, apiTotal = -1, databaseMb = NaN;
+  let rssAfterFirst: number, rssPeak: number, rssEnd: number, storedDevices = -1, databaseMb = NaN;
   try {
     say("  pass 1: first inventories…");
-    first = await runPass(server.url, server.pid, devices, 1, concurrency);
+    first = await runPass(server.url, server.pid, devices, 1, concurrency, client);
     rssAfterFirst = peakRssMb(server.pid);
     say("  pass 2: re-inventories…");
-    second = await runPass(server.url, server.pid, devices, 2, concurrency);
-    const response = await fetch(`${server.url}/api/v1/devices?limit=1`);
-    if (response.ok) apiTotal = Number((await response.json()).total);
-    else await response.body?.cancel();
+    second = await runPass(server.url, server.pid, devices, 2, concurrency, client);
     rssPeak = peakRssMb(server.pid);
     rssEnd = Math.round(procStatusKb(server.pid, "VmRSS") / 1024 * 10) / 10;
   } finally {
@@ -379,13 +399,14 @@ export async function benchIngest(options: IngestOptions = {}): Promise<IngestRe
     databaseMb = Math.round(
       (size("inventory.sqlite") + size("inventory.sqlite-wal")) / 1024 / 1024 * 10,
     ) / 10;
+    storedDevices = countStoredDevices(join(dataDir, "inventory.sqlite"));
   } finally {
     if (options.keep || options.prof) say(`  data kept in ${dataDir}`);
     else await Deno.remove(dataDir, { recursive: true });
   }
 
   const speedup = Math.round(second.perSecond / first.perSecond * 100) / 100;
-  const correct = apiTotal === count && first.non200 === 0 && second.non200 === 0 &&
+  const correct = storedDevices === count && first.non200 === 0 && second.non200 === 0 &&
     first.failures.length === 0 && second.failures.length === 0 &&
     first.inventories === count && second.inventories === count;
   const targets = {
@@ -418,6 +439,8 @@ export async function benchIngest(options: IngestOptions = {}): Promise<IngestRe
     concurrency,
     durability,
     decodeWorkers: options.decodeWorkers || "default",
+    scheduler: options.scheduler ?? false,
+    client,
     bodyBytes: { xml: xmlBytes, zlib: zlibBytes },
     first,
     second,
@@ -427,12 +450,29 @@ export async function benchIngest(options: IngestOptions = {}): Promise<IngestRe
     serverRssEndMb: rssEnd,
     serverRssStartMb: rssStart,
     databaseMb,
-    apiTotal,
+    storedDevices,
     correct,
     targets,
   };
   if (print) console.log(summary(result));
   return result;
+}
+
+/**
+ * Devices stored, read from the database file itself: the API needs a signed-in user, and the
+ * count must not depend on anything but what ingestion wrote.
+ */
+function countStoredDevices(path: string): number {
+  try {
+    const db = new DatabaseSync(path, { readOnly: true });
+    try {
+      return Number((db.prepare("select count(*) as n from devices").get() as { n: number }).n);
+    } finally {
+      db.close();
+    }
+  } catch {
+    return -1;
+  }
 }
 
 /** The human-readable summary and the JSON line. */
@@ -486,7 +526,9 @@ export function summary(r: IngestResult): string {
   ];
   const lines = [
     "",
-    `Ingestion: ${r.devices} devices, concurrency ${r.concurrency}, durability ${r.durability}, decode workers ${r.decodeWorkers}`,
+    `Ingestion: ${r.devices} devices, concurrency ${r.concurrency}, durability ${r.durability}, decode workers ${r.decodeWorkers}, scheduler ${
+      r.scheduler ? "on" : "off"
+    }, client ${r.client}`,
     `(inventory ${(r.bodyBytes.xml / 1024).toFixed(0)} KB XML, ${
       (r.bodyBytes.zlib / 1024).toFixed(1)
     } KB zlib)`,
@@ -495,7 +537,7 @@ export function summary(r: IngestResult): string {
     "",
     `server peak RSS (VmHWM): ${r.serverPeakRssMb} MB (idle at start ${r.serverRssStartMb} MB, peak after pass 1 ${r.serverPeakRssAfterFirstMb} MB, RSS at end ${r.serverRssEndMb} MB)`,
     `database on disk: ${r.databaseMb} MB`,
-    `GET /api/v1/devices?limit=1 → total ${r.apiTotal} (expected ${r.devices})`,
+    `devices in the database: ${r.storedDevices} (expected ${r.devices})`,
     `correctness: ${r.correct ? "OK" : "FAILED"} (every request 200, every device stored)`,
   ];
   for (const failure of [...f.failures, ...s.failures].slice(0, 10)) lines.push(`  ${failure}`);
@@ -579,6 +621,8 @@ if (import.meta.main) {
       concurrency: { type: "string" },
       durability: { type: "string" },
       "decode-workers": { type: "string" },
+      scheduler: { type: "boolean" },
+      client: { type: "string" },
       prof: { type: "boolean" },
       "v8-flags": { type: "string" },
       keep: { type: "boolean" },
@@ -588,11 +632,17 @@ if (import.meta.main) {
   if (durability !== "full" && durability !== "normal") {
     throw new Error(`--durability must be full or normal, not ${durability}`);
   }
+  const client = values.client ?? "fetch";
+  if (client !== "fetch" && client !== "socket") {
+    throw new Error(`--client must be fetch or socket, not ${client}`);
+  }
   const result = await benchIngest({
+    client,
     ...(values.devices ? { devices: Number(values.devices) } : {}),
     ...(values.concurrency ? { concurrency: Number(values.concurrency) } : {}),
     durability,
     ...(values["decode-workers"] ? { decodeWorkers: Number(values["decode-workers"]) } : {}),
+    ...(values.scheduler ? { scheduler: true } : {}),
     ...(values.prof ? { prof: true } : {}),
     ...(values["v8-flags"] ? { v8Flags: values["v8-flags"] } : {}),
     ...(values.keep ? { keep: true } : {}),

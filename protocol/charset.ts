@@ -7,12 +7,14 @@
  * @module
  */
 
+import { mayHoldForbiddenCharacters } from "./control_scan.ts";
 import { OcsProtocolError } from "./errors.ts";
 
 // deno-lint-ignore no-control-regex
 const CONTROL_CHARS_RE = /[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]/g;
 const ENCODING_RE = /^<\?xml[^>]*?\sencoding\s*=\s*["']([A-Za-z0-9._:-]+)["']/i;
 const utf8Fatal = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
+const utf8Replacing = new TextDecoder("utf-8", { ignoreBOM: false });
 const cp1252 = new TextDecoder("windows-1252");
 
 /**
@@ -25,11 +27,18 @@ export function decodeXmlText(bytes: Uint8Array): string {
   const declared = declaredEncoding(bytes);
   let text: string;
   if (declared === null || declared === "utf-8" || declared === "utf8") {
-    try {
-      text = utf8Fatal.decode(bytes);
-    } catch {
-      text = decodeUtf8Lenient(bytes);
+    // The replacing decoder is ~3× faster than the fatal one; a U+FFFD in its output means an
+    // invalid byte (or a real U+FFFD), and only then is the document decoded byte by byte.
+    text = utf8Replacing.decode(bytes);
+    if (text.includes("\uFFFD")) {
+      try {
+        text = utf8Fatal.decode(bytes);
+      } catch {
+        text = decodeUtf8Lenient(bytes);
+      }
     }
+    // Most documents have no forbidden character: a fast scan of the bytes proves it.
+    if (!mayHoldForbiddenCharacters(bytes)) return text;
   } else {
     let decoder: TextDecoder;
     try {

@@ -87,6 +87,21 @@ Deno.test("decodeXmlText: control characters XML 1.0 forbids are removed; tab an
   assert.equal(decodeXmlText(latin), '<?xml version="1.0" encoding="ISO-8859-1"?><A>é</A>');
 });
 
+Deno.test("decodeXmlText: controls are found wherever the fast byte scan stops short", () => {
+  // After a byte order mark, in the last bytes (not a multiple of 16), among invalid UTF-8
+  // bytes, and next to characters whose UTF-8 starts with 0xEF.
+  assert.equal(decodeXmlText(doc("\uFEFF<A>x\x01</A>")), "<A>x</A>");
+  assert.equal(decodeXmlText(doc("<A>0123456789abcdef</A>\x02")), "<A>0123456789abcdef</A>");
+  assert.equal(decodeXmlText(doc("<A>", [0xe9, 0x03], "</A>")), "<A>é</A>");
+  assert.equal(decodeXmlText(doc("<A>\uFF08\x04\uFFFF</A>")), "<A>\uFF08</A>");
+  assert.equal(decodeXmlText(doc("<A>\uFF08</A>")), "<A>\uFF08</A>", "U+FF08 is allowed");
+});
+
+Deno.test("decodeXmlText: a real U+FFFD in valid UTF-8 is kept, an invalid byte is not one", () => {
+  assert.equal(decodeXmlText(doc("<A>\uFFFD</A>")), "<A>\uFFFD</A>");
+  assert.equal(decodeXmlText(doc("<A>\uFFFD", [0xff], "</A>")), "<A>\uFFFD\u00FF</A>");
+});
+
 Deno.test("decodeXmlText: an unknown declared encoding is a 400", () => {
   try {
     decodeXmlText(new TextEncoder().encode('<?xml version="1.0" encoding="x-klingon"?><A/>'));

@@ -53,7 +53,8 @@ export function decodeRequest(
   limits: DecodeLimits = DEFAULT_DECODE_LIMITS,
 ): DecodedRequest {
   const { encoding, xml } = decodeBody(body, limits);
-  const request = readRequest(parseXml(decodeXmlText(xml)));
+  // Depth 2: the request's own fields stay elements, each section is read as its value.
+  const request = readRequest(parseXml(decodeXmlText(xml), 2));
   return { request, encoding, xml };
 }
 

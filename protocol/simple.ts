@@ -9,7 +9,7 @@
 
 import { sectionSpec } from "./sections.ts";
 import type { InventoryContent, SimpleObject, SimpleValue } from "./types.ts";
-import type { XmlElement } from "./xml_reader.ts";
+import type { ValueElement, XmlElement } from "./xml_reader.ts";
 
 /**
  * The value of one element: its text when it has neither attributes nor children, else an
@@ -17,32 +17,40 @@ import type { XmlElement } from "./xml_reader.ts";
  * `content`). Returns undefined for an empty element.
  */
 export function simpleValue(element: XmlElement): SimpleValue | undefined {
-  if (element.attributes === null && element.children === null) {
-    return element.text === "" ? undefined : element.text;
+  if (element.children === null) {
+    // Read as a value by the reader already (parseXml's valueDepth).
+    if ("value" in element) return (element as ValueElement).value;
+    if (element.attributes === null) return element.text === "" ? undefined : element.text;
   }
-  const object: SimpleObject = {};
-  let empty = true;
+  let object: SimpleObject | null = null;
   if (element.attributes !== null) {
     for (const key in element.attributes) {
       const value = element.attributes[key]!;
-      if (value === "") continue;
-      object[key] = value;
-      empty = false;
+      if (value !== "") (object ??= {})[key] = value;
     }
   }
   if (element.children !== null) {
     for (const child of element.children) {
       const value = simpleValue(child);
-      if (value === undefined) continue;
-      addValue(object, child.name, value);
-      empty = false;
+      if (value !== undefined) addValue(object ??= {}, child.name, value);
     }
   }
-  if (element.text !== "" && element.text.trim() !== "") {
-    addValue(object, "content", element.text);
-    empty = false;
-  }
-  return empty ? undefined : object;
+  return closeValue(true, object, element.text);
+}
+
+/**
+ * The value of an element once its attributes and children are in `object` (null: none kept):
+ * its text when it is not `structured` (has neither attributes nor children), else the object
+ * with mixed text under `content`; undefined when that leaves nothing.
+ */
+export function closeValue(
+  structured: boolean,
+  object: SimpleObject | null,
+  text: string,
+): SimpleValue | undefined {
+  if (!structured) return text === "" ? undefined : text;
+  if (text !== "" && text.trim() !== "") addValue(object ??= {}, "content", text);
+  return object ?? undefined;
 }
 
 /** Reads a CONTENT element into sections: multi and unknown sections as arrays. */
@@ -78,10 +86,13 @@ export function textOf(element: XmlElement, name: string): string | undefined {
   return undefined;
 }
 
-function addValue(object: SimpleObject, key: string, value: SimpleValue): void {
-  // simpleValue() never returns an array, so an array here can only be a repetition. Own keys
+/** Adds a child's value under `key`: a second one makes an array, later ones are appended. */
+export function addValue(object: SimpleObject, key: string, value: SimpleValue): void {
+  // An element's value is never an array, so an array here can only be a repetition. Own keys
   // only: a field named "constructor" or "toString" must not meet Object.prototype's.
-  const existing = Object.hasOwn(object, key) ? object[key] : undefined;
+  // Most keys are new: one plain read finds that, the own-key check only runs on a hit.
+  let existing = object[key];
+  if (existing !== undefined && !Object.hasOwn(object, key)) existing = undefined;
   if (existing === undefined) object[key] = value;
   else if (Array.isArray(existing)) existing.push(value);
   else object[key] = [existing, value];

@@ -37,15 +37,22 @@ export function splitContent(text: string): SplitDocument | null {
   if (open === -1) return null;
   let pos = open + OPEN.length;
   const slices: RawSlice[] = [];
+  // A section's entries come one after the other: their name and end tag are found once.
+  let name = "";
+  let close = "";
   for (;;) {
     pos = skipSpace(text, pos);
     if (text.startsWith(CLOSE, pos)) break;
     if (text.charCodeAt(pos) !== 0x3c /* < */) return null; // text, or end of input
     const next = text.charCodeAt(pos + 1);
     if (next === 0x21 /* ! */ || next === 0x3f /* ? */ || next === 0x2f /* / */) return null;
-    const end = elementEnd(text, pos);
+    if (!(text.startsWith(name, pos + 1) && endsName(text.charCodeAt(pos + 1 + name.length)))) {
+      name = elementName(text, pos);
+      close = `</${name}>`;
+    }
+    const end = elementEnd(text, pos, name, close);
     if (end === -1) return null;
-    slices.push({ name: elementName(text, pos), text: text.slice(pos, end), start: pos, end });
+    slices.push({ name, text: text.slice(pos, end), start: pos, end });
     pos = end;
   }
   if (text.indexOf(OPEN, pos) !== -1) return null; // a second CONTENT: let the parser judge
@@ -54,27 +61,22 @@ export function splitContent(text: string): SplitDocument | null {
 
 function elementName(text: string, lt: number): string {
   let i = lt + 1;
-  for (;;) {
-    const c = text.charCodeAt(i);
-    if (
-      Number.isNaN(c) || c === 0x3e || c === 0x2f || c === 0x20 || c === 0x09 || c === 0x0a ||
-      c === 0x0d
-    ) {
-      break;
-    }
-    i++;
-  }
+  while (!endsName(text.charCodeAt(i))) i++;
   return text.slice(lt + 1, i);
 }
 
-/** End (exclusive) of the element starting at `lt`, or -1. */
-function elementEnd(text: string, lt: number): number {
-  const name = elementName(text, lt);
+/** Whether `c` ends a tag name here: `>`, `/`, white space or the end of the text. */
+function endsName(c: number): boolean {
+  return Number.isNaN(c) || c === 0x3e || c === 0x2f || c === 0x20 || c === 0x09 || c === 0x0a ||
+    c === 0x0d;
+}
+
+/** End (exclusive) of the element `name` starting at `lt` (`close` is its end tag), or -1. */
+function elementEnd(text: string, lt: number, name: string, close: string): number {
   if (name === "") return -1;
   const gt = text.indexOf(">", lt);
   if (gt === -1) return -1;
   if (text.charCodeAt(gt - 1) === 0x2f /* / */) return gt + 1; // <NAME … />
-  const close = `</${name}>`;
   const at = text.indexOf(close, gt + 1);
   return at === -1 ? -1 : at + close.length;
 }

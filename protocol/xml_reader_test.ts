@@ -1,7 +1,9 @@
 import assert from "node:assert/strict";
 import { fixturePath } from "../tests/_helpers/fixtures.ts";
 import { OcsSyntaxError } from "./errors.ts";
-import { parseXml, type XmlElement } from "./xml_reader.ts";
+import { readRequest } from "./request.ts";
+import { simpleValue } from "./simple.ts";
+import { isValueElement, parseXml, type XmlElement } from "./xml_reader.ts";
 
 function child(element: XmlElement, index: number): XmlElement {
   const found = element.children?.[index];
@@ -9,10 +11,25 @@ function child(element: XmlElement, index: number): XmlElement {
   return found;
 }
 
+/** Depths at which elements are read as values: every check must hold at each of them. */
+const VALUE_DEPTHS = [0, 1, 2];
+
 function refuses(source: string, pattern: RegExp, why = ""): OcsSyntaxError {
+  const caught = syntaxErrorOf(() => parseXml(source), source, why);
+  assert.match(caught.message, pattern);
+  assert.ok(caught instanceof SyntaxError);
+  assert.equal(typeof caught.offset, "number");
+  for (const depth of VALUE_DEPTHS) {
+    const same = syntaxErrorOf(() => parseXml(source, depth), source, `${why} (depth ${depth})`);
+    assert.equal(same.message, caught.message, `the same refusal at value depth ${depth}`);
+  }
+  return caught;
+}
+
+function syntaxErrorOf(parse: () => unknown, source: string, why: string): OcsSyntaxError {
   let caught: unknown;
   try {
-    parseXml(source);
+    parse();
   } catch (error) {
     caught = error;
   }
@@ -20,9 +37,6 @@ function refuses(source: string, pattern: RegExp, why = ""): OcsSyntaxError {
     caught instanceof OcsSyntaxError,
     `expected OcsSyntaxError for ${JSON.stringify(source)} ${why}`,
   );
-  assert.match(caught.message, pattern);
-  assert.ok(caught instanceof SyntaxError);
-  assert.equal(typeof caught.offset, "number");
   return caught;
 }
 
@@ -121,6 +135,8 @@ Deno.test("parseXml refuses unknown entities, bare '&' and invalid character ref
   refuses("<A>&nbsp;</A>", /Unknown entity/);
   refuses(`<A x="&foo;"/>`, /Unknown entity/);
   refuses("<A>fish & chips</A>", /Bare '&'/);
+  refuses("<R><F>fish & chips</F></R>", /Bare '&'/, "in a field read as a value");
+  refuses("<R><F>&bad;</F></R>", /Unknown entity "&bad;"/, "in a field read as a value");
   refuses("<A>&amp</A>", /Bare '&'/);
   refuses(`<A x="a&b"/>`, /Bare '&'/);
   refuses("<A>&#XE9;</A>", /Bare '&'/, "the hex marker is a lower-case x only");
@@ -131,6 +147,9 @@ Deno.test("parseXml refuses unknown entities, bare '&' and invalid character ref
 
 Deno.test("parseXml refuses unbalanced tags", () => {
   refuses("<A><B></A></B>", /End tag "A" does not match "B"/);
+  refuses("<R><S><F>x</G></S></R>", /End tag "G" does not match "F"/);
+  refuses("<R><S><F>x</FF></S></R>", /End tag "FF" does not match "F"/);
+  refuses("<R><S><F>x</F</S></R>", /Expected '>'/);
   refuses("<A><B></B>", /Unclosed element "A"/);
   refuses("<A><B>", /Unclosed element "B"/);
   refuses("</A>", /Stray end tag "A"/);
@@ -188,5 +207,72 @@ Deno.test("parseXml reads every shared fixture XML document", async () => {
   ) {
     const root = parseXml(await Deno.readTextFile(fixturePath(name)));
     assert.match(root.name, /^(REQUEST|REPLY)$/, name);
+  }
+});
+
+Deno.test("parseXml(source, depth) reads deeper elements straight into their XML::Simple values", () => {
+  const source = `<?xml version="1.0"?>
+<REQUEST A="1" EMPTY="">
+  <QUERY>INVENTORY</QUERY>
+  <CONTENT>
+    <HARDWARE><NAME> vm </NAME><MEMORY/><DESCRIPTION>  </DESCRIPTION><WORKGROUP>a &amp; b</WORKGROUP></HARDWARE>
+    <SOFTWARES NAME="x"><VERSION>1</VERSION></SOFTWARES>
+    <SOFTWARES><NAME><![CDATA[<raw> & ]]></NAME><NAME>twice</NAME></SOFTWARES>
+    <DOWNLOAD><HISTORY><PACKAGE ID="1"/><PACKAGE ID="2"/></HISTORY></DOWNLOAD>
+    <MIXED>text<B>b</B> more</MIXED>
+    <FIELDS><A> </A><B>x</B ><C><!-- c -->y</C><D>&lt;&#65;</D><E>1</E><E>2</E><F/></FIELDS>
+    <ATTRS K="v" E=""/>
+    <EMPTY B=""><C/></EMPTY>
+    <constructor><toString>x</toString></constructor>
+  </CONTENT>
+  <DEVICEID>vm-2026-11-21-04-13-18</DEVICEID>
+</REQUEST>`;
+  const expected = simpleValue(parseXml(source));
+  for (const depth of [0, 1, 2, 3, 4]) {
+    assert.deepEqual(simpleValue(parseXml(source, depth)), expected, `depth ${depth}`);
+  }
+  assert.deepEqual(readRequest(parseXml(source, 2)), readRequest(parseXml(source)));
+});
+
+Deno.test("parseXml(source, depth): the elements at that depth carry their value and their place", () => {
+  const source = "<R><C><A>1</A>\n  <B x='2'><D>3</D></B><E/></C><F>f</F></R>";
+  const content = parseXml(source, 2).children![0]!;
+  assert.equal(content.name, "C");
+  const sections = content.children!;
+  assert.deepEqual(sections.map((s) => s.name), ["A", "B", "E"]);
+  for (const section of sections) {
+    assert.ok(isValueElement(section));
+    assert.equal(section.children, null);
+    assert.match(source.slice(section.start, section.end), new RegExp(`^<${section.name}[^]*>$`));
+  }
+  const [a, b, e] = sections.filter(isValueElement);
+  assert.equal(source.slice(a!.start, a!.end), "<A>1</A>");
+  assert.equal(source.slice(b!.start, b!.end), "<B x='2'><D>3</D></B>");
+  assert.equal(source.slice(e!.start, e!.end), "<E/>");
+  assert.deepEqual([a!.value, b!.value, e!.value], ["1", { x: "2", D: "3" }, undefined]);
+  assert.equal(isValueElement(parseXml(source, 2)), false);
+  assert.ok(isValueElement(parseXml(source, 0)), "depth 0: the root itself is a value");
+});
+
+Deno.test("parseXml(source, 2) reads every shared fixture as the element tree reads it", async () => {
+  for (
+    const name of [
+      "unixagent-2.10-debian12-full.xml",
+      "unixagent-2.10-debian12-nosoftware-tag.xml",
+      "wire-capture/01-prolog-request.xml",
+      "wire-capture/02-inventory-request-first-run.xml",
+      "wire-capture/04-inventory-request-second-run.xml",
+      "capture-ocs-server-2.8.1/001-req.xml",
+      "capture-ocs-server-2.8.1/002-req.xml",
+      "capture-ocs-server-2.8.1/001-resp.xml",
+      "capture-ocs-server-2.8.1/002-resp.xml",
+    ]
+  ) {
+    const source = await Deno.readTextFile(fixturePath(name));
+    const tree = parseXml(source);
+    assert.deepEqual(simpleValue(parseXml(source, 2)), simpleValue(tree), name);
+    if (tree.name === "REQUEST") {
+      assert.deepEqual(readRequest(parseXml(source, 2)), readRequest(tree), name);
+    }
   }
 });

@@ -37,6 +37,25 @@ export interface OpenDatabase<Schema> {
 
 const STATEMENT_CACHE_SIZE = 256;
 
+/** Any Kysely instance, whatever its schema. */
+export type KyselyInstance = Pick<Kysely<unknown>, "getExecutor">;
+
+/** The raw connection behind each Kysely instance opened here, by its (shared) dialect adapter. */
+const rawConnections = new WeakMap<object, DatabaseSync>();
+
+/**
+ * The `node:sqlite` connection a Kysely instance from {@link openSqlite} runs on, including
+ * the instances Kysely derives for a connection or a transaction (they share the adapter).
+ * Statements run on it join whatever transaction that connection is in.
+ *
+ * @throws {Error} for a Kysely instance this module did not open
+ */
+export function rawConnectionOf(db: KyselyInstance): DatabaseSync {
+  const raw = rawConnections.get(db.getExecutor().adapter);
+  if (!raw) throw new Error("Not a database opened by openSqlite()");
+  return raw;
+}
+
 /** Opens (creating if needed) a SQLite file with WAL, foreign keys and a busy timeout. */
 export function openSqlite<Schema>(path: string, options: OpenOptions = {}): OpenDatabase<Schema> {
   const raw = new DatabaseSync(path);
@@ -50,6 +69,7 @@ export function openSqlite<Schema>(path: string, options: OpenOptions = {}): Ope
   raw.exec("PRAGMA cache_size = -16384");
   const adapter = new NodeSqliteAdapter(raw);
   const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: adapter }) });
+  rawConnections.set(db.getExecutor().adapter, raw);
   return {
     raw,
     db,
@@ -114,15 +134,17 @@ class NodeSqliteStatement implements SqliteStatement {
 
 function toSqlite(parameters: ReadonlyArray<unknown>): SQLInputValue[] {
   const out = new Array<SQLInputValue>(parameters.length);
-  for (let i = 0; i < parameters.length; i++) {
-    const value = parameters[i];
-    out[i] = value === undefined
-      ? null
-      : typeof value === "boolean"
-      ? (value ? 1 : 0)
-      : value instanceof Date
-      ? value.toISOString()
-      : value as SQLInputValue;
-  }
+  for (let i = 0; i < parameters.length; i++) out[i] = toSqliteValue(parameters[i]);
   return out;
+}
+
+/** A JS value as SQLite takes it: undefined → NULL, booleans → 0/1, dates → ISO text. */
+export function toSqliteValue(value: unknown): SQLInputValue {
+  return value === undefined
+    ? null
+    : typeof value === "boolean"
+    ? (value ? 1 : 0)
+    : value instanceof Date
+    ? value.toISOString()
+    : value as SQLInputValue;
 }

@@ -8,7 +8,7 @@
 
 import { DatabaseSync } from "node:sqlite";
 import { OcsProtocolError } from "../../protocol/mod.ts";
-import { deviceIdHint, prepareBody, type StoredRawHashes } from "./prepare.ts";
+import { deviceIdHint, prepareBody, type StoredRawHashes, transferablesOf } from "./prepare.ts";
 import type { WorkerReply, WorkerRequest } from "./decoder_pool.ts";
 import { rawHashLookup } from "../store/raw_hashes.ts";
 
@@ -21,9 +21,12 @@ export function startDecodeWorker(): void {
   const lookups = new Map<string, StoredRawHashes>();
   scope.onmessage = ({ data: { id, body, limits, databasePath, noSkip } }) => {
     let reply: WorkerReply;
+    const transfer: Transferable[] = [body.buffer as ArrayBuffer];
     try {
       const stored = databasePath && !noSkip ? lookupFor(lookups, databasePath) : undefined;
-      reply = { id, ok: true, prepared: prepareBody(body, limits, stored), body };
+      const prepared = prepareBody(body, limits, stored);
+      transfer.push(...transferablesOf(prepared.message));
+      reply = { id, ok: true, prepared, body };
     } catch (error) {
       const e = error instanceof Error ? error : new Error(String(error));
       const status = error instanceof OcsProtocolError ? error.status : undefined;
@@ -34,7 +37,7 @@ export function startDecodeWorker(): void {
         body,
       };
     }
-    scope.postMessage(reply, [body.buffer as ArrayBuffer]);
+    scope.postMessage(reply, transfer);
   };
 }
 

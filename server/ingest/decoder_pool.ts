@@ -83,7 +83,19 @@ function workerUrl(): URL {
     : new URL(Deno.mainModule);
 }
 
-/** Decodes in `size` workers, each request going to the least busy one. */
+/**
+ * Bodies this small (a PROLOG, a NOTIFY, a DOWNLOAD result: a few hundred bytes) are decoded on
+ * the calling thread: the decode costs less than a worker round trip, and a PROLOG must not wait
+ * behind the full inventories queued in the workers.
+ */
+const INLINE_BODY_BYTES = 2048;
+/** What an inline decode may inflate to; a small body that inflates further goes to a worker. */
+const INLINE_INFLATED_BYTES = 64 * 1024;
+
+/**
+ * Decodes in `size` workers, each request going to the least busy one; small bodies on the
+ * calling thread.
+ */
 export function workerDecoder(
   limits: DecodeLimits,
   size: number,
@@ -119,21 +131,36 @@ export function workerDecoder(
     }
   >();
   let nextId = 0;
+  const inlineLimits = {
+    ...limits,
+    maxInflatedBytes: Math.min(limits.maxInflatedBytes, INLINE_INFLATED_BYTES),
+  };
+  const inline = inlineDecoder(inlineLimits);
+  const overInlineLimit = (error: unknown) =>
+    error instanceof OcsProtocolError && error.status === 413 &&
+    inlineLimits.maxInflatedBytes < limits.maxInflatedBytes;
+  const inWorker = (body: Uint8Array, options: DecodeOptions) => {
+    const id = nextId++;
+    const entry = workers.reduce((a, b) => (b.busy < a.busy ? b : a));
+    entry.busy++;
+    return new Promise<{ prepared: PreparedBody; body: Uint8Array }>((resolve, reject) => {
+      waiting.set(id, { resolve, reject });
+      const request: WorkerRequest = {
+        id,
+        body,
+        limits,
+        databasePath,
+        noSkip: options.noSkip ?? false,
+      };
+      entry.worker.postMessage(request, [body.buffer as ArrayBuffer]);
+    });
+  };
   return {
     decode(body, options = {}) {
-      const id = nextId++;
-      const entry = workers.reduce((a, b) => (b.busy < a.busy ? b : a));
-      entry.busy++;
-      return new Promise((resolve, reject) => {
-        waiting.set(id, { resolve, reject });
-        const request: WorkerRequest = {
-          id,
-          body,
-          limits,
-          databasePath,
-          noSkip: options.noSkip ?? false,
-        };
-        entry.worker.postMessage(request, [body.buffer as ArrayBuffer]);
+      if (body.byteLength > INLINE_BODY_BYTES) return inWorker(body, options);
+      return inline.decode(body, options).catch((error) => {
+        if (overInlineLimit(error)) return inWorker(body, options);
+        throw error;
       });
     },
     close() {

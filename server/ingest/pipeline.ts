@@ -15,6 +15,7 @@ import type { ServerContext } from "../context.ts";
 import { decideProlog } from "../ocs/prolog.ts";
 import { applyNotify, recordDownloadResult, recordPrologContact } from "../store/devices.ts";
 import { type IngestResult, StaleSkipError, storeInventory } from "../store/ingest.ts";
+import { releaseBytes } from "./buffers.ts";
 import type { PreparedInventory, PreparedMessage } from "./prepare.ts";
 
 /** Where a message came from. */
@@ -33,22 +34,27 @@ export interface MessageOutcome {
   prolog?: PrologReply;
 }
 
-function storeWith(
+async function storeWith(
   ctx: ServerContext,
   prepared: PreparedInventory,
   origin: MessageOrigin,
   now: Date,
 ): Promise<IngestResult> {
-  return ctx.writes.run((db) =>
-    storeInventory(db, prepared, {
-      userAgent: origin.userAgent,
-      ipSource: origin.ipSource,
-      body: origin.body,
-      encoding: origin.encoding,
-      now,
-      acceptTagUpdateFromClient: ctx.config.acceptTagUpdateFromClient,
-    })
-  );
+  try {
+    return await ctx.writes.run((db) =>
+      storeInventory(db, prepared, {
+        userAgent: origin.userAgent,
+        ipSource: origin.ipSource,
+        body: origin.body,
+        encoding: origin.encoding,
+        now,
+        acceptTagUpdateFromClient: ctx.config.acceptTagUpdateFromClient,
+      })
+    );
+  } finally {
+    // Stored or refused, the sections' JSON is not read again.
+    for (const section of prepared.sections) releaseBytes(section.data);
+  }
 }
 
 /** Handles one message. Storage errors propagate (the caller answers 500, nothing partial). */

@@ -15,23 +15,28 @@ import {
   decodeXmlText,
   type InventoryContent,
   type InventoryRequest,
+  isValueElement,
   type OcsRequest,
   parseXml,
-  type RawSlice,
   readRequest,
   splitContent,
   type SplitDocument,
   type WritableValue,
   type XmlElement,
 } from "../../protocol/mod.ts";
+import { releaseBytes } from "./buffers.ts";
 import { type SearchKeys, searchKeysOf } from "./search_keys.ts";
 
 /** One section ready to store. */
 export interface PreparedSection {
   name: string;
-  /** JSON of the section's value: an object for single sections, an array for multi ones. */
-  data: string;
-  /** Hash of `data`: unchanged sections are not rewritten. */
+  /**
+   * JSON of the section's value (an object for single sections, an array for multi ones), as
+   * UTF-8 bytes: they move from a decode worker to the main thread without a copy, and the main
+   * thread's heap never holds an inventory's ~200 KB of JSON text.
+   */
+  data: Uint8Array<ArrayBuffer>;
+  /** Hash of the JSON text: unchanged sections are not rewritten. */
   hash: string;
   /** Hash of the section's raw XML text, when the document could be cut into sections. */
   rawHash: string | null;
@@ -74,8 +79,21 @@ export interface PreparedBody {
   encoding: BodyEncoding;
 }
 
+const utf8 = new TextEncoder();
+
+/** The buffers of a prepared message that can be moved to another thread rather than copied. */
+export function transferablesOf(message: PreparedMessage): ArrayBuffer[] {
+  return message.query === "INVENTORY" ? message.sections.map((s) => s.data.buffer) : [];
+}
+
 /** Sections always parsed: they carry the CHECKSUM, the TAG and OLD_DEVICEID the server reads. */
 const ALWAYS_PARSED = new Set(["HARDWARE", "ACCOUNTINFO", "DOWNLOAD", "OLD_DEVICEID"]);
+
+/**
+ * How deep a request is kept as elements: the root, its children (QUERY, DEVICEID, CONTENT) and
+ * the sections. Each section is read straight into its value, with its place in the text.
+ */
+const SECTION_DEPTH = 2;
 
 /**
  * Decodes and prepares one body. Throws the protocol's errors for bad input. With
@@ -89,52 +107,70 @@ export function prepareBody(
 ): PreparedBody {
   const { encoding, xml } = decodeBody(body, limits);
   const text = decodeXmlText(xml);
-  const split = splitContent(text);
-  const bySection = split && readInventoryBySection(split, storedRawHashes);
-  if (bySection) return { message: bySection, encoding };
-  // A first inventory (nothing stored to compare with), or a document that does not cut
-  // cleanly: one parse of the whole document, which also decides whether it is valid.
-  const request = readRequest(parseXml(text));
+  if (xml !== body) releaseBytes(xml); // the inflated copy: only the text is used from here
+  // Only a device with stored sections can skip any, so ask before cutting the document.
+  const deviceId = storedRawHashes && text.includes("<CONTENT>") ? deviceIdForLookup(text) : null;
+  const stored = deviceId ? storedRawHashes!(deviceId) : undefined;
+  if (stored) {
+    const split = splitContent(text);
+    const bySection = split && readInventoryBySection(split, deviceId!, stored);
+    if (bySection) return { message: bySection, encoding };
+  }
+  // A first inventory, or a document that does not cut cleanly: one parse of the whole
+  // document, which also decides whether it is valid and where each section lies.
+  const root = parseXml(text, SECTION_DEPTH);
+  const request = readRequest(root);
   if (request.query !== "INVENTORY") return { message: request, encoding };
-  return { message: prepareInventory(request, split ? rawHashesOf(split) : new Map()), encoding };
+  return { message: prepareInventory(request, rawHashesOfSections(text, root)), encoding };
+}
+
+/**
+ * The DEVICEID to look stored hashes up by: the last `<DEVICEID>` element's text, found without
+ * parsing (the Unix agent writes it after CONTENT, the Windows agent before). Only a key for the
+ * lookup: the section-by-section path checks it against the parsed request.
+ */
+function deviceIdForLookup(text: string): string | null {
+  const open = text.lastIndexOf("<DEVICEID>");
+  if (open === -1) return null;
+  const close = text.indexOf("</DEVICEID>", open);
+  if (close === -1 || close - open > 300) return null;
+  return text.slice(open + "<DEVICEID>".length, close).trim() || null;
 }
 
 /**
  * The section-by-section path for a device with stored sections: parse the skeleton and each
- * changed section strictly, skip the unchanged ones. Null when nothing is stored for the device
- * or the document does not cut cleanly (the caller then parses it whole).
+ * changed section strictly, skip the unchanged ones. Null when the document does not cut cleanly
+ * or is not this device's inventory (the caller then parses it whole).
  */
 function readInventoryBySection(
   split: SplitDocument,
-  storedRawHashes: StoredRawHashes | undefined,
+  deviceId: string,
+  stored: Map<string, string>,
 ): PreparedInventory | null {
-  if (split.slices.length === 0 || !storedRawHashes) return null;
+  if (split.slices.length === 0) return null;
   try {
-    const root = parseXml(split.skeleton);
+    const root = parseXml(split.skeleton, SECTION_DEPTH);
     const content = root.children?.find((c) => c.name === "CONTENT");
     if (!content || content.children !== null) return null;
-    const deviceId = root.children?.find((c) => c.name === "DEVICEID")?.text.trim() ?? "";
-    const stored = deviceId === "" ? undefined : storedRawHashes(deviceId);
-    if (!stored) return null;
     const children: XmlElement[] = [];
     const skipped: SkippedSection[] = [];
     const rawHashes = new Map<string, string>();
     for (const [name, slices] of groupByName(split.slices)) {
-      const rawHash = hashSlices(split, slices);
+      const rawHash = hashRanges(split.text, slices);
       rawHashes.set(name, rawHash);
       if (!ALWAYS_PARSED.has(name) && stored.get(name) === rawHash) {
         skipped.push({ name, rawHash });
         continue;
       }
       for (const slice of slices) {
-        const element = parseXml(slice.text);
+        const element = parseXml(slice.text, 0);
         if (element.name !== name) return null;
         children.push(element);
       }
     }
     content.children = children;
     const request = readRequest(root);
-    if (request.query !== "INVENTORY") return null;
+    if (request.query !== "INVENTORY" || request.deviceId !== deviceId) return null;
     const prepared = prepareInventory(request, rawHashes);
     prepared.skipped = skipped;
     return prepared;
@@ -143,42 +179,59 @@ function readInventoryBySection(
   }
 }
 
-/** Raw-text hash of each section of a cut document. */
-function rawHashesOf(split: SplitDocument): Map<string, string> {
+/** Raw-text hash of each section of a parsed request, from where its elements lie in `text`. */
+function rawHashesOfSections(text: string, root: XmlElement): Map<string, string> {
   const hashes = new Map<string, string>();
-  for (const [name, slices] of groupByName(split.slices)) {
-    hashes.set(name, hashSlices(split, slices));
-  }
+  const content = root.children?.find((c) => c.name === "CONTENT");
+  const sections = (content?.children ?? []).filter(isValueElement);
+  for (const [name, ranges] of groupByName(sections)) hashes.set(name, hashRanges(text, ranges));
   return hashes;
 }
 
-function groupByName(slices: RawSlice[]): Map<string, RawSlice[]> {
-  const groups = new Map<string, RawSlice[]>();
-  for (const slice of slices) {
-    const group = groups.get(slice.name);
-    if (group) group.push(slice);
-    else groups.set(slice.name, [slice]);
+function groupByName<T extends { name: string }>(items: T[]): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  let last: T[] | undefined;
+  for (const item of items) {
+    // Entries of a section come together: most items join the group of the one before.
+    let group = last !== undefined && last[0]!.name === item.name ? last : groups.get(item.name);
+    if (group) group.push(item);
+    else groups.set(item.name, group = [item]);
+    last = group;
   }
   return groups;
 }
 
 /**
- * Hash of a section's raw text. Agents write a section's entries one after the other, so the
- * common case hashes one range in one call (781 separate calls cost ~0.5 ms); entries that are
- * interleaved with other sections are hashed one by one. Whitespace between entries counts.
+ * Hash of a section's raw text, its elements at `ranges` of `text` in document order. Agents
+ * write a section's entries one after the other, so the common case hashes one range in one
+ * call (781 separate calls cost ~0.5 ms); entries interleaved with other sections are hashed one
+ * by one. Whitespace between entries counts. The first inventory's ranges come from the parser,
+ * later ones from `splitContent()`: both give the same ranges for any document that cuts cleanly.
  */
-function hashSlices(split: SplitDocument, slices: RawSlice[]): string {
-  const first = slices[0]!;
-  const last = slices[slices.length - 1]!;
-  const range = split.text.slice(first.start, last.end);
+function hashRanges(text: string, ranges: { start: number; end: number }[]): string {
+  const first = ranges[0]!;
+  const last = ranges[ranges.length - 1]!;
   let contiguous = true;
-  for (let i = 1; i < slices.length && contiguous; i++) {
-    contiguous = split.text.slice(slices[i - 1]!.end, slices[i]!.start).trim() === "";
+  for (let i = 1; i < ranges.length && contiguous; i++) {
+    contiguous = isBlank(text, ranges[i - 1]!.end, ranges[i]!.start);
   }
-  if (contiguous) return createHash("sha1").update(range).digest("base64");
+  if (contiguous) {
+    return createHash("sha1").update(text.slice(first.start, last.end)).digest("base64");
+  }
   const hash = createHash("sha1");
-  for (const slice of slices) hash.update(slice.text).update("\u0000");
+  for (const { start, end } of ranges) hash.update(text.slice(start, end)).update("\u0000");
   return hash.digest("base64");
+}
+
+/** Whether `text` holds only white space between `start` and `end` (as `String.trim` sees it). */
+function isBlank(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) {
+      return text.slice(start, end).trim() === "";
+    }
+  }
+  return true;
 }
 
 /** One section's JSON, hash and entry count. */
@@ -187,8 +240,9 @@ export function prepareSection(
   value: WritableValue,
   rawHash: string | null = null,
 ): PreparedSection {
-  const data = JSON.stringify(value);
-  const hash = createHash("sha1").update(data).digest("base64");
+  const json = JSON.stringify(value);
+  const hash = createHash("sha1").update(json).digest("base64");
+  const data = utf8.encode(json);
   return { name, data, hash, rawHash, entries: Array.isArray(value) ? value.length : 1 };
 }
 

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
 import { DEFAULT_DECODE_LIMITS, encodeBody, OcsSyntaxError } from "../../protocol/mod.ts";
 import { defaultConfig } from "../config.ts";
 import { createLogger } from "../log.ts";
@@ -83,4 +84,41 @@ Deno.test("a section skipped as unchanged but changed meanwhile is decoded again
   } finally {
     await closeContext(ctx);
   }
+});
+
+Deno.test("prepareBody() gives each section's JSON as UTF-8 bytes, and hashes the JSON text", () => {
+  const first = prepare(xml.replace("<NAME>vm</NAME>", "<NAME>vm-é</NAME>"));
+  const hardware = first.sections.find((s) => s.name === "HARDWARE")!;
+  const json = new TextDecoder().decode(hardware.data);
+  assert.equal(JSON.parse(json).NAME, "vm-é");
+  assert.equal(hardware.hash, createHash("sha1").update(json).digest("base64"));
+});
+
+Deno.test("prepareBody() skips a section whose entries are not together in the document", () => {
+  // One SOFTWARES entry moved after the other sections: its raw text is hashed entry by entry.
+  const entry = /<SOFTWARES>[\s\S]*?<\/SOFTWARES>\s*/.exec(xml)![0];
+  const scattered = xml.replace(entry, "").replace("</CONTENT>", `${entry}</CONTENT>`);
+  const first = prepare(scattered);
+  const again = prepare(
+    scattered.replace(/<FREE>\d+<\/FREE>/, "<FREE>1</FREE>"),
+    storedAfter(first),
+  );
+  assert.ok(again.skipped.some((s) => s.name === "SOFTWARES"));
+  const changed = prepare(
+    scattered.replace(entry, entry.replace("<NAME>", "<NAME>renamed-")),
+    storedAfter(first),
+  );
+  assert.ok(changed.sections.some((s) => s.name === "SOFTWARES"), "a changed entry is parsed");
+});
+
+Deno.test("prepareBody() uses stored hashes only for the DEVICEID the request really has", () => {
+  // The request's DEVICEID is the attribute; a <DEVICEID> element names another device.
+  const other = "other-2026-11-21-00-00-00";
+  const first = prepare(xml);
+  const hashes = new Map(first.sections.map((s) => [s.name, s.rawHash!]));
+  const confusing = xml.replace("<REQUEST>", `<REQUEST DEVICEID="${first.deviceId}">`)
+    .replace(/<DEVICEID>[^<]*<\/DEVICEID>/, `<DEVICEID>${other}</DEVICEID>`);
+  const again = prepare(confusing, (deviceId) => (deviceId === other ? hashes : undefined));
+  assert.equal(again.deviceId, first.deviceId);
+  assert.deepEqual(again.skipped, [], "another device's hashes never skip a section");
 });

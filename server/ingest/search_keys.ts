@@ -36,6 +36,10 @@ export function searchKeysOf(content: InventoryContent): SearchKeys {
 
 function join(values: (SimpleValue | undefined)[], separator = " "): string {
   const out = new Set<string>();
-  for (const v of values) if (typeof v === "string" && v.trim() !== "") out.add(v.trim());
+  for (const v of values) {
+    if (typeof v !== "string") continue;
+    const trimmed = v.trim();
+    if (trimmed !== "") out.add(trimmed);
+  }
   return [...out].join(separator);
 }

@@ -16,6 +16,7 @@ import { accountInfoEntries, type BodyEncoding } from "../../protocol/mod.ts";
 import type { Database } from "../db/schema.ts";
 import { type PreparedInventory, prepareSection } from "../ingest/prepare.ts";
 import { recordEvent } from "./events.ts";
+import { ingestStatements } from "./ingest_statements.ts";
 import { deleteSearchKeys, writeSearchKeys } from "./search_index.ts";
 
 /** Facts about the HTTP exchange that carried the inventory. */
@@ -51,19 +52,16 @@ export async function storeInventory(
   request: PreparedInventory,
   meta: InventoryMeta,
 ): Promise<IngestResult> {
+  const statements = ingestStatements(db);
   const now = meta.now.toISOString();
   const summary = request.summary;
-  const existing = await db.selectFrom("devices")
-    .select(["id", "account_info", "checksum"])
-    .where("deviceid", "=", request.deviceId)
-    .executeTakeFirst();
+  const existing = statements.deviceByDeviceId.get({ deviceid: request.deviceId });
 
   let inheritedAccountInfo: Record<string, string> | null = null;
   let inheritedChecksum = 0;
   let mergedFrom: string | undefined;
   if (request.oldDeviceId) {
-    const old = await db.selectFrom("devices").select(["id", "account_info", "checksum"])
-      .where("deviceid", "=", request.oldDeviceId).executeTakeFirst();
+    const old = statements.deviceByDeviceId.get({ deviceid: request.oldDeviceId });
     if (old && old.id !== existing?.id) {
       inheritedAccountInfo = JSON.parse(old.account_info);
       inheritedChecksum = old.checksum;
@@ -94,67 +92,55 @@ export async function storeInventory(
       BigInt(inheritedChecksum) | 1n) & 0xffffffffn,
   );
   const columns = {
-    user_agent: meta.userAgent.slice(0, 100),
-    ip_src: meta.ipSource,
-    last_come: now,
+    deviceid: request.deviceId,
+    userAgent: meta.userAgent.slice(0, 100),
+    ipSource: meta.ipSource,
     // Our clock, not the agent's HARDWARE/LASTDATE: FREQUENCY decisions must not trust a
     // machine whose clock is wrong.
-    last_date: now,
-    account_info: JSON.stringify(accountInfo),
+    now,
+    accountInfo: JSON.stringify(accountInfo),
     tag: accountInfo.TAG ?? null,
     checksum,
-    ...(summary.name !== undefined ? { name: summary.name } : {}),
-    ...(summary.osName !== undefined ? { os_name: summary.osName } : {}),
-    ...(summary.uuid !== undefined ? { uuid: summary.uuid } : {}),
-    ...(summary.serial !== undefined ? { serial: summary.serial } : {}),
   };
 
   let deviceId: number;
   if (existing) {
     deviceId = existing.id;
-    await db.updateTable("devices")
-      .set((eb) => ({
-        ...columns,
-        contacts: eb("contacts", "+", 1),
-        inventories: eb("inventories", "+", 1),
-      }))
-      .where("id", "=", deviceId).execute();
+    // Summary columns the inventory does not carry (null) keep their value.
+    statements.updateDevice.run({
+      ...columns,
+      id: deviceId,
+      name: summary.name ?? null,
+      osName: summary.osName ?? null,
+      uuid: summary.uuid ?? null,
+      serial: summary.serial ?? null,
+    });
   } else {
-    // ON CONFLICT guards a second process inserting the same DEVICEID between our SELECT and
-    // this INSERT: both end on the one row, never a duplicate.
-    const row = await db.insertInto("devices")
-      .values({
-        deviceid: request.deviceId,
-        first_seen: now,
-        contacts: 1,
-        inventories: 1,
-        ...columns,
-      })
-      .onConflict((oc) => oc.column("deviceid").doUpdateSet({ last_come: now }))
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    deviceId = row.id;
+    // Absent summary columns start as the schema's default, "".
+    deviceId = statements.insertDevice.get({
+      ...columns,
+      name: summary.name ?? "",
+      osName: summary.osName ?? "",
+      uuid: summary.uuid ?? "",
+      serial: summary.serial ?? "",
+    })!.id;
   }
 
   if (mergedFrom) await mergeDevice(db, mergedFrom, deviceId, request.deviceId, now);
 
-  const { written, unchanged } = await writeSections(
+  const { written, unchanged } = writeSections(
     db,
     deviceId,
     withServerAccountInfo(request, accountInfo),
     now,
   );
 
-  await db.insertInto("device_payloads")
-    .values({ device_id: deviceId, received_at: now, encoding: meta.encoding, body: meta.body })
-    .onConflict((oc) =>
-      oc.column("device_id").doUpdateSet({
-        received_at: now,
-        encoding: meta.encoding,
-        body: meta.body,
-      })
-    )
-    .execute();
+  statements.upsertPayload.run({
+    deviceId,
+    now,
+    encoding: meta.encoding,
+    body: meta.body,
+  });
 
   return {
     deviceId,
@@ -166,16 +152,15 @@ export async function storeInventory(
   };
 }
 
-async function writeSections(
+function writeSections(
   db: Kysely<Database>,
   deviceId: number,
   request: PreparedInventory,
   now: string,
-): Promise<{ written: string[]; unchanged: string[] }> {
+): { written: string[]; unchanged: string[] } {
+  const statements = ingestStatements(db);
   const stored = new Map(
-    (await db.selectFrom("device_sections").select(["section", "hash", "raw_hash"])
-      .where("device_id", "=", deviceId).execute())
-      .map((r) => [r.section, r]),
+    statements.sectionHashes.all({ deviceId }).map((r) => [r.section, r]),
   );
   // A section the decoder skipped must still be byte-identical to the stored one: another
   // inventory of this device may have committed in between.
@@ -189,34 +174,14 @@ async function writeSections(
     if (current?.hash === hash) {
       unchanged.push(section);
       if (rawHash !== null && current.raw_hash !== rawHash) {
-        await db.updateTable("device_sections").set({ raw_hash: rawHash })
-          .where("device_id", "=", deviceId).where("section", "=", section).execute();
+        statements.setRawHash.run({ rawHash, deviceId, section });
       }
       continue;
     }
     written.push(section);
-    await db.insertInto("device_sections")
-      .values({
-        device_id: deviceId,
-        section,
-        hash,
-        raw_hash: rawHash,
-        data,
-        entries,
-        updated_at: now,
-      })
-      .onConflict((oc) =>
-        oc.columns(["device_id", "section"]).doUpdateSet({
-          hash,
-          raw_hash: rawHash,
-          data,
-          entries,
-          updated_at: now,
-        })
-      )
-      .execute();
+    statements.upsertSection.run({ deviceId, section, hash, rawHash, data, entries, now });
   }
-  if (written.length > 0) await writeSearchKeys(db, deviceId, request.searchKeys);
+  if (written.length > 0) writeSearchKeys(db, deviceId, request.searchKeys);
   return { written, unchanged };
 }
 

@@ -10,6 +10,7 @@
  */
 
 import { type Kysely, sql } from "kysely";
+import { compileStatement, perConnection } from "../db/compiled.ts";
 import { SEARCH_COLUMNS, type SearchColumn, type SearchKeys } from "../ingest/search_keys.ts";
 
 /** Works on any schema: the index is outside the typed tables. */
@@ -25,23 +26,36 @@ export async function createSearchIndex(db: AnyDb): Promise<void> {
   )`.execute(db);
 }
 
-/** Writes the keys of one device, keeping the columns `keys` does not carry. */
-export async function writeSearchKeys(
-  db: AnyDb,
-  deviceId: number,
-  keys: SearchKeys,
-): Promise<void> {
+const searchStatements = perConnection((db: AnyDb, raw) => ({
+  row: compileStatement<Record<SearchColumn, string>>(raw, (slot) => ({
+    compile: () =>
+      sql`select name, serial, uuid, mac, ip, os, software from device_search
+        where rowid = ${slot("id")}`.compile(db),
+  })),
+  remove: compileStatement(raw, (slot) => ({
+    compile: () => sql`delete from device_search where rowid = ${slot("id")}`.compile(db),
+  })),
+  insert: compileStatement(raw, (slot) => ({
+    compile: () =>
+      sql`insert into device_search (rowid, name, serial, uuid, mac, ip, os, software)
+        values (${slot("id")}, ${sql.join(SEARCH_COLUMNS.map((c) => slot(c)))})`.compile(db),
+  })),
+}));
+
+/**
+ * Writes the keys of one device, keeping the columns `keys` does not carry. Synchronous: it
+ * runs on the connection behind `db`, inside the caller's transaction.
+ */
+export function writeSearchKeys(db: AnyDb, deviceId: number, keys: SearchKeys): void {
   const changed = Object.keys(keys) as SearchColumn[];
   if (changed.length === 0) return;
-  const current = await sql<Record<SearchColumn, string>>`
-    select name, serial, uuid, mac, ip, os, software from device_search where rowid = ${deviceId}
-  `.execute(db);
-  const row = current.rows[0];
+  const statements = searchStatements(db);
+  const row = statements.row.get({ id: deviceId });
   if (row && changed.every((c) => row[c] === keys[c])) return;
-  const values = SEARCH_COLUMNS.map((c) => keys[c] ?? row?.[c] ?? "");
-  if (row) await sql`delete from device_search where rowid = ${deviceId}`.execute(db);
-  await sql`insert into device_search (rowid, name, serial, uuid, mac, ip, os, software)
-    values (${deviceId}, ${sql.join(values)})`.execute(db);
+  const values: Record<string, unknown> = { id: deviceId };
+  for (const c of SEARCH_COLUMNS) values[c] = keys[c] ?? row?.[c] ?? "";
+  if (row) statements.remove.run({ id: deviceId });
+  statements.insert.run(values);
 }
 
 /** Removes a device from the index. */
