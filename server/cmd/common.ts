@@ -41,3 +41,12 @@ export function configFrom(values: Record<string, unknown>): ServerConfig {
     throw error;
   }
 }
+
+/** A whole-number option, or `fallback` when absent; anything else is a usage error. */
+export function intOption(value: unknown, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== "string" || !/^\d+$/.test(value)) {
+    throw new CliError(`"${value}" is not a whole number`, EXIT.usage);
+  }
+  return Number(value);
+}

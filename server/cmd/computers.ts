@@ -28,7 +28,7 @@ import { purgeComputers, restoreComputers, trashComputers } from "../registry/tr
 import { findEntity, findLocation } from "../registry/tree.ts";
 import { closeContext, openContext } from "../serve.ts";
 import { findDevice } from "../store/devices.ts";
-import { configFrom, DATA_OPTIONS } from "./common.ts";
+import { configFrom, DATA_OPTIONS, intOption } from "./common.ts";
 
 const OPTIONS: OptionDoc[] = [
   ...DATA_OPTIONS,
@@ -143,14 +143,6 @@ function ids(refs: string[], what = "computer ID"): number[] {
   });
 }
 
-function int(value: unknown, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== "string" || !/^\d+$/.test(value)) {
-    throw new CliError(`"${value}" is not a whole number`, EXIT.usage);
-  }
-  return Number(value);
-}
-
 function fieldsOption(value: unknown): string[] | "all" {
   if (typeof value !== "string" || value === "") {
     throw new CliError("--fields is required: a comma-separated list or all", EXIT.usage);
@@ -185,8 +177,8 @@ async function runAction(
         trashed: values.trashed === true,
         entityIds,
         locationId,
-        limit: int(values.limit, 50),
-        offset: int(values.offset, 0),
+        limit: intOption(values.limit, 50),
+        offset: intOption(values.offset, 0),
       });
       if (values.json) {
         print(JSON.stringify(result, null, 2));
@@ -301,7 +293,7 @@ async function runAction(
       const rows = await queryHistory(ctx.db, {
         computerId,
         since: typeof values.since === "string" ? new Date(values.since).toISOString() : undefined,
-        limit: int(values.limit, 50),
+        limit: intOption(values.limit, 50),
       });
       if (values.json) {
         print(JSON.stringify(rows, null, 2));

@@ -14,6 +14,7 @@ import {
   parseCommandArgs,
   print,
 } from "../../cli/command.ts";
+import { printTable, shortTime } from "../../cli/table.ts";
 import { SEARCH_COLUMNS, type SearchColumn } from "../ingest/search_keys.ts";
 import { createLogger } from "../log.ts";
 import { closeContext, openContext } from "../serve.ts";
@@ -25,7 +26,7 @@ import {
   listDevices,
   updateDevice,
 } from "../store/devices.ts";
-import { configFrom, DATA_OPTIONS } from "./common.ts";
+import { configFrom, DATA_OPTIONS, intOption } from "./common.ts";
 
 const OPTIONS: OptionDoc[] = [
   ...DATA_OPTIONS,
@@ -105,7 +106,7 @@ export const devicesCommand: Command = {
             offset: intOption(values.offset, 0),
           });
           if (values.json) print(JSON.stringify(result, null, 2));
-          else printTable(result.devices, result.total);
+          else printDevices(result.devices, result.total);
           return 0;
         }
         case "show": {
@@ -147,14 +148,6 @@ export const devicesCommand: Command = {
   },
 };
 
-function intOption(value: unknown, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== "string" || !/^\d+$/.test(value)) {
-    throw new CliError(`"${value}" is not a whole number`, EXIT.usage);
-  }
-  return Number(value);
-}
-
 function overrideOption(value: unknown, flag: string, min: number): number | null {
   if (value === "default") return null;
   if (typeof value !== "string" || !/^-?\d+$/.test(value) || Number(value) < min) {
@@ -163,29 +156,22 @@ function overrideOption(value: unknown, flag: string, min: number): number | nul
   return Number(value);
 }
 
-function printTable(
+function printDevices(
   devices: Awaited<ReturnType<typeof listDevices>>["devices"],
   total: number,
 ): void {
-  const rows = devices.map((
-    d,
-  ) => [
-    String(d.id),
-    d.name,
-    d.osName,
-    d.serial,
-    d.tag ?? "",
-    d.lastCome.slice(0, 19).replace("T", " "),
-    d.deviceid,
-  ]);
-  const header = ["ID", "NAME", "OS", "SERIAL", "TAG", "LAST CONTACT (UTC)", "DEVICEID"];
-  const widths = header.map((h, i) =>
-    Math.min(40, Math.max(h.length, ...rows.map((r) => r[i]!.length)))
+  printTable(
+    ["ID", "NAME", "OS", "SERIAL", "TAG", "LAST CONTACT (UTC)", "DEVICEID"],
+    devices.map((d) => [
+      String(d.id),
+      d.name,
+      d.osName,
+      d.serial,
+      d.tag ?? "",
+      shortTime(d.lastCome),
+      d.deviceid,
+    ]),
   );
-  const line = (cells: string[]) =>
-    cells.map((c, i) => c.slice(0, widths[i]).padEnd(widths[i]!)).join("  ").trimEnd();
-  print(line(header));
-  for (const r of rows) print(line(r));
   print(`${devices.length} of ${total} device${total === 1 ? "" : "s"}`);
 }
 

@@ -30,7 +30,7 @@ import { listNotImported, notImportedTrace } from "../registry/queries.ts";
 import { findEntity } from "../registry/tree.ts";
 import { closeContext, openContext } from "../serve.ts";
 import { findDevice } from "../store/devices.ts";
-import { configFrom, DATA_OPTIONS } from "./common.ts";
+import { configFrom, DATA_OPTIONS, intOption } from "./common.ts";
 
 const SYNC_OPTIONS: OptionDoc[] = [
   ...DATA_OPTIONS,
@@ -38,14 +38,6 @@ const SYNC_OPTIONS: OptionDoc[] = [
   { flag: "force", type: "boolean", help: "re-import every part of every linked device" },
   { flag: "json", type: "boolean", help: "print JSON" },
 ];
-
-function int(value: unknown, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== "string" || !/^\d+$/.test(value)) {
-    throw new CliError(`"${value}" is not a whole number`, EXIT.usage);
-  }
-  return Number(value);
-}
 
 function summary(result: BatchResult): string {
   const parts = Object.entries(result.counts).map(([k, n]) => `${n} ${k.replace("_", " ")}`);
@@ -74,7 +66,7 @@ command runs it now, with a progress bar. Devices that are not imported are list
     if (positionals.length) throw new CliError("`sync` takes no arguments", EXIT.usage);
     const ctx = await openContext(configFrom(values), { log: createLogger({ level: "error" }) });
     try {
-      const limit = int(values.limit, Number.MAX_SAFE_INTEGER);
+      const limit = intOption(values.limit, Number.MAX_SAFE_INTEGER);
       const started = performance.now();
       const waiting = (await devicesWithWork(ctx.db, Math.min(limit, 10_000_000))).length;
       const bar = values.json || waiting === 0 ? null : new ProgressBar("sync", waiting);
@@ -163,7 +155,7 @@ and failed device, e.g. after you changed a rule.`,
         case "list": {
           const result = await listNotImported(ctx.db, {
             status: values.status as string | undefined,
-            limit: int(values.limit, 100),
+            limit: intOption(values.limit, 100),
           });
           if (values.json) {
             print(JSON.stringify(result, null, 2));

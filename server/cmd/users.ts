@@ -38,7 +38,7 @@ import type { ServerContext } from "../context.ts";
 import { createLogger } from "../log.ts";
 import { closeContext, openContext } from "../serve.ts";
 import { configFrom, DATA_OPTIONS } from "./common.ts";
-import { printTable } from "./table.ts";
+import { printTable } from "../../cli/table.ts";
 import { runTokenAction, TOKEN_ACTIONS } from "./users_tokens.ts";
 
 const OPTIONS: OptionDoc[] = [

@@ -9,7 +9,7 @@ import { CliError, EXIT, print } from "../../cli/command.ts";
 import { createApiToken, listApiTokens, revokeApiToken } from "../auth/api_tokens.ts";
 import { requireUser } from "../auth/users.ts";
 import type { ServerContext } from "../context.ts";
-import { printTable } from "./table.ts";
+import { printTable } from "../../cli/table.ts";
 
 /** The token sub-actions. */
 export const TOKEN_ACTIONS = ["create", "list", "revoke"];

@@ -10,11 +10,8 @@
 import { decideSoftware, evaluate } from "../../rules/mod.ts";
 import type { SoftwareFact } from "./facts.ts";
 import type { HistoryBatch } from "./history.ts";
-import { prepared } from "./prepared.ts";
+import { registryStatements } from "./statements.ts";
 import type { RunContext } from "./run_context.ts";
-
-/** Installations per multi-row INSERT (4 parameters each, far below SQLite's limit). */
-const INSERT_CHUNK = 100;
 
 interface Wanted {
   versionId: number;
@@ -74,7 +71,7 @@ export function applySoftware(
   history: HistoryBatch,
   options: { quiet?: boolean; fresh?: boolean } = {},
 ): SoftwareChanges {
-  const { raw, catalogue } = run;
+  const { catalogue } = run;
   const changes: SoftwareChanges = { added: 0, removed: 0, updated: 0, ignored: 0 };
   const wanted = new Map<number, Wanted>();
   for (const reported of facts) {
@@ -95,62 +92,18 @@ export function applySoftware(
     });
   }
 
+  const statements = registryStatements(run.db);
   // A computer created in this transaction has nothing installed yet.
-  const existing = options.fresh
-    ? []
-    : prepared(raw, "installs.of", () =>
-      run.db.selectFrom("software_installs")
-        .innerJoin("software_versions", "software_versions.id", "software_installs.version_id")
-        .innerJoin("software", "software.id", "software_versions.software_id")
-        .select([
-          "software_installs.version_id",
-          "software_versions.software_id",
-          "software_versions.version",
-          "software.name",
-        ])
-        .where("software_installs.computer_id", "=", 0)).all(computerId) as {
-        version_id: number;
-        software_id: number;
-        version: string;
-        name: string;
-      }[];
-
-  // Multi-row inserts: one statement call per 100 installations instead of one per row.
-  const insertRows = (rows: Wanted[]) => {
-    const statement = prepared(
-      raw,
-      `installs.insert.${rows.length}`,
-      () =>
-        run.db.insertInto("software_installs").values(
-          rows.map(() => ({ computer_id: 0, version_id: 0, install_date: "", arch: "" })),
-        ),
-    );
-    const params: (string | number)[] = [];
-    for (const w of rows) params.push(computerId, w.versionId, w.installDate, w.arch);
-    statement.run(...params);
-  };
-  const remove = prepared(
-    raw,
-    "installs.delete",
-    () =>
-      run.db.deleteFrom("software_installs").where("computer_id", "=", 0)
-        .where("version_id", "=", 0),
-  );
+  const existing = options.fresh ? [] : statements.installsOf(computerId);
 
   const removedBySoftware = new Map<number, { version: string; name: string }>();
   for (const row of existing) {
     if (wanted.delete(row.version_id)) continue;
-    remove.run(computerId, row.version_id);
+    statements.deleteInstall(computerId, row.version_id);
     removedBySoftware.set(row.software_id, { version: row.version, name: row.name });
   }
   const toInsert = [...wanted.values()];
-  for (let i = 0; i < toInsert.length; i += INSERT_CHUNK) {
-    const chunk = toInsert.slice(i, i + INSERT_CHUNK);
-    // Full chunks share one cached statement; the remainder goes row by row so that varying
-    // list lengths across a fleet do not fill the statement cache.
-    if (chunk.length === INSERT_CHUNK) insertRows(chunk);
-    else for (const w of chunk) insertRows([w]);
-  }
+  statements.insertInstalls(computerId, toInsert);
   for (const w of toInsert) {
     const before = removedBySoftware.get(w.softwareId);
     if (before) {

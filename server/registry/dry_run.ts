@@ -14,7 +14,7 @@ import { inventoryFields, ruleInput, type Sections, software } from "./facts.ts"
 import type { RegistryHost } from "./batch.ts";
 import { type ImportPlan, type NotImported, planImport } from "./plan.ts";
 import { openRun } from "./run_context.ts";
-import { deviceRuleInput, RegistryError } from "./sync.ts";
+import { deviceRuleInput, loadSections, RegistryError } from "./sync.ts";
 
 /** What the rules would do. */
 export interface DryRunResult {
@@ -48,10 +48,7 @@ export async function dryRun(
         if (!device) throw new RegistryError(`device ${source.deviceId} does not exist`);
         input = deviceRuleInput(run, device).input;
         deviceid = device.deviceid;
-        const row = run.raw.prepare(
-          "select data from device_sections where device_id = ? and section = 'SOFTWARES'",
-        ).get(device.id) as { data: string } | undefined;
-        sections = row ? { SOFTWARES: JSON.parse(row.data) } : {};
+        sections = loadSections(run, device.id, ["SOFTWARES"]);
       } else {
         const decoded = decodeRequest(source.bytes).request;
         if (decoded.query !== "INVENTORY") {

@@ -14,7 +14,7 @@ import { HistoryBatch } from "./history.ts";
 import { placement } from "./placement.ts";
 import type { RunContext } from "./run_context.ts";
 import type { ComputersTable } from "./schema.ts";
-import { RegistryError } from "./sync.ts";
+import { deviceFacts, loadSections, RegistryError } from "./sync.ts";
 
 /** Fields an admin may edit, and whether each takes a number (an id) or text. */
 export const EDITABLE_FIELDS: Readonly<Record<string, "text" | "id">> = {
@@ -206,21 +206,8 @@ export async function reimportFields(
     .where("computer_links.computer_id", "=", computerId)
     .orderBy("devices.last_date", "desc").executeTakeFirst();
   if (!device) return;
-  const names = sectionsFor(new Set(["fields"]));
-  const rows = run.raw.prepare(
-    `select section, data from device_sections where device_id = ? and section in (${
-      names.map(() => "?").join(",")
-    })`,
-  ).all(device.id, ...names) as { section: string; data: string }[];
-  const sections = Object.fromEntries(rows.map((r) => [r.section, JSON.parse(r.data)]));
-  const facts = {
-    id: device.id,
-    deviceid: device.deviceid,
-    tag: device.tag,
-    lastDate: device.last_date,
-    lastCome: device.last_come,
-    ipSource: device.ip_src,
-  };
+  const sections = loadSections(run, device.id, sectionsFor(new Set(["fields"])));
+  const facts = deviceFacts(device);
   const values = inventoryFields(facts, sections, run.identity);
   const current = await db.selectFrom("computers").selectAll().where("id", "=", computerId)
     .executeTakeFirstOrThrow();

@@ -38,6 +38,7 @@ import { HistoryBatch } from "./history.ts";
 import { type ImportPlan, type NotImported, planImport, type PlanOptions } from "./plan.ts";
 import type { RunContext } from "./run_context.ts";
 import { placement } from "./placement.ts";
+import { registryStatements } from "./statements.ts";
 
 /** What happened to one device. */
 export type SyncOutcome =
@@ -55,9 +56,25 @@ export interface SyncOptions extends PlanOptions {
   linkTo?: number;
 }
 
-type DeviceRow = Selectable<DevicesTable>;
+/** A device row as stored. */
+export type DeviceRow = Selectable<DevicesTable>;
 
-function facts(row: DeviceRow): DeviceFacts {
+/** Parses the named sections of a device. */
+export function loadSections(
+  run: RunContext,
+  deviceId: number,
+  names: readonly string[],
+): Sections {
+  if (names.length === 0) return {};
+  const out: Record<string, unknown> = {};
+  for (const r of registryStatements(run.db).sectionData(deviceId, names)) {
+    out[r.section] = JSON.parse(r.data);
+  }
+  return out as Sections;
+}
+
+/** The device fields the registry reads, from its row. */
+export function deviceFacts(row: DeviceRow): DeviceFacts {
   return {
     id: row.id,
     deviceid: row.deviceid,
@@ -68,26 +85,6 @@ function facts(row: DeviceRow): DeviceFacts {
   };
 }
 
-/** Section name → hash for one device. */
-function sectionHashes(run: RunContext, deviceId: number): Map<string, string> {
-  const rows = run.raw.prepare("select section, hash from device_sections where device_id = ?")
-    .all(deviceId) as { section: string; hash: string }[];
-  return new Map(rows.map((r) => [r.section, r.hash]));
-}
-
-/** Parses the named sections of a device. */
-function loadSections(run: RunContext, deviceId: number, names: readonly string[]): Sections {
-  if (names.length === 0) return {};
-  const rows = run.raw.prepare(
-    `select section, data from device_sections where device_id = ? and section in (${
-      names.map(() => "?").join(", ")
-    })`,
-  ).all(deviceId, ...names) as { section: string; data: string }[];
-  const out: Record<string, unknown> = {};
-  for (const r of rows) out[r.section] = JSON.parse(r.data);
-  return out as Sections;
-}
-
 const PLAN_SECTIONS = ["HARDWARE", "BIOS", "OPERATINGSYSTEM", "NETWORKS", "CPUS", "ACCOUNTINFO"];
 
 /** The rule input of a stored device (used by the dry run too). */
@@ -96,8 +93,9 @@ export function deviceRuleInput(
   device: DeviceRow,
 ): { input: RuleInput; fields: InventoryFields } {
   const sections = loadSections(run, device.id, PLAN_SECTIONS);
-  const fields = inventoryFields(facts(device), sections, run.identity);
-  return { input: ruleInput(facts(device), fields, sections, run.identity), fields };
+  const known = deviceFacts(device);
+  const fields = inventoryFields(known, sections, run.identity);
+  return { input: ruleInput(known, fields, sections, run.identity), fields };
 }
 
 /** Synchronises one device. Call inside a transaction (one per computer). */
@@ -122,10 +120,10 @@ export async function syncDevice(
 
   // A new device is read once: the planning and the first full synchronisation share it.
   const sections = loadSections(run, device.id, sectionsFor(new Set(ALL_PARTS)));
-  const deviceFacts = facts(device);
+  const known = deviceFacts(device);
   const input = ruleInput(
-    deviceFacts,
-    inventoryFields(deviceFacts, sections, run.identity),
+    known,
+    inventoryFields(known, sections, run.identity),
     sections,
     run.identity,
   );
@@ -294,7 +292,7 @@ async function updateLinked(
   synced: Record<string, string>,
   options: { force: boolean; fresh?: boolean; preloaded?: Sections },
 ): Promise<SyncOutcome> {
-  const hashes = sectionHashes(run, device.id);
+  const hashes = registryStatements(run.db).sectionHashes(device.id);
   const parts = changedParts(hashes, synced, options.force);
   const computer = await run.db.selectFrom("computers").selectAll().where("id", "=", computerId)
     .executeTakeFirstOrThrow();
@@ -323,13 +321,13 @@ async function updateLinked(
 
   if (authoritative && parts.size > 0) {
     const sections = options.preloaded ?? loadSections(run, device.id, sectionsFor(parts));
-    const deviceFacts = facts(device);
+    const known = deviceFacts(device);
     if (parts.has("fields")) {
-      const fields = inventoryFields(deviceFacts, sections, run.identity);
+      const fields = inventoryFields(known, sections, run.identity);
       const locks = await locksOf(run.db, computerId);
       const place = await placement(
         run,
-        ruleInput(deviceFacts, fields, sections, run.identity),
+        ruleInput(known, fields, sections, run.identity),
         computer,
       );
       await applyFields(run.db, computerId, computer, { ...fields, ...place }, history, {

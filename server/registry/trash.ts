@@ -19,26 +19,6 @@ function chunks<T>(items: readonly T[]): T[][] {
   return out;
 }
 
-async function historyFor(
-  db: Kysely<Database>,
-  ids: number[],
-  kind: "trashed" | "restored",
-  at: string,
-  source: HistorySource,
-  actor: string,
-  note: string,
-) {
-  if (ids.length === 0) return;
-  await db.insertInto("history").values(ids.map((id) => ({
-    at,
-    computer_id: id,
-    kind,
-    new_value: note,
-    source,
-    actor,
-  }))).execute();
-}
-
 /** Who does it and why, for history. */
 export interface Actor {
   source: HistorySource;
@@ -47,53 +27,50 @@ export interface Actor {
 }
 
 /** Moves computers to the trash; returns how many were not already there. */
-export async function trashComputers(
+export function trashComputers(
   db: Kysely<Database>,
   ids: readonly number[],
   now: Date,
   by: Actor,
 ): Promise<number> {
-  let count = 0;
-  const at = now.toISOString();
-  for (const chunk of chunks(ids)) {
-    const changed = await db.updateTable("computers").set({ is_deleted: 1, deleted_at: at })
-      .where("id", "in", chunk).where("is_deleted", "=", 0).returning("id").execute();
-    count += changed.length;
-    await historyFor(
-      db,
-      changed.map((r) => r.id),
-      "trashed",
-      at,
-      by.source,
-      by.actor,
-      by.note ?? "",
-    );
-  }
-  return count;
+  return setTrashed(db, ids, true, now, by);
 }
 
 /** Takes computers out of the trash; returns how many were in it. */
-export async function restoreComputers(
+export function restoreComputers(
   db: Kysely<Database>,
   ids: readonly number[],
+  now: Date,
+  by: Actor,
+): Promise<number> {
+  return setTrashed(db, ids, false, now, by);
+}
+
+/** Trash or restore in chunks, with one history row per computer that changed. */
+async function setTrashed(
+  db: Kysely<Database>,
+  ids: readonly number[],
+  trashed: boolean,
   now: Date,
   by: Actor,
 ): Promise<number> {
   let count = 0;
   const at = now.toISOString();
   for (const chunk of chunks(ids)) {
-    const changed = await db.updateTable("computers").set({ is_deleted: 0, deleted_at: null })
-      .where("id", "in", chunk).where("is_deleted", "=", 1).returning("id").execute();
+    const changed = await db.updateTable("computers")
+      .set({ is_deleted: trashed ? 1 : 0, deleted_at: trashed ? at : null })
+      .where("id", "in", chunk).where("is_deleted", "=", trashed ? 0 : 1)
+      .returning("id").execute();
     count += changed.length;
-    await historyFor(
-      db,
-      changed.map((r) => r.id),
-      "restored",
+    if (changed.length === 0) continue;
+    await db.insertInto("history").values(changed.map((r) => ({
       at,
-      by.source,
-      by.actor,
-      by.note ?? "",
-    );
+      computer_id: r.id,
+      kind: trashed ? "trashed" as const : "restored" as const,
+      new_value: by.note ?? "",
+      source: by.source,
+      actor: by.actor,
+    }))).execute();
   }
   return count;
 }

@@ -4,7 +4,19 @@
  * the devices not (yet) imported. Table types: `server/registry/schema.ts`.
  */
 
-import { type Kysely, sql } from "kysely";
+import { type ColumnDefinitionBuilder, type CreateTableBuilder, type Kysely, sql } from "kysely";
+
+/** A row that belongs to a computer and goes when the computer is purged. */
+const ownedByComputer = (c: ColumnDefinitionBuilder) =>
+  c.notNull().references("computers.id").onDelete("cascade");
+
+/** The columns every keyed part of a computer has: owner, identity, content signature. */
+function keyedChild<T extends CreateTableBuilder<string, never>>(table: T): T {
+  return table
+    .addColumn("computer_id", "integer", ownedByComputer)
+    .addColumn("key", "text", (c) => c.notNull())
+    .addColumn("sig", "text", (c) => c.notNull()) as T;
+}
 
 // deno-lint-ignore no-explicit-any
 export async function up(db: Kysely<any>): Promise<void> {
@@ -84,11 +96,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema.createTable("computer_links")
     .addColumn("device_id", "integer", (c) => c.primaryKey())
-    .addColumn(
-      "computer_id",
-      "integer",
-      (c) => c.notNull().references("computers.id").onDelete("cascade"),
-    )
+    .addColumn("computer_id", "integer", ownedByComputer)
     .addColumn("deviceid", "text", (c) => c.notNull())
     .addColumn("linked_at", "text", (c) => c.notNull())
     .addColumn("synced_at", "text", (c) => c.notNull())
@@ -116,11 +124,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema.createTable("components")
     .addColumn("id", "integer", (c) => c.primaryKey())
-    .addColumn(
-      "computer_id",
-      "integer",
-      (c) => c.notNull().references("computers.id").onDelete("cascade"),
-    )
+    .addColumn("computer_id", "integer", ownedByComputer)
     .addColumn("kind", "text", (c) => c.notNull())
     .addColumn("key", "text", (c) => c.notNull())
     .addColumn("sig", "text", (c) => c.notNull())
@@ -137,13 +141,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema.createTable("network_ports")
     .addColumn("id", "integer", (c) => c.primaryKey())
-    .addColumn(
-      "computer_id",
-      "integer",
-      (c) => c.notNull().references("computers.id").onDelete("cascade"),
-    )
-    .addColumn("key", "text", (c) => c.notNull())
-    .addColumn("sig", "text", (c) => c.notNull())
+    .$call(keyedChild)
     .addColumn("name", "text", (c) => c.notNull().defaultTo(""))
     .addColumn("mac", "text", (c) => c.notNull().defaultTo(""))
     .addColumn("ip", "text", (c) => c.notNull().defaultTo(""))
@@ -159,13 +157,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema.createTable("volumes")
     .addColumn("id", "integer", (c) => c.primaryKey())
-    .addColumn(
-      "computer_id",
-      "integer",
-      (c) => c.notNull().references("computers.id").onDelete("cascade"),
-    )
-    .addColumn("key", "text", (c) => c.notNull())
-    .addColumn("sig", "text", (c) => c.notNull())
+    .$call(keyedChild)
     .addColumn("mount", "text", (c) => c.notNull().defaultTo(""))
     .addColumn("filesystem", "text", (c) => c.notNull().defaultTo(""))
     .addColumn("label", "text", (c) => c.notNull().defaultTo(""))
@@ -176,13 +168,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema.createTable("virtual_machines")
     .addColumn("id", "integer", (c) => c.primaryKey())
-    .addColumn(
-      "computer_id",
-      "integer",
-      (c) => c.notNull().references("computers.id").onDelete("cascade"),
-    )
-    .addColumn("key", "text", (c) => c.notNull())
-    .addColumn("sig", "text", (c) => c.notNull())
+    .$call(keyedChild)
     .addColumn("name", "text", (c) => c.notNull().defaultTo(""))
     .addColumn("uuid", "text", (c) => c.notNull().defaultTo(""))
     .addColumn("vmtype", "text", (c) => c.notNull().defaultTo(""))
@@ -215,11 +201,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
 
   await db.schema.createTable("software_installs")
-    .addColumn(
-      "computer_id",
-      "integer",
-      (c) => c.notNull().references("computers.id").onDelete("cascade"),
-    )
+    .addColumn("computer_id", "integer", ownedByComputer)
     .addColumn("version_id", "integer", (c) => c.notNull().references("software_versions.id"))
     .addColumn("install_date", "text", (c) => c.notNull().defaultTo(""))
     .addColumn("arch", "text", (c) => c.notNull().defaultTo(""))
@@ -253,11 +235,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       "integer",
       (c) => c.notNull().references("peripherals.id").onDelete("cascade"),
     )
-    .addColumn(
-      "computer_id",
-      "integer",
-      (c) => c.notNull().references("computers.id").onDelete("cascade"),
-    )
+    .addColumn("computer_id", "integer", ownedByComputer)
     .addColumn("linked_at", "text", (c) => c.notNull())
     .addPrimaryKeyConstraint("peripheral_links_pk", ["peripheral_id", "computer_id"])
     .execute();
@@ -265,11 +243,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .column("computer_id").execute();
 
   await db.schema.createTable("computer_locks")
-    .addColumn(
-      "computer_id",
-      "integer",
-      (c) => c.notNull().references("computers.id").onDelete("cascade"),
-    )
+    .addColumn("computer_id", "integer", ownedByComputer)
     .addColumn("field", "text", (c) => c.notNull())
     .addColumn("locked_at", "text", (c) => c.notNull())
     .addColumn("locked_by", "text", (c) => c.notNull())
@@ -280,11 +254,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createTable("history")
     .addColumn("id", "integer", (c) => c.primaryKey())
     .addColumn("at", "text", (c) => c.notNull())
-    .addColumn(
-      "computer_id",
-      "integer",
-      (c) => c.notNull().references("computers.id").onDelete("cascade"),
-    )
+    .addColumn("computer_id", "integer", ownedByComputer)
     .addColumn("kind", "text", (c) => c.notNull())
     .addColumn("field", "text", (c) => c.notNull().defaultTo(""))
     .addColumn("old_value", "text", (c) => c.notNull().defaultTo(""))
