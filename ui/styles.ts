@@ -5,8 +5,17 @@
  * @module
  */
 
-/** The stylesheet. */
-export const CONSOLE_CSS = `
+import { COMPUTER_CSS } from "./css/computer.ts";
+import { COMPUTERS_CSS } from "./css/computers.ts";
+import { DASHBOARD_CSS } from "./css/dashboard.ts";
+import { DEVICES_CSS } from "./css/devices.ts";
+import { RULES_CSS } from "./css/rules.ts";
+import { SETTINGS_CSS } from "./css/settings.ts";
+import { SOFTWARE_CSS } from "./css/software.ts";
+import { TASKS_CSS } from "./css/tasks.ts";
+import { LIST_CSS } from "./list.tsx";
+
+const BASE_CSS = `
 :root {
   --bg: #f5f6f8; --panel: #fff; --text: #1c2430; --muted: #5a6575; --line: #d8dde4;
   --accent: #1f5fbf; --accent-text: #fff; --danger: #b3261e; --ok: #1e7a3c; --warn: #8a5a00;
@@ -98,3 +107,17 @@ td .row-form { margin-top: .35rem; }
 }
 @media (prefers-reduced-motion: no-preference) { a, button { transition: background-color .12s; } }
 `;
+
+/** The stylesheet: the base, then each area's own rules. */
+export const CONSOLE_CSS = [
+  BASE_CSS,
+  LIST_CSS,
+  DASHBOARD_CSS,
+  COMPUTERS_CSS,
+  COMPUTER_CSS,
+  DEVICES_CSS,
+  SOFTWARE_CSS,
+  RULES_CSS,
+  TASKS_CSS,
+  SETTINGS_CSS,
+].join("\n");

@@ -1,27 +1,27 @@
 /**
- * The console: its stylesheet, the dashboard, sign-in and password, users, API tokens. Later
- * pages mount here too, each route behind a guard (guards.ts).
+ * The console: its stylesheet and every area's routes, each route behind a guard (guards.ts).
  *
  * @module
  */
 
 import { Hono } from "hono";
 import type { ServerContext } from "../context.ts";
-import type { Notice } from "../../ui/components.tsx";
-import { DashboardPage } from "../../ui/pages/dashboard.tsx";
 import { MessagePage } from "../../ui/pages/message.tsx";
 import { renderDocument } from "../../ui/render.ts";
 import { CONSOLE_CSS } from "../../ui/styles.ts";
 import { consoleAuthRoutes } from "./console_auth_routes.tsx";
+import { consoleComputerRoutes } from "./console_computer_routes.tsx";
+import { consoleComputersRoutes } from "./console_computers_routes.tsx";
+import { consoleDashboardRoutes } from "./console_dashboard_routes.tsx";
+import { consoleDevicesRoutes } from "./console_devices_routes.tsx";
+import { consoleRulesRoutes } from "./console_rules_routes.tsx";
+import { consoleSettingsRoutes } from "./console_settings_routes.tsx";
+import { consoleSoftwareRoutes } from "./console_software_routes.tsx";
+import { consoleTasksRoutes } from "./console_tasks_routes.tsx";
 import { consoleTokensRoutes } from "./console_tokens_routes.tsx";
 import { consoleUsersRoutes } from "./console_users_routes.tsx";
 import type { AppEnv } from "./env.ts";
-import { authOf, requireRight } from "./guards.ts";
-import { PAGE_HEADERS, sendPage } from "./html.ts";
-
-const DASHBOARD_NOTICES: Record<string, Notice> = {
-  "password-changed": { kind: "success", text: "Your password is changed." },
-};
+import { PAGE_HEADERS } from "./html.ts";
 
 /** The console routes, mounted at `/`. */
 export function consoleRoutes(ctx: ServerContext): Hono<AppEnv> {
@@ -34,18 +34,16 @@ export function consoleRoutes(ctx: ServerContext): Hono<AppEnv> {
       "x-content-type-options": "nosniff",
     }));
 
-  app.get("/", requireRight(ctx, "read"), (c) => {
-    const { principal, session } = authOf(c);
-    return sendPage(
-      c,
-      <DashboardPage
-        principal={principal}
-        csrfToken={session?.csrfToken ?? ""}
-        notice={DASHBOARD_NOTICES[c.req.query("notice") ?? ""]}
-      />,
-    );
-  });
-
+  // Each area in its own file; a computer's page takes numeric ids only (/computers/:id{[0-9]+}),
+  // so it never shadows /computers.csv or /computers/bulk.
+  app.route("/", consoleDashboardRoutes(ctx));
+  app.route("/", consoleComputersRoutes(ctx));
+  app.route("/", consoleComputerRoutes(ctx));
+  app.route("/", consoleDevicesRoutes(ctx));
+  app.route("/", consoleSoftwareRoutes(ctx));
+  app.route("/", consoleRulesRoutes(ctx));
+  app.route("/", consoleTasksRoutes(ctx));
+  app.route("/", consoleSettingsRoutes(ctx));
   app.route("/", consoleAuthRoutes(ctx));
   app.route("/", consoleUsersRoutes(ctx));
   app.route("/", consoleTokensRoutes(ctx));
