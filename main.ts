@@ -4,6 +4,7 @@
  * @module
  */
 
+import { inWorkerThread } from "./server/worker_thread.ts";
 import {
   CliError,
   type Command,
@@ -143,9 +144,7 @@ export async function main(args: string[]): Promise<number> {
 
 // Inside a decode worker (the bundle starts its workers from this same file) serve decodes;
 // otherwise run the CLI.
-const inWorker =
-  typeof (globalThis as { WorkerGlobalScope?: unknown }).WorkerGlobalScope !== "undefined";
-if (inWorker) {
+if (inWorkerThread()) {
   // Workers are told apart by the name they were started with.
   const name = (globalThis as { name?: string }).name;
   if (name === "checkpoint") {

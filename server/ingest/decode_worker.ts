@@ -11,6 +11,7 @@ import { OcsProtocolError } from "../../protocol/mod.ts";
 import { deviceIdHint, prepareBody, type StoredRawHashes, transferablesOf } from "./prepare.ts";
 import type { WorkerReply, WorkerRequest } from "./decoder_pool.ts";
 import { rawHashLookup } from "../store/raw_hashes.ts";
+import { inWorkerThread } from "../worker_thread.ts";
 
 /** Serves decode requests on this worker's message port. */
 export function startDecodeWorker(): void {
@@ -62,4 +63,4 @@ function openReadOnly(path: string): StoredRawHashes {
 
 // Entry point when this file is the worker script (source form). The bundle's main thread
 // also sees import.meta.main, hence the worker check.
-if (import.meta.main && "WorkerGlobalScope" in globalThis) startDecodeWorker();
+if (import.meta.main && inWorkerThread()) startDecodeWorker();

@@ -6,6 +6,7 @@
  * @module
  */
 
+import { Worker as ThreadWorker } from "node:worker_threads";
 import { type DecodeLimits, OcsProtocolError, OcsSyntaxError } from "../../protocol/mod.ts";
 import { deviceIdHint, prepareBody, type PreparedBody, type StoredRawHashes } from "./prepare.ts";
 
@@ -93,6 +94,13 @@ const INLINE_BODY_BYTES = 2048;
 const INLINE_INFLATED_BYTES = 64 * 1024;
 
 /**
+ * The young generation of a decode worker, in MiB. V8's default lets each worker's young
+ * generation grow to ~50 MB under a steady stream of 300 KB inventories; 8 MB costs no measurable
+ * CPU (3.94 vs 3.93 ms per full inventory, BENCHMARKS.md) and takes ~30 MB off each worker's RSS.
+ */
+const DECODE_WORKER_YOUNG_MB = 8;
+
+/**
  * Decodes in `size` workers, each request going to the least busy one; small bodies on the
  * calling thread.
  */
@@ -103,24 +111,28 @@ export function workerDecoder(
 ): Decoder {
   const url = workerUrl();
   const workers = Array.from({ length: Math.max(1, size) }, () => {
-    const worker = new Worker(url, { type: "module", name: "decode" });
+    // node:worker_threads rather than a web Worker: only it takes heap limits (see
+    // DECODE_WORKER_YOUNG_MB).
+    const worker = new ThreadWorker(url, {
+      name: "decode",
+      resourceLimits: { maxYoungGenerationSizeMb: DECODE_WORKER_YOUNG_MB },
+    });
     const entry = { worker, busy: 0 };
-    worker.onmessage = ({ data }: MessageEvent<WorkerReply>) => {
+    worker.on("message", (data: WorkerReply) => {
       entry.busy--;
       const pending = waiting.get(data.id);
       if (!pending) return;
       waiting.delete(data.id);
       if (data.ok) pending.resolve({ prepared: data.prepared, body: data.body });
       else pending.reject(reviveError(data.error));
-    };
-    worker.onerror = (event) => {
+    });
+    worker.on("error", (error: Error) => {
       // A crashed worker must not leave requests hanging forever.
-      event.preventDefault();
       for (const [id, pending] of waiting) {
-        pending.reject(new Error(`Decode worker failed: ${event.message}`));
+        pending.reject(new Error(`Decode worker failed: ${error.message}`));
         waiting.delete(id);
       }
-    };
+    });
     return entry;
   });
   const waiting = new Map<
