@@ -240,9 +240,10 @@ export function prepareSection(
   value: WritableValue,
   rawHash: string | null = null,
 ): PreparedSection {
-  const json = JSON.stringify(value);
-  const hash = createHash("sha1").update(json).digest("base64");
-  const data = utf8.encode(json);
+  const data = utf8.encode(JSON.stringify(value));
+  // Hashing the encoded bytes gives the same digest as hashing the string (UTF-8 either way)
+  // without encoding the text a second time inside the hash.
+  const hash = createHash("sha1").update(data).digest("base64");
   return { name, data, hash, rawHash, entries: Array.isArray(value) ? value.length : 1 };
 }
 
