@@ -1,6 +1,7 @@
 /**
- * The read API for devices and the upload of offline inventories, under `/api/v1`.
- * Errors are JSON `{status, message, data}`.
+ * The REST API under `/api/v1`: the device routes and the upload of offline inventories here,
+ * and one file per resource under `api/` (computers, the devices inbox, rules, tasks, entities,
+ * locations, software), plus the OpenAPI document. Errors are JSON `{status, message, data}`.
  *
  * @module
  */
@@ -20,6 +21,14 @@ import {
   updateDevice,
 } from "../store/devices.ts";
 import { apiError } from "./api_error.ts";
+import { computersApi } from "./api/computers.ts";
+import { devicesInboxApi } from "./api/devices_inbox.ts";
+import { entitiesApi } from "./api/entities.ts";
+import { locationsApi } from "./api/locations.ts";
+import { openApiDocument } from "./api/openapi.ts";
+import { rulesApi } from "./api/rules.ts";
+import { softwareApi } from "./api/software.ts";
+import { tasksApi } from "./api/tasks.ts";
 import { readBodyCapped } from "./body.ts";
 import { httpErrorOf } from "./errors.ts";
 import { requireRight } from "./guards.ts";
@@ -36,10 +45,14 @@ export { apiError } from "./api_error.ts";
  */
 const ALL_ENTITIES = { allEntities: true };
 
-/** The `/api/v1` routes of this issue: devices and inventory upload, each behind its guard. */
+/** Every `/api/v1` route, each behind its guard. */
 export function apiRoutes(ctx: ServerContext): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const readDevices = requireRight(ctx, "read", ALL_ENTITIES);
+
+  app.get("/openapi.json", requireRight(ctx, "read"), (c) => c.json(openApiDocument()));
+  // The inbox's fixed paths (/devices/not-imported) before /devices/:id, which would take them.
+  app.route("/", devicesInboxApi(ctx));
 
   app.get("/devices", readDevices, async (c) => {
     const limit = intParam(c.req.query("limit"), 100);
@@ -165,6 +178,13 @@ export function apiRoutes(ctx: ServerContext): Hono<AppEnv> {
     const result = await importInventoryFile(ctx, name, bytes, source);
     return result.ok ? c.json(result) : apiError(result.status, result.message, { file: name });
   });
+
+  app.route("/", computersApi(ctx));
+  app.route("/", rulesApi(ctx));
+  app.route("/", tasksApi(ctx));
+  app.route("/", entitiesApi(ctx));
+  app.route("/", locationsApi(ctx));
+  app.route("/", softwareApi(ctx));
 
   app.notFound(() => apiError(404, "No such API route"));
   return app;
