@@ -37,7 +37,8 @@ function appRoutes(server: TestServer): AppRoute[] {
 
 /** A concrete URL path for a route pattern. */
 function concrete(path: string): string {
-  return path.replace(/:\w+/g, "1").replace(/\*/g, "x");
+  // A parameter may carry a pattern (`:id{[0-9]+}`), replaced along with its name.
+  return path.replace(/:\w+(\{[^}]*\})?/g, "1").replace(/\*/g, "x");
 }
 
 function request(

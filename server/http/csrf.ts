@@ -18,6 +18,8 @@ export const CSRF_FIELD = "_csrf";
 export const CSRF_HEADER = "x-csrf-token";
 /** Console forms are small; anything bigger is refused before it is read. */
 const MAX_FORM_BYTES = 64 * 1024;
+/** How many maximum-size inventory bodies one console upload (multipart) form may carry in all. */
+export const UPLOAD_BODIES_CAP = 8;
 
 /** Methods that change nothing. */
 export function isSafeMethod(method: string): boolean {
@@ -44,11 +46,26 @@ export function checkSameOrigin(c: Context<AppEnv>): CsrfCheck {
  * Checks a state-changing request against `expected` (the session's token). For a form post the
  * form is read here (capped) and kept in `c.var.form` for the handler.
  */
-export async function checkCsrf(c: Context<AppEnv>, expected: string): Promise<CsrfCheck> {
+export async function checkCsrf(
+  c: Context<AppEnv>,
+  expected: string,
+  options: { maxMultipartBytes?: number } = {},
+): Promise<CsrfCheck> {
   const origin = checkSameOrigin(c);
   if (!origin.ok) return origin;
   const header = c.req.header(CSRF_HEADER);
-  const sent = header ?? (await readForm(c))?.get(CSRF_FIELD) ?? undefined;
+  let sent = header ?? (await readForm(c))?.get(CSRF_FIELD) ?? undefined;
+  // A file upload from a form without JavaScript carries the token as a multipart field.
+  if (sent === undefined && options.maxMultipartBytes !== undefined && isMultipart(c)) {
+    let form: FormData | null;
+    try {
+      form = await readMultipart(c, options.maxMultipartBytes);
+    } catch {
+      return { ok: false, reason: `unreadable upload, or over ${options.maxMultipartBytes} bytes` };
+    }
+    const field = form?.get(CSRF_FIELD);
+    sent = typeof field === "string" ? field : undefined;
+  }
   if (sent === undefined || sent === "") return { ok: false, reason: "no CSRF token" };
   if (!sameSecret(sent, expected)) return { ok: false, reason: "wrong CSRF token" };
   return { ok: true };
@@ -71,5 +88,28 @@ export async function readForm(c: Context<AppEnv>): Promise<URLSearchParams | nu
   }
   const form = new URLSearchParams(new TextDecoder().decode(bytes));
   c.set("form", form);
+  return form;
+}
+
+function isMultipart(c: Context<AppEnv>): boolean {
+  return (c.req.header("content-type") ?? "").toLowerCase().startsWith("multipart/form-data");
+}
+
+/**
+ * The request's multipart form (a file upload), read once (at most `maxBytes`) and kept; null
+ * when the body is not multipart. Throws when the body is over the cap or not a readable form.
+ */
+export async function readMultipart(
+  c: Context<AppEnv>,
+  maxBytes: number,
+): Promise<FormData | null> {
+  const cached = c.get("multipart");
+  if (cached) return cached;
+  if (!isMultipart(c)) return null;
+  const bytes = await readBodyCapped(c.req.raw, maxBytes);
+  const form = await new Response(bytes, {
+    headers: { "content-type": c.req.header("content-type")! },
+  }).formData();
+  c.set("multipart", form);
   return form;
 }

@@ -12,5 +12,7 @@ export interface AppEnv {
     auth: RequestAuth | null;
     /** The urlencoded form of a console POST, read once (capped) by the CSRF check. */
     form: URLSearchParams;
+    /** The multipart form (a file upload) of a console POST, read once (capped) by the CSRF check. */
+    multipart: FormData;
   };
 }

@@ -15,7 +15,7 @@ import { decide, type Requirement, type Right } from "../auth/rights.ts";
 import type { ServerContext } from "../context.ts";
 import { MessagePage } from "../../ui/pages/message.tsx";
 import { apiError } from "./api_error.ts";
-import { checkCsrf, isSafeMethod } from "./csrf.ts";
+import { checkCsrf, isSafeMethod, UPLOAD_BODIES_CAP } from "./csrf.ts";
 import type { AppEnv } from "./env.ts";
 import { sendPage } from "./html.ts";
 import { authenticate, type RequestAuth } from "./request_auth.ts";
@@ -123,7 +123,13 @@ function makeGuard(ctx: ServerContext, info: GuardInfo): Guard {
       );
     };
     if (session && !isSafeMethod(c.req.method)) {
-      const csrf = await checkCsrf(c, session.csrfToken);
+      // Console uploads (no JavaScript) carry the token as a multipart field; the API's
+      // multipart route reads its own body, so there the header stays the only way.
+      const csrf = await checkCsrf(
+        c,
+        session.csrfToken,
+        api ? {} : { maxMultipartBytes: ctx.config.maxBodyBytes * UPLOAD_BODIES_CAP },
+      );
       if (!csrf.ok) {
         return refuse(
           api

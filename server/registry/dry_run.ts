@@ -12,7 +12,7 @@ import { evaluate } from "../../rules/mod.ts";
 import type { CollectionResult, RuleInput } from "../../rules/types.ts";
 import { inventoryFields, ruleInput, type Sections, software } from "./facts.ts";
 import type { RegistryHost } from "./batch.ts";
-import { type ImportPlan, type NotImported, planImport } from "./plan.ts";
+import { type ImportPlan, type NotImported, planImport, type PlanOptions } from "./plan.ts";
 import { openRun } from "./run_context.ts";
 import { deviceRuleInput, loadSections, RegistryError } from "./sync.ts";
 
@@ -31,10 +31,14 @@ class Rollback extends Error {
   }
 }
 
-/** Replays a stored device (by id) or an inventory file's bytes. */
+/**
+ * Replays a stored device (by id) or an inventory file's bytes; `options` as for a real planning
+ * (e.g. `approved`, to see what the rules do with a device that waits for approval).
+ */
 export async function dryRun(
   host: RegistryHost,
   source: { deviceId: number } | { bytes: Uint8Array },
+  options: PlanOptions = {},
 ): Promise<DryRunResult> {
   try {
     await host.writes.run(async (db) => {
@@ -68,7 +72,7 @@ export async function dryRun(
         const fields = inventoryFields(facts, sections, run.identity);
         input = ruleInput(facts, fields, sections, run.identity);
       }
-      const plan = await planImport(run, input, {});
+      const plan = await planImport(run, input, options);
       const { traces, ...outcome } = plan;
       const entries = software(sections ?? {});
       const summary = {
