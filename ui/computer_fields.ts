@@ -1,0 +1,69 @@
+/**
+ * How the computer page names and formats things: field labels (summary, locks, history),
+ * times, sizes, and the value of a reference field (an entity, location or state id) by name.
+ *
+ * @module
+ */
+
+import type { ReferenceNames } from "../server/registry/computer_detail.ts";
+
+/** Labels of computer fields, as people read them. */
+export const FIELD_LABELS: Readonly<Record<string, string>> = {
+  name: "Name",
+  serial: "Serial number",
+  uuid: "UUID",
+  inventory_number: "Inventory number",
+  manufacturer: "Manufacturer",
+  model: "Model",
+  type: "Type",
+  os_name: "Operating system",
+  os_version: "OS version",
+  os_arch: "OS architecture",
+  os_serial: "OS serial / product key",
+  domain: "Domain",
+  user: "User",
+  contact: "Contact",
+  comment: "Comment",
+  cpu: "Processor",
+  memory_mb: "Memory",
+  ip: "IP address",
+  tag: "TAG",
+  entity_id: "Entity",
+  location_id: "Location",
+  state_id: "Status",
+};
+
+/** The label of `field` (the field name itself when unknown). */
+export function fieldLabel(field: string): string {
+  return FIELD_LABELS[field] ?? field;
+}
+
+/** "2026-11-21 08:13 UTC", or "never". */
+export function shortTime(iso: string | null | undefined): string {
+  if (!iso) return "never";
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+}
+
+/** A size in MiB as "512 MB" or "23.5 GB". */
+export function megabytes(mb: number | null | undefined): string {
+  if (mb === null || mb === undefined) return "";
+  if (mb >= 1024 * 1024) return `${(mb / 1024 / 1024).toFixed(1)} TB`;
+  if (mb >= 1024) return `${(mb / 1024).toFixed(1)} GB`;
+  return `${mb} MB`;
+}
+
+/** A field's stored value as shown: a reference id by its name, others as they are. */
+export function displayValue(
+  field: string,
+  value: string | null | undefined,
+  names: ReferenceNames,
+): string {
+  if (value === null || value === undefined || value === "") return "";
+  if (field in names && /^\d+$/.test(value)) {
+    return names[field as keyof ReferenceNames].get(Number(value)) ?? `#${value}`;
+  }
+  if (field === "memory_mb" && /^\d+$/.test(value)) return megabytes(Number(value));
+  return value;
+}

@@ -1,0 +1,117 @@
+/**
+ * A computer's history, newest first, one page at a time ("Older changes" pages backwards).
+ *
+ * @module
+ */
+
+import type { HistoryPage, ReferenceNames } from "../server/registry/computer_detail.ts";
+import { displayValue, fieldLabel, shortTime } from "./computer_fields.ts";
+import { listHref, type ListQuery } from "./list.tsx";
+
+const KIND_LABELS: Readonly<Record<string, string>> = {
+  created: "Created",
+  field: "Field changed",
+  component_added: "Component added",
+  component_removed: "Component removed",
+  component_updated: "Component updated",
+  software_added: "Software added",
+  software_removed: "Software removed",
+  software_updated: "Software updated",
+  linked: "Device linked",
+  unlinked: "Device unlinked",
+  locked: "Field locked",
+  unlocked: "Field unlocked",
+  lock_kept: "Lock kept the value",
+  trashed: "Moved to the trash",
+  restored: "Restored",
+  state: "Status changed",
+};
+
+const SOURCE_LABELS: Readonly<Record<string, string>> = {
+  inventory: "inventory",
+  user: "user",
+  rule: "rule",
+  system: "system",
+};
+
+/** The history section's content. */
+export function HistoryTable(
+  props: {
+    history: HistoryPage;
+    names: ReferenceNames;
+    path: string;
+    query: ListQuery;
+  },
+) {
+  const { rows, olderBefore } = props.history;
+  const paged = props.query.history_before !== undefined;
+  return (
+    <>
+      {rows.length === 0
+        ? <p class="muted">{paged ? "No older changes." : "No changes recorded."}</p>
+        : (
+          <div class="table-wrap">
+            <table class="parts history">
+              <caption class="visually-hidden">Changes, newest first</caption>
+              <thead>
+                <tr>
+                  <th scope="col">When</th>
+                  <th scope="col">Change</th>
+                  <th scope="col">What</th>
+                  <th scope="col">Before</th>
+                  <th scope="col">After</th>
+                  <th scope="col" class="optional">By</th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((row) => (
+                  <tr key={row.id}>
+                    <td>
+                      <time datetime={row.at}>{shortTime(row.at)}</time>
+                    </td>
+                    <td>{KIND_LABELS[row.kind] ?? row.kind}</td>
+                    <td>{row.field ? fieldLabel(row.field) : ""}</td>
+                    <td class="value">{displayValue(row.field, row.old_value, props.names)}</td>
+                    <td class="value">{displayValue(row.field, row.new_value, props.names)}</td>
+                    <td class="optional">
+                      {SOURCE_LABELS[row.source] ?? row.source}
+                      {row.actor ? ` (${row.actor})` : ""}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      {paged || olderBefore !== null
+        ? (
+          <nav class="pagination" aria-label="History pages">
+            {paged
+              ? (
+                <a
+                  href={`${
+                    listHref(props.path, props.query, { history_before: undefined })
+                  }#history`}
+                >
+                  « Newest changes
+                </a>
+              )
+              : null}
+            {olderBefore !== null
+              ? (
+                <a
+                  href={`${
+                    listHref(props.path, props.query, { history_before: String(olderBefore) })
+                  }#history`}
+                  rel="next"
+                >
+                  Older changes ›
+                </a>
+              )
+              : null}
+          </nav>
+        )
+        : null}
+    </>
+  );
+}
