@@ -67,6 +67,8 @@ export interface Principal {
 /** An access decision and why. */
 export interface AccessDecision {
   allowed: boolean;
+  /** Why it was refused: the profile lacks the right, or its entity scope is too narrow. */
+  refusedFor?: "right" | "scope";
   trace: string[];
 }
 
@@ -83,7 +85,7 @@ export function decide(principal: Principal, requirement: Requirement): AccessDe
   const trace = [`${principal.login} has profile ${principal.profile}`];
   if (!PROFILE_RIGHTS[principal.profile].includes(right)) {
     trace.push(`profile ${principal.profile} does not grant "${right}"`);
-    return { allowed: false, trace };
+    return { allowed: false, refusedFor: "right", trace };
   }
   trace.push(`profile ${principal.profile} grants "${right}"`);
   const limited = principal.entityScope !== "all";
@@ -93,7 +95,7 @@ export function decide(principal: Principal, requirement: Requirement): AccessDe
         ? `"${right}" is global and the profile is limited to some entities`
         : "this needs every entity and the profile is limited to some entities",
     );
-    return { allowed: false, trace };
+    return { allowed: false, refusedFor: "scope", trace };
   }
   trace.push(limited ? "within the assigned entities" : "over every entity");
   return { allowed: true, trace };

@@ -38,11 +38,13 @@ Deno.test("a requirement on every entity refuses a limited profile, with the rea
   const limited = principal("technician", [{ entityId: 2, recursive: false }]);
   const decision = decide(limited, { right: "read", allEntities: true });
   assert.equal(decision.allowed, false);
+  assert.equal(decision.refusedFor, "scope");
   assert.match(decision.trace.at(-1)!, /needs every entity/);
   assert.equal(decide(principal("readonly"), { right: "read", allEntities: true }).allowed, true);
   const refused = decide(principal("readonly"), { right: "edit" });
   assert.deepEqual(refused, {
     allowed: false,
+    refusedFor: "right",
     trace: ["someone has profile readonly", 'profile readonly does not grant "edit"'],
   });
 });

@@ -146,7 +146,10 @@ function makeGuard(ctx: ServerContext, info: GuardInfo): Guard {
     if (info.requirement) {
       const decision = decide(principal, info.requirement);
       if (!decision.allowed) {
-        return refuse(`Your profile does not allow this (needs "${info.requirement.right}")`, {
+        const message = decision.refusedFor === "scope"
+          ? `Your profile is limited to some entities; this needs "${info.requirement.right}" over every entity`
+          : `Your profile does not allow this (needs "${info.requirement.right}")`;
+        return refuse(message, {
           right: info.requirement.right,
           trace: decision.trace,
         });
