@@ -59,6 +59,17 @@ export interface ServerConfig {
   smtpTls: SmtpTls;
   smtpUser: string | null;
   smtpPassword: string | null;
+  /**
+   * Where each value came from, by key (absent in hand-built configurations). The console shows
+   * a value set by a flag or the environment read-only: those keep precedence over its edits.
+   */
+  origins?: Readonly<Partial<Record<keyof ServerConfig, SettingOrigin>>>;
+}
+
+/** Where a configuration value came from: `label` is the flag, variable or file key. */
+export interface SettingOrigin {
+  from: "flag" | "env" | "file" | "default";
+  label: string;
 }
 
 /** How the SMTP client secures its connection. */
@@ -316,15 +327,20 @@ type Sources = {
  * @throws {ConfigError} for an unreadable config file or an invalid value
  */
 export function resolveConfig(sources: Sources): ServerConfig {
+  const origins: Partial<Record<keyof ServerConfig, SettingOrigin>> = {};
   const raw = (setting: Setting, file: Record<string, unknown>): [string, string] => {
-    const flag = sources.flags[setting.flag];
-    if (flag !== undefined) return [String(flag), `--${setting.flag}`];
-    const env = sources.env[setting.env];
-    if (env !== undefined && env !== "") return [env, setting.env];
-    if (Object.hasOwn(file, setting.flag)) {
-      return [String(file[setting.flag]), `config "${setting.flag}"`];
-    }
-    return [setting.default, "default"];
+    const found = ((): [string, SettingOrigin] => {
+      const flag = sources.flags[setting.flag];
+      if (flag !== undefined) return [String(flag), { from: "flag", label: `--${setting.flag}` }];
+      const env = sources.env[setting.env];
+      if (env !== undefined && env !== "") return [env, { from: "env", label: setting.env }];
+      if (Object.hasOwn(file, setting.flag)) {
+        return [String(file[setting.flag]), { from: "file", label: `config "${setting.flag}"` }];
+      }
+      return [setting.default, { from: "default", label: "default" }];
+    })();
+    if (setting.key !== "listen" && setting.key !== "config") origins[setting.key] = found[1];
+    return [found[0], found[1].label];
   };
   const byKey = (key: Setting["key"]) => SETTINGS.find((s) => s.key === key)!;
   const dataDir = raw(byKey("dataDir"), {})[0];
@@ -383,6 +399,7 @@ export function resolveConfig(sources: Sources): ServerConfig {
     decodeWorkers: workers > 0 ? workers : Math.max(1, navigator.hardwareConcurrency),
     scheduler: values.scheduler as boolean,
     ...alerts,
+    origins,
   };
 }
 

@@ -23,10 +23,10 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { key: "dashboard", label: "Dashboard", href: "/", right: "read", ready: true },
   { key: "computers", label: "Computers", href: "/computers", right: "read", ready: false },
   { key: "devices", label: "Devices", href: "/devices", right: "read", ready: true },
-  { key: "software", label: "Software", href: "/software", right: "read", ready: false },
+  { key: "software", label: "Software", href: "/software", right: "read", ready: true },
   { key: "rules", label: "Rules", href: "/rules", right: "rules", ready: true },
-  { key: "tasks", label: "Tasks", href: "/tasks", right: "tasks", ready: false },
+  { key: "tasks", label: "Tasks", href: "/tasks", right: "tasks", ready: true },
   { key: "trash", label: "Trash", href: "/trash", right: "trash", ready: false },
-  { key: "settings", label: "Settings", href: "/settings", right: "settings", ready: false },
+  { key: "settings", label: "Settings", href: "/settings", right: "settings", ready: true },
   { key: "users", label: "Users", href: "/users", right: "users", ready: true },
 ];

@@ -1,15 +1,125 @@
 /**
- * The software catalogue: search, versions, and the computers that have it.
+ * The software catalogue (right "read"): search by name or publisher, paged, with each
+ * software's installations and versions; one software's versions with how many computers have
+ * each, and the computers of one version, paged. Entity scoping: counts and computer lists only
+ * include the principal's entities (registry/software_queries.ts).
  *
  * @module
  */
 
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
+import { entityIdsVisibleTo } from "../auth/entity_scope.ts";
 import type { ServerContext } from "../context.ts";
+import {
+  getSoftware,
+  listSoftware,
+  softwareVersions,
+  versionComputers,
+} from "../registry/software_queries.ts";
+import type { Notice } from "../../ui/components.tsx";
+import { MessagePage } from "../../ui/pages/message.tsx";
+import { SoftwarePage } from "../../ui/pages/software.tsx";
+import { SoftwareDetailPage } from "../../ui/pages/software_detail.tsx";
 import type { AppEnv } from "./env.ts";
+import { authOf, requireRight } from "./guards.ts";
+import { sendPage } from "./html.ts";
+import { pageParams, type Paging, PagingError } from "./list_params.ts";
 
-/** The software catalogue: search, versions, and the computers that have it. */
-export function consoleSoftwareRoutes(_ctx: ServerContext): Hono<AppEnv> {
+/** The `/software` routes. */
+export function consoleSoftwareRoutes(ctx: ServerContext): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
+  const guard = requireRight(ctx, "read");
+
+  /** The page asked for, or the first with a notice saying what was wrong. */
+  const paging = (
+    c: Context<AppEnv>,
+    perPage: number,
+  ): { paging: Paging; notice: Notice | null } => {
+    try {
+      return { paging: pageParams((k) => c.req.query(k), { perPage, max: 500 }), notice: null };
+    } catch (error) {
+      if (!(error instanceof PagingError)) throw error;
+      return {
+        paging: pageParams(() => undefined, { perPage }),
+        notice: { kind: "error", text: error.message },
+      };
+    }
+  };
+
+  app.get("/software", guard, async (c) => {
+    const { principal, session } = authOf(c);
+    const search = (c.req.query("search") ?? "").slice(0, 200);
+    const { paging: page, notice } = paging(c, 50);
+    const scope = await entityIdsVisibleTo(ctx.db, principal);
+    const { total, software } = await listSoftware(ctx.db, {
+      search,
+      scope,
+      limit: page.limit,
+      offset: page.offset,
+    });
+    return sendPage(
+      c,
+      <SoftwarePage
+        principal={principal}
+        csrfToken={session?.csrfToken ?? ""}
+        notice={notice}
+        search={search}
+        software={software}
+        total={total}
+        page={page.page}
+        perPage={page.perPage}
+        scoped={scope !== "all"}
+      />,
+    );
+  });
+
+  app.get("/software/:id{[0-9]+}", guard, async (c) => {
+    const { principal, session } = authOf(c);
+    const software = await getSoftware(ctx.db, Number(c.req.param("id")));
+    if (!software) {
+      return sendPage(
+        c,
+        <MessagePage
+          title="No such software"
+          message="The catalogue has no software with this number."
+          principal={principal}
+          csrfToken={session?.csrfToken ?? ""}
+          link={{ href: "/software", label: "The software catalogue" }}
+        />,
+        404,
+      );
+    }
+    const scope = await entityIdsVisibleTo(ctx.db, principal);
+    const versions = await softwareVersions(ctx.db, software.id, scope);
+    const { paging: page, notice } = paging(c, 50);
+    const asked = c.req.query("version");
+    const selected = versions.find((v) => String(v.id) === asked) ?? versions[0] ?? null;
+    const computers = selected
+      ? await versionComputers(ctx.db, selected.id, {
+        scope,
+        limit: page.limit,
+        offset: page.offset,
+      })
+      : [];
+    return sendPage(
+      c,
+      <SoftwareDetailPage
+        principal={principal}
+        csrfToken={session?.csrfToken ?? ""}
+        notice={notice ??
+          (asked !== undefined && selected && String(selected.id) !== asked
+            ? { kind: "info", text: "That version is not installed in your entities." }
+            : null)}
+        software={software}
+        versions={versions}
+        selected={selected}
+        computers={computers}
+        page={page.page}
+        perPage={page.perPage}
+        scoped={scope !== "all"}
+      />,
+    );
+  });
+
   return app;
 }

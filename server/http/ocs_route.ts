@@ -11,7 +11,8 @@ import type { ServerContext } from "../context.ts";
 import { deviceIdOfError } from "../ingest/decoder_pool.ts";
 import { handleMessage } from "../ingest/pipeline.ts";
 import { isAcceptedUserAgent } from "../ocs/user_agent.ts";
-import { challenge, checkBasicAuth } from "./agent_auth.ts";
+import { agentSettings } from "../runtime_settings.ts";
+import { challenge } from "./agent_auth.ts";
 import { readBodyCapped } from "./body.ts";
 import { httpErrorOf, messageOf } from "./errors.ts";
 import type { AppEnv } from "./env.ts";
@@ -23,9 +24,11 @@ export function ocsRoutes(ctx: ServerContext): Hono<AppEnv> {
 
   const handle = async (request: Request, ip: string): Promise<Response> => {
     const started = performance.now();
-    if (config.agentUser !== null && config.agentPassword !== null) {
+    // Read on every request: the console changes credentials live (runtime_settings.ts).
+    const agents = agentSettings(ctx);
+    if (agents.credentials !== null) {
       const authorization = request.headers.get("authorization");
-      if (!checkBasicAuth(authorization, config.agentUser, config.agentPassword)) {
+      if (!agents.credentials.check(authorization)) {
         // Agents post once without credentials and retry after the challenge: only a wrong
         // answer is worth a warning.
         log[authorization === null ? "debug" : "warn"]("refused", {
@@ -34,7 +37,7 @@ export function ocsRoutes(ctx: ServerContext): Hono<AppEnv> {
           deviceid: "-",
           reason: authorization === null ? "no credentials" : "wrong credentials",
         });
-        return challenge(config.agentRealm);
+        return challenge(agents.realm);
       }
     }
     const userAgent = sanitizeUserAgent(request.headers.get("user-agent") ?? "");

@@ -13,6 +13,7 @@ import {
 } from "../../protocol/mod.ts";
 import type { ServerContext } from "../context.ts";
 import { decideProlog } from "../ocs/prolog.ts";
+import { agentSettings } from "../runtime_settings.ts";
 import { applyNotify, recordDownloadResult, recordPrologContact } from "../store/devices.ts";
 import { type IngestResult, StaleSkipError, storeInventory } from "../store/ingest.ts";
 import { releaseBytes } from "./buffers.ts";
@@ -73,7 +74,8 @@ export async function handleMessage(
           now,
         })
       );
-      const { reply, reason } = decideProlog(device, ctx.config, now);
+      // Live settings: the console may have changed FREQUENCY or PROLOG_FREQ since the start.
+      const { reply, reason } = decideProlog(device, agentSettings(ctx), now);
       return {
         replyXml: writePrologReply(reply),
         summary: `${reply.response} (${reason})`,

@@ -1,0 +1,168 @@
+/**
+ * The automatic actions pages through the real app with real sessions, in a context with no
+ * scheduler of its own (as `--no-scheduler`): the list shows every task with its schedule; "run
+ * now" runs the task in this process and its run log shows the run with its lines; enable and
+ * disable change the state and the next run; a refused setting answers 400 with the reason and
+ * what was typed; only the "tasks" right gets in.
+ *
+ * @module
+ */
+
+import assert from "node:assert/strict";
+import type { ServerContext } from "../server/context.ts";
+import { createApp } from "../server/http/app.ts";
+import { getTaskRow } from "../server/tasks/store.ts";
+import { createTestUser, type TestUser } from "./_helpers/auth.ts";
+import { withContext } from "./_helpers/context.ts";
+
+const ORIGIN = "http://console.test";
+
+function request(ctx: ServerContext, path: string, init: RequestInit = {}): Promise<Response> {
+  return Promise.resolve(
+    createApp(ctx).fetch(new Request(ORIGIN + path, { redirect: "manual", ...init }), {
+      ip: "127.0.0.1",
+    }),
+  );
+}
+
+async function page(
+  ctx: ServerContext,
+  user: TestUser,
+  path: string,
+): Promise<{ status: number; html: string }> {
+  const response = await request(ctx, path, { headers: { cookie: user.cookie } });
+  return { status: response.status, html: await response.text() };
+}
+
+async function post(
+  ctx: ServerContext,
+  user: TestUser,
+  path: string,
+  fields: Record<string, string> = {},
+): Promise<{ status: number; location: string | null; html: string }> {
+  const response = await request(ctx, path, {
+    method: "POST",
+    headers: { cookie: user.cookie, origin: ORIGIN },
+    body: new URLSearchParams({ ...fields, _csrf: user.csrfToken }),
+  });
+  return {
+    status: response.status,
+    location: response.headers.get("location"),
+    html: await response.text(),
+  };
+}
+
+Deno.test("tasks: list, run now, its log, enable/disable, settings with a refused value", async () => {
+  await withContext(async (ctx) => {
+    const admin = await createTestUser(ctx, "admin", "admin");
+
+    const list = await page(ctx, admin, "/tasks");
+    assert.equal(list.status, 200, list.html);
+    for (const name of ["sync-registry", "backup", "optimise", "purge-logs", "alerts"]) {
+      assert.match(list.html, new RegExp(`<a href="/tasks/${name}">${name}</a>`));
+    }
+    assert.match(list.html, /runs no scheduler/);
+    assert.match(
+      list.html,
+      /data-task="backup"[\s\S]*?daily at 03:15|data-task="backup"[\s\S]*?03:15/,
+    );
+
+    // Run now: the answer waits for a quick task, then its run page shows the outcome and lines.
+    const ran = await post(ctx, admin, "/tasks/optimise/run");
+    assert.equal(ran.status, 303, ran.html);
+    const runPath = ran.location!.replace(/\?.*$/, "");
+    assert.match(ran.location!, /^\/tasks\/optimise\/runs\/\d+\?notice=ran$/);
+    const runPage = await page(ctx, admin, ran.location!);
+    assert.equal(runPage.status, 200);
+    assert.match(runPage.html, /The task ran now/);
+    assert.match(runPage.html, /optimise run #\d+ <span class="badge status-(done|nothing)">/);
+    assert.match(runPage.html, /<dd>run now<\/dd>/);
+    assert.match(runPage.html, /data-testid="run-message">\d+ tables analysed/);
+    assert.match(runPage.html, /class="line-message">ANALYZE/);
+
+    // The task's page lists that run in its log, with the statistics counting it.
+    const detail = await page(ctx, admin, "/tasks/optimise");
+    assert.equal(detail.status, 200);
+    const runId = runPath.split("/").pop();
+    assert.match(detail.html, new RegExp(`data-run="${runId}"`));
+    assert.match(detail.html, new RegExp(`href="${runPath}"`));
+    assert.match(detail.html, /<dt>Runs<\/dt><dd>1<span class="muted"> since/);
+    assert.match(detail.html, /forced/);
+
+    // A run of another task, and paging of the run log.
+    for (let i = 0; i < 3; i++) {
+      assert.equal((await post(ctx, admin, "/tasks/purge-logs/run")).status, 303);
+    }
+    const paged = await page(ctx, admin, "/tasks/purge-logs?per_page=2&page=2");
+    assert.equal(paged.status, 200);
+    assert.match(paged.html, /3–3 of 3/);
+    const badPage = await page(ctx, admin, "/tasks/purge-logs?page=zero");
+    assert.match(badPage.html, /page must be a whole number/);
+
+    // Disable, then enable: state and next run follow.
+    const disabled = await post(ctx, admin, "/tasks/backup/disable");
+    assert.equal(disabled.location, "/tasks/backup?notice=disabled");
+    assert.equal((await getTaskRow(ctx.db, "backup"))!.state, "disabled");
+    const disabledPage = await page(ctx, admin, "/tasks/backup?notice=disabled");
+    assert.match(disabledPage.html, /badge state-disabled/);
+    assert.match(disabledPage.html, /action="\/tasks\/backup\/enable"/);
+    assert.equal((await post(ctx, admin, "/tasks/backup/enable")).status, 303);
+    assert.equal((await getTaskRow(ctx.db, "backup"))!.state, "scheduled");
+
+    // Settings: a refused window answers 400 with the reason, keeping what was typed.
+    const refused = await post(ctx, admin, "/tasks/backup/settings", {
+      frequency: "0 2 * * *",
+      hours: "5-5",
+      param: "14",
+      logs_days: "30",
+    });
+    assert.equal(refused.status, 400);
+    assert.match(refused.html, /Not saved: Hour window 5-5 is empty/);
+    assert.match(refused.html, /name="hours" value="5-5"/);
+    assert.match(refused.html, /name="frequency" value="0 2 \* \* \*"/);
+    assert.equal((await getTaskRow(ctx.db, "backup"))!.cron, "15 3 * * *");
+
+    const badParam = await post(ctx, admin, "/tasks/backup/settings", {
+      frequency: "15 3 * * *",
+      hours: "all",
+      param: "lots",
+      logs_days: "30",
+    });
+    assert.equal(badParam.status, 400);
+    assert.match(badParam.html, /parameter is a whole number/);
+
+    const saved = await post(ctx, admin, "/tasks/backup/settings", {
+      frequency: "0 2 * * *",
+      hours: "1-5",
+      param: "14",
+      logs_days: "60",
+    });
+    assert.equal(saved.status, 303, saved.html);
+    const row = (await getTaskRow(ctx.db, "backup"))!;
+    assert.equal(row.cron, "0 2 * * *");
+    assert.deepEqual([row.hour_min, row.hour_max, row.param, row.logs_lifetime_days], [
+      1,
+      5,
+      14,
+      60,
+    ]);
+    const after = await page(ctx, admin, "/tasks/backup?notice=saved");
+    assert.match(after.html, /Settings saved/);
+    assert.match(after.html, /name="hours" value="1-5"/);
+
+    // Unknown tasks and runs are 404s.
+    assert.equal((await page(ctx, admin, "/tasks/nope")).status, 404);
+    assert.equal((await post(ctx, admin, "/tasks/nope/run")).status, 404);
+    assert.equal((await page(ctx, admin, `/tasks/backup/runs/${runId}`)).status, 404);
+  });
+});
+
+Deno.test("tasks need the tasks right", async () => {
+  await withContext(async (ctx) => {
+    const tech = await createTestUser(ctx, "tech", "technician");
+    assert.equal((await page(ctx, tech, "/tasks")).status, 403);
+    assert.equal((await page(ctx, tech, "/tasks/backup")).status, 403);
+    assert.equal((await post(ctx, tech, "/tasks/backup/run")).status, 403);
+    assert.equal((await post(ctx, tech, "/tasks/backup/disable")).status, 403);
+  });
+});

@@ -1,0 +1,100 @@
+/**
+ * The software catalogue: a search by name or publisher (a plain GET form), and one page of
+ * software with their publisher, versions and installations in the viewer's entities.
+ *
+ * @module
+ */
+
+import type { Principal } from "../../server/auth/rights.ts";
+import type { SoftwareSummary } from "../../server/registry/software_queries.ts";
+import type { Notice } from "../components.tsx";
+import { Layout } from "../layout.tsx";
+import { Pagination } from "../list.tsx";
+
+/** What the catalogue page shows. */
+export interface SoftwarePageProps {
+  principal: Principal;
+  csrfToken: string;
+  notice?: Notice | null;
+  search: string;
+  software: SoftwareSummary[];
+  total: number;
+  page: number;
+  perPage: number;
+  /** The viewer is limited to some entities (counts are theirs). */
+  scoped: boolean;
+}
+
+/** The catalogue page. */
+export function SoftwarePage(props: SoftwarePageProps) {
+  const query = { search: props.search || undefined };
+  return (
+    <Layout
+      title="Software"
+      principal={props.principal}
+      csrfToken={props.csrfToken}
+      current="software"
+      notice={props.notice}
+    >
+      <h1>Software</h1>
+      <form method="get" action="/software" class="row-form software-search" role="search">
+        <div class="field">
+          <label for="software-search">Name or publisher</label>
+          <input
+            type="search"
+            id="software-search"
+            name="search"
+            value={props.search}
+            autocomplete="off"
+          />
+        </div>
+        <button type="submit">Search</button>
+        {props.search ? <a href="/software">Clear</a> : null}
+      </form>
+      {props.scoped ? <p class="muted">Counts include only computers of your entities.</p> : null}
+      {props.total === 0
+        ? <p class="muted">No software {props.search ? "matches this search" : "yet"}.</p>
+        : (
+          <>
+            <div class="table-wrap">
+              <table class="software">
+                <caption class="visually-hidden">
+                  Software{props.search ? ` matching "${props.search}"` : ""}, by name
+                </caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Name</th>
+                    <th scope="col">Publisher</th>
+                    <th scope="col" class="num">Versions</th>
+                    <th scope="col" class="num">
+                      <abbr title="One per computer and version">Installations</abbr>
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {props.software.map((s) => (
+                    <tr key={s.id} data-software={s.id}>
+                      <th scope="row">
+                        <a href={`/software/${s.id}`}>{s.name}</a>
+                        {s.category ? <span class="muted">· {s.category}</span> : null}
+                      </th>
+                      <td>{s.publisher || <span class="muted">–</span>}</td>
+                      <td class="num">{s.versions}</td>
+                      <td class="num">{s.installations.toLocaleString("en")}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            <Pagination
+              path="/software"
+              query={query}
+              page={props.page}
+              perPage={props.perPage}
+              total={props.total}
+            />
+          </>
+        )}
+    </Layout>
+  );
+}
