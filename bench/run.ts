@@ -7,6 +7,7 @@
  */
 
 import { runAgentBench } from "./agent.ts";
+import { benchConsole } from "./console.ts";
 import { benchIngest } from "./ingest.ts";
 import { benchRegistry } from "./registry.ts";
 
@@ -21,6 +22,7 @@ const BENCHMARKS: Benchmark[] = [
   { name: "ingest", run: async () => (await benchIngest()).correct },
   { name: "agent", run: async () => (await runAgentBench()).correct },
   { name: "registry", run: async () => (await benchRegistry()).correct },
+  { name: "console", run: async () => (await benchConsole()).correct },
 ];
 
 const wanted = Deno.args.filter((a) => !a.startsWith("-"));

@@ -11,6 +11,7 @@ import * as sectionRawHash from "./20261121_0002_section_raw_hash.ts";
 import * as registry from "./20261121_0003_registry.ts";
 import * as tasks from "./20261121_0004_tasks.ts";
 import * as auth from "./20261121_0005_auth.ts";
+import * as consoleIndexes from "./20261121_0006_console_indexes.ts";
 
 const MIGRATIONS: Record<string, Migration> = {
   "20261121_0001_devices": devices,
@@ -18,6 +19,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "20261121_0003_registry": registry,
   "20261121_0004_tasks": tasks,
   "20261121_0005_auth": auth,
+  "20261121_0006_console_indexes": consoleIndexes,
 };
 
 /** The static migration provider. */
