@@ -1,15 +1,336 @@
 /**
- * The computers list, its CSV export and bulk actions, and the trash.
+ * The computers list (`GET /computers`), its CSV export (`GET /computers.csv`), bulk actions
+ * (`POST /computers/bulk`), and the trash (`GET /trash`, `POST /trash/bulk`). Every list, count,
+ * export and action is limited to the principal's entities; a bulk post naming a computer
+ * outside them is refused as a whole.
  *
  * @module
  */
 
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
+import type { Kysely } from "kysely";
+import { entityIdsVisibleTo, listEntityChoices } from "../auth/entity_scope.ts";
+import { can } from "../auth/rights.ts";
 import type { ServerContext } from "../context.ts";
+import type { Database } from "../db/schema.ts";
+import {
+  computerIds,
+  computerIdsWithin,
+  computerSummaries,
+  listComputers,
+} from "../registry/queries.ts";
+import { RegistryError } from "../registry/sync.ts";
+import type { Notice } from "../../ui/components.tsx";
+import { PurgeConfirmPage } from "../../ui/computers_confirm.tsx";
+import type { ComputerChoices } from "../../ui/computers_filters.tsx";
+import { listHref, type ListQuery } from "../../ui/list.tsx";
+import { ComputersPage } from "../../ui/pages/computers.tsx";
+import { MessagePage } from "../../ui/pages/message.tsx";
+import { TrashPage } from "../../ui/pages/trash.tsx";
+import {
+  BULK_RIGHTS,
+  type BulkAction,
+  bulkNotice,
+  type BulkTarget,
+  isBulkAction,
+  runBulkAction,
+} from "./computers_bulk.ts";
+import { chooseColumns, type ComputerColumn, DEFAULT_COLUMN_KEYS } from "./computers_columns.ts";
+import { computersCsv } from "./computers_csv.ts";
+import {
+  type ComputerFilter,
+  FilterError,
+  filterParams,
+  filterQuery,
+  parseFilter,
+} from "./computers_filter.ts";
+import { readForm } from "./csrf.ts";
 import type { AppEnv } from "./env.ts";
+import { authOf, requireRight } from "./guards.ts";
+import { seeOther, sendPage } from "./html.ts";
+import { pageParams, type Paging, PagingError } from "./list_params.ts";
 
-/** The computers list, its CSV export and bulk actions, and the trash. */
-export function consoleComputersRoutes(_ctx: ServerContext): Hono<AppEnv> {
+type View = "computers" | "trash";
+
+const PER_PAGE = 50;
+const PATHS: Readonly<Record<View, string>> = { computers: "/computers", trash: "/trash" };
+/** The actions each list offers. */
+const VIEW_ACTIONS: Readonly<Record<View, readonly BulkAction[]>> = {
+  computers: ["trash", "purge", "set_location", "set_state", "set_entity", "lock", "unlock"],
+  trash: ["restore", "purge"],
+};
+/** Notices that are not an action's result. */
+const NOTICES: Record<string, Notice> = {
+  "none-selected": {
+    kind: "info",
+    text: "Nothing was done: check some computers, or tick “all … matching this filter”.",
+  },
+  "choose-target": { kind: "error", text: "Nothing was done: choose the value to set first." },
+};
+
+/** The `/computers`, `/computers.csv` and `/trash` routes. */
+export function consoleComputersRoutes(ctx: ServerContext): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
+
+  /** A refusal or a bad request, as a page. */
+  const message = (
+    c: Context<AppEnv>,
+    status: 400 | 403,
+    text: string,
+    back: string,
+  ) => {
+    const { principal, session } = authOf(c);
+    return sendPage(
+      c,
+      <MessagePage
+        title={status === 403 ? "Not allowed" : "Cannot do that"}
+        message={text}
+        principal={principal}
+        csrfToken={session?.csrfToken ?? ""}
+        link={{ href: back, label: "Back to the list" }}
+      />,
+      status,
+    );
+  };
+
+  const listPage = async (c: Context<AppEnv>, view: View) => {
+    const { principal, session } = authOf(c);
+    let filter: ComputerFilter;
+    let paging: Paging;
+    try {
+      filter = parseFilter((name) => c.req.query(name));
+      paging = pageParams((name) => c.req.query(name), { perPage: PER_PAGE });
+    } catch (error) {
+      if (error instanceof FilterError || error instanceof PagingError) {
+        return message(c, 400, error.message, PATHS[view]);
+      }
+      throw error;
+    }
+    const columns = chooseColumns(c.req.queries("cols") ?? []);
+    const visible = await entityIdsVisibleTo(ctx.db, principal);
+    const query = await filterQuery(ctx.db, filter, visible, ctx.now(), {
+      trashed: view === "trash",
+    });
+    const [{ total, computers }, choices] = await Promise.all([
+      listComputers(ctx.db, { ...query, limit: paging.limit, offset: paging.offset }),
+      loadChoices(ctx.db, visible),
+    ]);
+    const props = {
+      principal,
+      csrfToken: session?.csrfToken ?? "",
+      filter,
+      query: listQuery(filter, columns, paging.perPage),
+      columns,
+      rows: computers,
+      total,
+      paging,
+      choices,
+      notice: noticeOf(c.req.query("notice"), c.req.query("count")),
+    };
+    return sendPage(c, view === "trash" ? <TrashPage {...props} /> : <ComputersPage {...props} />);
+  };
+
+  app.get("/computers", requireRight(ctx, "read"), (c) => listPage(c, "computers"));
+  app.get("/trash", requireRight(ctx, "trash"), (c) => listPage(c, "trash"));
+
+  app.get("/computers.csv", requireRight(ctx, "read"), async (c) => {
+    const { principal } = authOf(c);
+    let filter: ComputerFilter;
+    try {
+      filter = parseFilter((name) => c.req.query(name));
+    } catch (error) {
+      if (error instanceof FilterError) return c.text(`${error.message}\n`, 400);
+      throw error;
+    }
+    const columns = chooseColumns(c.req.queries("cols") ?? []);
+    const visible = await entityIdsVisibleTo(ctx.db, principal);
+    const ids = await computerIds(ctx.db, await filterQuery(ctx.db, filter, visible, ctx.now()));
+    const day = ctx.now().toISOString().slice(0, 10);
+    ctx.log.info("computers exported", { user: principal.login, rows: ids.length });
+    return new Response(computersCsv(ctx.db, ids, columns), {
+      headers: {
+        "content-type": "text/csv; charset=utf-8",
+        "content-disposition": `attachment; filename="computers-${day}.csv"`,
+        "cache-control": "no-store",
+        "x-content-type-options": "nosniff",
+      },
+    });
+  });
+
+  const bulk = async (c: Context<AppEnv>, view: View) => {
+    const { principal, session } = authOf(c);
+    const form = await readForm(c) ?? new URLSearchParams();
+    const action = form.get("action");
+    if (!isBulkAction(action) || !VIEW_ACTIONS[view].includes(action)) {
+      return message(c, 400, `Unknown action "${action ?? ""}"`, PATHS[view]);
+    }
+    if (!can(principal, BULK_RIGHTS[action])) {
+      return message(
+        c,
+        403,
+        `Your profile does not allow this (needs "${BULK_RIGHTS[action]}")`,
+        PATHS[view],
+      );
+    }
+    let filter: ComputerFilter;
+    let perPage: number;
+    try {
+      filter = parseFilter((name) => form.get(name));
+      perPage = pageParams((name) => form.get(name) ?? undefined, { perPage: PER_PAGE }).perPage;
+    } catch (error) {
+      if (error instanceof FilterError || error instanceof PagingError) {
+        return message(c, 400, error.message, PATHS[view]);
+      }
+      throw error;
+    }
+    const backQuery = listQuery(filter, chooseColumns(form.getAll("cols")), perPage);
+    const back = (extra: ListQuery = {}) => listHref(PATHS[view], backQuery, extra);
+
+    const visible = await entityIdsVisibleTo(ctx.db, principal);
+    const scope = visible === "all" ? undefined : visible;
+    let ids: number[];
+    if (form.get("all") === "1") {
+      const query = await filterQuery(ctx.db, filter, visible, ctx.now(), {
+        trashed: view === "trash",
+      });
+      ids = await computerIds(ctx.db, query);
+    } else {
+      const raw = form.getAll("id");
+      if (raw.some((id) => !/^\d{1,15}$/.test(id))) {
+        return message(c, 400, "Computer ids must be whole numbers", back());
+      }
+      ids = [...new Set(raw.map(Number))];
+      if (ids.length > 0) {
+        const within = await computerIdsWithin(ctx.db, ids, scope);
+        if (within.length < ids.length) {
+          ctx.log.info("bulk action refused", {
+            user: principal.login,
+            action,
+            outside: ids.length - within.length,
+          });
+          return message(
+            c,
+            403,
+            `${ids.length - within.length} of the selected computers do not exist or lie ` +
+              "outside your entities. Nothing was done.",
+            back(),
+          );
+        }
+      }
+    }
+    if (ids.length === 0) return seeOther(c, back({ notice: "none-selected" }));
+
+    const target = targetOf(action, form, visible);
+    if (target === "missing") return seeOther(c, back({ notice: "choose-target" }));
+    if (target === "outside") {
+      return message(c, 403, "That entity lies outside your entities. Nothing was done.", back());
+    }
+
+    if (action === "purge" && form.get("confirm") !== "1") {
+      const sample = await computerSummaries(ctx.db, ids.slice(0, 10));
+      return sendPage(
+        c,
+        <PurgeConfirmPage
+          principal={principal}
+          csrfToken={session?.csrfToken ?? ""}
+          view={view}
+          action={`${PATHS[view]}/bulk`}
+          count={ids.length}
+          sample={sample.map((s) => ({ id: s.id, name: s.name }))}
+          fields={[...form.entries()].filter(([k]) => k !== "_csrf" && k !== "confirm")}
+          back={back()}
+        />,
+      );
+    }
+
+    let count: number;
+    try {
+      count = await runBulkAction(ctx, action, ids, {
+        actor: principal.login,
+        entityIds: scope,
+        target,
+        purgeLive: view === "computers",
+      });
+    } catch (error) {
+      if (error instanceof RegistryError) return message(c, 400, error.message, back());
+      throw error;
+    }
+    ctx.log.info("bulk action", {
+      user: principal.login,
+      action,
+      selected: ids.length,
+      changed: count,
+    });
+    return seeOther(c, back({ notice: action, count: String(count) }));
+  };
+
+  app.post("/computers/bulk", requireRight(ctx, "edit"), (c) => bulk(c, "computers"));
+  app.post("/trash/bulk", requireRight(ctx, "trash"), (c) => bulk(c, "trash"));
+
   return app;
+}
+
+/** The list's own parameters: filter, non-default columns, non-default page size. */
+function listQuery(
+  filter: ComputerFilter,
+  columns: readonly ComputerColumn[],
+  perPage: number,
+): ListQuery {
+  const keys = columns.map((c) => c.key);
+  const defaults = keys.length === DEFAULT_COLUMN_KEYS.length &&
+    keys.every((k) => DEFAULT_COLUMN_KEYS.includes(k));
+  return {
+    ...filterParams(filter),
+    cols: defaults ? undefined : keys.join(","),
+    per_page: perPage === PER_PAGE ? undefined : String(perPage),
+  };
+}
+
+/** The notice named in the URL after a redirect. */
+function noticeOf(name: string | undefined, count: string | undefined): Notice | null {
+  if (!name) return null;
+  if (isBulkAction(name) && count !== undefined && /^\d{1,9}$/.test(count)) {
+    return { kind: "success", text: bulkNotice(name, Number(count)) };
+  }
+  return NOTICES[name] ?? null;
+}
+
+/** What a set action sets, "missing" when not chosen, "outside" for an entity not visible. */
+function targetOf(
+  action: BulkAction,
+  form: URLSearchParams,
+  visible: readonly number[] | "all",
+): BulkTarget | "missing" | "outside" {
+  const field = { set_location: "to_location", set_state: "to_state", set_entity: "to_entity" }[
+    action as "set_location" | "set_state" | "set_entity"
+  ];
+  if (!field) return {};
+  const value = (form.get(field) ?? "").trim();
+  const id = /^\d{1,15}$/.test(value) ? Number(value) : undefined;
+  if (action === "set_entity") {
+    if (id === undefined) return "missing";
+    if (visible !== "all" && !visible.includes(id)) return "outside";
+    return { entityId: id };
+  }
+  if (value !== "none" && id === undefined) return "missing";
+  const chosen = value === "none" ? null : id!;
+  return action === "set_location" ? { locationId: chosen } : { stateId: chosen };
+}
+
+/** The pickers' choices: the entities the principal sees, every location and state. */
+async function loadChoices(
+  db: Kysely<Database>,
+  visible: readonly number[] | "all",
+): Promise<ComputerChoices> {
+  const allowed = visible === "all" ? null : new Set(visible);
+  const [entities, locations, states] = await Promise.all([
+    listEntityChoices(db),
+    db.selectFrom("locations").select(["id", "completename"]).orderBy("completename").execute(),
+    db.selectFrom("states").select(["id", "name"]).orderBy("name").execute(),
+  ]);
+  return {
+    entities: allowed ? entities.filter((e) => allowed.has(e.id)) : entities,
+    locations,
+    states,
+  };
 }

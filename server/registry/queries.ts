@@ -6,9 +6,9 @@
  * @module
  */
 
-import { type Kysely, type SelectQueryBuilder, sql } from "kysely";
+import { type ExpressionBuilder, type Kysely, type SelectQueryBuilder, sql } from "kysely";
 import type { Database } from "../db/schema.ts";
-import { normalizeMac } from "./normalize.ts";
+import { normalizeMac, softwareKey } from "./normalize.ts";
 
 /** A computer as lists show it. */
 export interface ComputerSummary {
@@ -16,9 +16,12 @@ export interface ComputerSummary {
   name: string;
   serial: string;
   uuid: string;
+  inventory_number: string;
   manufacturer: string;
   model: string;
+  type: string;
   os_name: string;
+  os_version: string;
   user: string;
   ip: string;
   tag: string;
@@ -27,14 +30,51 @@ export interface ComputerSummary {
   state: string | null;
   is_deleted: number;
   last_inventory_at: string | null;
+  last_contact_at: string | null;
 }
+
+/** What a computer list can be sorted by: a column of `computers`, or a joined name. */
+export const COMPUTER_SORTS = [
+  "name",
+  "entity",
+  "location",
+  "state",
+  "os_name",
+  "os_version",
+  "serial",
+  "uuid",
+  "inventory_number",
+  "manufacturer",
+  "model",
+  "type",
+  "user",
+  "ip",
+  "tag",
+  "last_inventory_at",
+  "last_contact_at",
+  "id",
+] as const;
+
+/** One sort key of {@linkcode COMPUTER_SORTS}. */
+export type ComputerSort = typeof COMPUTER_SORTS[number];
+
+/** The SQL column each sort key orders by (joined names come from the list's joins). */
+const SORT_COLUMNS: Readonly<Record<ComputerSort, string>> = {
+  ...Object.fromEntries(COMPUTER_SORTS.map((k) => [k, `computers.${k}`])) as Record<
+    ComputerSort,
+    string
+  >,
+  entity: "entities.completename",
+  location: "locations.completename",
+  state: "states.name",
+};
 
 /** Filters and paging of {@linkcode listComputers}. */
 export interface ComputerQuery {
   /** Name, serial, UUID, user or IP contains; a MAC finds by port; `software:NAME` by software. */
   search?: string;
-  /** Only these entities (a principal's scope); undefined = all. */
-  entityIds?: number[];
+  /** Only these entities (a principal's scope, an entity filter); undefined = all. */
+  entityIds?: readonly number[];
   locationId?: number;
   stateId?: number;
   os?: string;
@@ -43,69 +83,101 @@ export interface ComputerQuery {
   seenBefore?: string;
   /** List the trash instead of live computers. */
   trashed?: boolean;
-  sort?: "name" | "last_inventory_at" | "os_name" | "serial" | "id";
+  sort?: ComputerSort;
   descending?: boolean;
+  /** Set internally when a bare twelve-hex-digit search is a known MAC. */
+  searchIsMac?: boolean;
   limit?: number;
   offset?: number;
 }
 
 type ComputerSelect = SelectQueryBuilder<Database, "computers", object>;
 
-function filtered(db: Kysely<Database>, query: ComputerQuery): ComputerSelect {
+/** Separated MAC notations: 00:11:22:33:44:55, 00-11-…, 0011.2233.4455. */
+const SEPARATED_MAC =
+  /^(?:[0-9a-f]{2}([:-])(?:[0-9a-f]{2}\1){4}[0-9a-f]{2}|[0-9a-f]{4}\.[0-9a-f]{4}\.[0-9a-f]{4})$/i;
+/** Twelve bare hex digits: a MAC, or a serial that looks like one. */
+const BARE_MAC = /^[0-9a-f]{12}$/i;
+
+/** Escapes LIKE wildcards so a search for "50%" or "a_b" means those characters. */
+function likeContains(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+}
+
+/** Sort keys with an index of their own (the id is the rowid). */
+const INDEXED_SORTS: ReadonlySet<ComputerSort> = new Set([
+  "name",
+  "serial",
+  "uuid",
+  "last_inventory_at",
+  "id",
+]);
+
+/**
+ * The filter as a query on `computers`. `ordered`: the query will be sorted and paged, so when
+ * listing live computers by a column that has its own index, the `is_deleted` test is kept away
+ * from the planner (`+`): nearly every computer is live, and an index starting with
+ * `is_deleted` would otherwise win and sort all 100,000 rows for one page.
+ */
+function filtered(
+  db: Kysely<Database>,
+  query: ComputerQuery,
+  options: { ordered?: boolean } = {},
+): ComputerSelect {
   let q = db.selectFrom("computers") as unknown as ComputerSelect;
-  q = q.where("computers.is_deleted", "=", query.trashed ? 1 : 0);
+  q = !query.trashed && options.ordered && INDEXED_SORTS.has(query.sort ?? "name")
+    ? q.where(sql<boolean>`+computers.is_deleted = 0`)
+    : q.where("computers.is_deleted", "=", query.trashed ? 1 : 0);
   if (query.entityIds) {
-    q = q.where("computers.entity_id", "in", query.entityIds.length ? query.entityIds : [-1]);
+    q = q.where("computers.entity_id", "in", query.entityIds.length ? [...query.entityIds] : [-1]);
   }
   if (query.locationId !== undefined) q = q.where("computers.location_id", "=", query.locationId);
   if (query.stateId !== undefined) q = q.where("computers.state_id", "=", query.stateId);
-  if (query.os) q = q.where("computers.os_name", "like", `%${query.os}%`);
+  if (query.os) {
+    q = q.where(sql<boolean>`computers.os_name like ${likeContains(query.os)} escape '\\'`);
+  }
   if (query.tag !== undefined) q = q.where("computers.tag", "=", query.tag);
   if (query.seenBefore) q = q.where("computers.last_inventory_at", "<", query.seenBefore);
   const search = query.search?.trim();
-  if (search) {
-    const mac = normalizeMac(search);
-    if (mac) {
-      q = q.where(
-        "computers.id",
-        "in",
-        (eb) => eb.selectFrom("network_ports").select("computer_id").where("mac", "=", mac),
-      );
-    } else if (search.toLowerCase().startsWith("software:")) {
-      const name = search.slice("software:".length).trim().toLowerCase();
-      q = q.where("computers.id", "in", (eb) =>
-        eb.selectFrom("software_installs")
-          .innerJoin("software_versions", "software_versions.id", "software_installs.version_id")
-          .innerJoin("software", "software.id", "software_versions.software_id")
-          .select("software_installs.computer_id")
-          .where("software.name_key", "like", `${name}%`));
-    } else {
-      const like = `%${search}%`;
-      q = q.where((eb) =>
-        eb.or([
-          eb("computers.name", "like", like),
-          eb("computers.serial", "like", like),
-          eb("computers.uuid", "like", like),
-          eb("computers.user", "like", like),
-          eb("computers.ip", "like", like),
-          eb("computers.inventory_number", "like", like),
-        ])
-      );
-    }
+  if (!search) return q;
+  const byMac = (mac: string) => (eb: ExpressionBuilder<Database, "computers">) =>
+    eb(
+      "computers.id",
+      "in",
+      eb.selectFrom("network_ports").select("computer_id").where("mac", "=", mac),
+    );
+  if (SEPARATED_MAC.test(search) || query.searchIsMac) {
+    return q.where(byMac(normalizeMac(search)));
   }
-  return q;
+  if (search.toLowerCase().startsWith("software:")) {
+    // name_key is lower case: a range on it uses the catalogue's unique index (LIKE would not).
+    const name = softwareKey(search.slice("software:".length));
+    return q.where("computers.id", "in", (eb) =>
+      eb.selectFrom("software_installs")
+        .innerJoin("software_versions", "software_versions.id", "software_installs.version_id")
+        .innerJoin("software", "software.id", "software_versions.software_id")
+        .select("software_installs.computer_id")
+        .where("software.name_key", ">=", name)
+        .where("software.name_key", "<", `${name}\u{10FFFF}`));
+  }
+  const like = likeContains(search);
+  return q.where((eb) => {
+    const contains = (column: string) => sql<boolean>`${sql.ref(column)} like ${like} escape '\\'`;
+    const text = [
+      contains("computers.name"),
+      contains("computers.serial"),
+      contains("computers.uuid"),
+      contains("computers.user"),
+      contains("computers.ip"),
+      contains("computers.inventory_number"),
+    ];
+    return eb.or(text);
+  });
 }
 
-/** One page of computers and the total matching. */
-export async function listComputers(
-  db: Kysely<Database>,
-  query: ComputerQuery = {},
-): Promise<{ total: number; computers: ComputerSummary[] }> {
-  const base = filtered(db, query);
-  const total = await base.select((eb) => eb.fn.countAll<number>().as("n"))
-    .executeTakeFirstOrThrow();
-  const sort = query.sort ?? "name";
-  const rows = await base
+/** The columns lists show, joined names included. */
+function summaryRows(q: ComputerSelect) {
+  return q
     .leftJoin("entities", "entities.id", "computers.entity_id")
     .leftJoin("locations", "locations.id", "computers.location_id")
     .leftJoin("states", "states.id", "computers.state_id")
@@ -114,9 +186,12 @@ export async function listComputers(
       "computers.name",
       "computers.serial",
       "computers.uuid",
+      "computers.inventory_number",
       "computers.manufacturer",
       "computers.model",
+      "computers.type",
       "computers.os_name",
+      "computers.os_version",
       "computers.user",
       "computers.ip",
       "computers.tag",
@@ -125,18 +200,116 @@ export async function listComputers(
       "states.name as state",
       "computers.is_deleted",
       "computers.last_inventory_at",
-    ])
-    .orderBy(`computers.${sort}`, query.descending ? "desc" : "asc")
-    .orderBy("computers.id")
-    .limit(Math.min(query.limit ?? 50, 10_000))
-    .offset(query.offset ?? 0)
-    .execute();
-  return { total: Number(total.n), computers: rows as ComputerSummary[] };
+      "computers.last_contact_at",
+    ]);
 }
 
-/** Every id matching a query (for bulk actions on "all results"). */
+/** The number of computers matching a query (paging ignored). */
+export async function countComputers(
+  db: Kysely<Database>,
+  query: ComputerQuery = {},
+): Promise<number> {
+  const row = await filtered(db, await resolveSearch(db, query)).select((eb) =>
+    eb.fn.countAll<number>().as("n")
+  )
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/**
+ * Twelve bare hex digits may be a MAC or a serial that looks like one: a MAC when some network
+ * port has it (then the search uses the MAC index), else text.
+ */
+async function resolveSearch(db: Kysely<Database>, query: ComputerQuery): Promise<ComputerQuery> {
+  const search = query.search?.trim() ?? "";
+  if (query.searchIsMac !== undefined || !BARE_MAC.test(search)) return query;
+  const port = await db.selectFrom("network_ports").select("id")
+    .where("mac", "=", normalizeMac(search)).limit(1).executeTakeFirst();
+  return { ...query, searchIsMac: port !== undefined };
+}
+
+/** True when the search is text (no index helps: every row is read). */
+function isTextSearch(query: ComputerQuery): boolean {
+  const search = query.search?.trim() ?? "";
+  return search !== "" && !query.searchIsMac && !SEPARATED_MAC.test(search) &&
+    !search.toLowerCase().startsWith("software:");
+}
+
+/** The ids matching `query`, sorted; paged when it has a limit. */
+async function sortedIds(db: Kysely<Database>, query: ComputerQuery): Promise<number[]> {
+  const sort = query.sort ?? "name";
+  const direction = query.descending ? "desc" : "asc";
+  let q = filtered(db, query, { ordered: true });
+  if (sort === "entity") q = q.leftJoin("entities", "entities.id", "computers.entity_id");
+  if (sort === "location") q = q.leftJoin("locations", "locations.id", "computers.location_id");
+  if (sort === "state") q = q.leftJoin("states", "states.id", "computers.state_id");
+  q = q.orderBy(sql.ref(SORT_COLUMNS[sort]), direction).orderBy("computers.id", direction);
+  if (query.limit !== undefined) q = q.limit(query.limit).offset(query.offset ?? 0);
+  return (await q.select("computers.id").execute()).map((r) => r.id);
+}
+
+/**
+ * One page of computers and the total matching. The page is found on ids alone (indexes only),
+ * then its rows are read: a computer's row is wide, and a sort must never carry 100,000 of them.
+ */
+export async function listComputers(
+  db: Kysely<Database>,
+  query: ComputerQuery = {},
+): Promise<{ total: number; computers: ComputerSummary[] }> {
+  const resolved = await resolveSearch(db, query);
+  const limit = Math.min(query.limit ?? 50, 10_000);
+  if (isTextSearch(resolved)) {
+    // Text search reads every row whatever happens: read them once, for the count and the page.
+    const all = await sortedIds(db, { ...resolved, limit: undefined });
+    const offset = resolved.offset ?? 0;
+    return {
+      total: all.length,
+      computers: await computerSummaries(db, all.slice(offset, offset + limit)),
+    };
+  }
+  const [total, ids] = await Promise.all([
+    countComputers(db, resolved),
+    sortedIds(db, { ...resolved, limit }),
+  ]);
+  return { total, computers: await computerSummaries(db, ids) };
+}
+
+/**
+ * Every id matching a query (for bulk actions on "all results" and exports), in the query's
+ * order (by name unless it names a sort); its limit and offset are ignored.
+ */
 export async function computerIds(db: Kysely<Database>, query: ComputerQuery): Promise<number[]> {
-  return (await filtered(db, query).select("computers.id").execute()).map((r) => r.id);
+  return sortedIds(db, { ...await resolveSearch(db, query), limit: undefined, offset: undefined });
+}
+
+/** The list rows of `ids`, in the order given (ids that do not exist are left out). */
+export async function computerSummaries(
+  db: Kysely<Database>,
+  ids: readonly number[],
+): Promise<ComputerSummary[]> {
+  if (ids.length === 0) return [];
+  const rows = await summaryRows(db.selectFrom("computers") as unknown as ComputerSelect)
+    .where("computers.id", "in", [...ids]).execute() as ComputerSummary[];
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
+/**
+ * The ids among `ids` that exist and lie in `entityIds` (undefined: any entity). Bulk actions
+ * act on these only.
+ */
+export async function computerIdsWithin(
+  db: Kysely<Database>,
+  ids: readonly number[],
+  entityIds: readonly number[] | undefined,
+): Promise<number[]> {
+  const out: number[] = [];
+  for (let i = 0; i < ids.length; i += 500) {
+    let q = db.selectFrom("computers").select("id").where("id", "in", ids.slice(i, i + 500));
+    if (entityIds) q = q.where("entity_id", "in", entityIds.length ? [...entityIds] : [-1]);
+    for (const row of await q.execute()) out.push(row.id);
+  }
+  return out;
 }
 
 /** Everything about one computer. */
