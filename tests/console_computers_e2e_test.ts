@@ -122,6 +122,15 @@ Deno.test("console e2e: find by MAC, export CSV, trash and purge 500 computers i
     const page = await context.newPage();
     await signIn(page, url, "bulk-admin", PASSWORD);
 
+    await t.step("the dashboard counts the fleet", async () => {
+      await page.goto(`${url}/`);
+      await page.getByRole("heading", { name: "Dashboard", exact: true }).waitFor();
+      const main = await page.locator("main").textContent() ?? "";
+      assert.match(main, /505/, "the computer count");
+      assert.ok(await page.locator("main svg[role=img]").count() > 0, "charts are drawn");
+      await screenshot(page, "dashboard");
+    });
+
     await t.step("the computers list", async () => {
       await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Computers" })
         .click();

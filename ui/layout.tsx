@@ -65,20 +65,9 @@ function MainNav(props: { principal: Principal; current: string | undefined }) {
       <ul>
         {items.map((item) => (
           <li key={item.key}>
-            {item.ready
-              ? (
-                <a
-                  href={item.href}
-                  aria-current={item.key === props.current ? "page" : undefined}
-                >
-                  {item.label}
-                </a>
-              )
-              : (
-                <span class="soon" aria-disabled="true" title="Not available yet">
-                  {item.label}
-                </span>
-              )}
+            <a href={item.href} aria-current={item.key === props.current ? "page" : undefined}>
+              {item.label}
+            </a>
           </li>
         ))}
       </ul>

@@ -36,11 +36,10 @@ a { color: var(--accent); }
 .brand { color: #fff; font-weight: 700; font-size: 1.15rem; text-decoration: none; letter-spacing: .02em; }
 .topbar nav { flex: 1 1 auto; }
 .topbar nav ul { display: flex; flex-wrap: wrap; gap: .25rem; list-style: none; margin: 0; padding: 0; }
-.topbar nav a, .topbar nav span { display: inline-block; padding: .35rem .6rem; border-radius: var(--radius);
+.topbar nav a { display: inline-block; padding: .35rem .6rem; border-radius: var(--radius);
   color: #dfe7f3; text-decoration: none; }
 .topbar nav a:hover { background: #24385a; color: #fff; }
 .topbar nav a[aria-current="page"] { background: #2f4a75; color: #fff; font-weight: 600; }
-.topbar nav .soon { color: #8594aa; cursor: not-allowed; }
 .user-menu { position: relative; }
 .user-menu summary { cursor: pointer; padding: .35rem .6rem; border-radius: var(--radius); list-style: none; }
 .user-menu summary::-webkit-details-marker { display: none; }

@@ -18,7 +18,8 @@ export const DASHBOARD_CSS = `
 .stat-value { font-size: 1.7rem; font-weight: 700; line-height: 1.1; font-variant-numeric: tabular-nums; }
 .stat-label { color: var(--muted); font-size: .9rem; }
 .stat.warn .stat-value { color: var(--warn); }
-.stat .sparkline { position: absolute; right: .75rem; top: .85rem; width: 5.5rem; height: 1.6rem; }
+/* Below the label: beside a large count it would overlap the digits. */
+.stat .sparkline { display: block; margin-top: .3rem; width: 100%; max-width: 7.5rem; height: 1.5rem; }
 
 .dashboard-grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(20rem, 1fr)); gap: 0 1.25rem; }
 .chart { margin: 0; }

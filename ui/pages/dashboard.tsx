@@ -112,12 +112,12 @@ function Tile(
     <>
       <span class="stat-value">{number(props.value)}</span>
       <span class="stat-label">{props.label}</span>
+      {props.children}
     </>
   );
   return (
     <li class={`stat${props.tone ? ` ${props.tone}` : ""}`}>
       {props.href ? <a href={props.href}>{body}</a> : <div>{body}</div>}
-      {props.children}
     </li>
   );
 }
