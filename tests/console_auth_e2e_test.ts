@@ -9,82 +9,14 @@
  */
 
 import assert from "node:assert/strict";
-import { fileURLToPath } from "node:url";
 import type { Page } from "playwright-core";
-import { defaultConfig } from "../server/config.ts";
-import { createLogger } from "../server/log.ts";
-import { closeContext, openContext } from "../server/serve.ts";
-import { launchBrowser, screenshot } from "./_helpers/browser.ts";
+import { pageWithoutScripts, screenshot, submitSignIn } from "./_helpers/browser.ts";
 import { addEntity } from "./_helpers/context.ts";
+import { withServedConsole } from "./_helpers/served_console.ts";
 
-const MAIN = fileURLToPath(new URL("../main.ts", import.meta.url));
 // (A password may not contain its login.)
 const ADMIN_PASSWORD = "correct horse battery staple";
 const TECH_PASSWORD = "blue whale sings softly";
-
-function freePort(): number {
-  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const { port } = listener.addr;
-  listener.close();
-  return port;
-}
-
-/** Starts `inventory serve`; resolves once stdout has printed the one-time password. */
-async function spawnServe(dataDir: string) {
-  const port = freePort();
-  const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", MAIN, "serve", "--data", dataDir, "--listen", `127.0.0.1:${port}`],
-    stdin: "null",
-    stdout: "piped",
-    stderr: "piped",
-    env: { NO_COLOR: "1" },
-  }).spawn();
-  let stdout = "";
-  let stderr = "";
-  const found = Promise.withResolvers<string>();
-  const lines = child.stdout.pipeThrough(new TextDecoderStream());
-  const drained = Promise.all([
-    lines.pipeTo(
-      new WritableStream({
-        write(chunk) {
-          stdout += chunk;
-          const match = /one-time password: (\S+)/.exec(stdout);
-          if (match) found.resolve(match[1]!);
-        },
-      }),
-    ),
-    child.stderr.pipeThrough(new TextDecoderStream()).pipeTo(
-      new WritableStream({
-        write(chunk) {
-          stderr += chunk;
-        },
-      }),
-    ),
-  ]).catch(() => {});
-  const timeout = setTimeout(
-    () => found.reject(new Error(`no one-time password printed\n${stdout}\n${stderr}`)),
-    30_000,
-  );
-  const password = await found.promise.finally(() => clearTimeout(timeout));
-  return {
-    url: `http://127.0.0.1:${port}`,
-    password,
-    stdout: () => stdout,
-    stderr: () => stderr,
-    async stop() {
-      child.kill("SIGTERM");
-      await child.status;
-      await drained;
-    },
-  };
-}
-
-async function signIn(page: Page, url: string, login: string, password: string) {
-  await page.goto(`${url}/login`);
-  await page.getByLabel("Login").fill(login);
-  await page.getByLabel("Password", { exact: true }).fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-}
 
 async function changePassword(page: Page, current: string, fresh: string) {
   await page.getByLabel(/One-time password|Current password/).fill(current);
@@ -94,26 +26,19 @@ async function changePassword(page: Page, current: string, fresh: string) {
 }
 
 Deno.test("console: first start, forced password change, users, tokens, a limited technician", async (t) => {
-  const dataDir = await Deno.makeTempDir({ prefix: "inventory-console-e2e-" });
-  const server = await spawnServe(dataDir);
-  const browser = await launchBrowser();
-  try {
+  await withServedConsole("console-e2e", async ({ url, server, ctx, browser }) => {
     // The registry's entities, as the registry pages will create them.
-    const ctx = await openContext(defaultConfig(dataDir), {
-      log: createLogger({ write: () => {} }),
-    });
     await addEntity(ctx, 2, 1, "Europe");
     await addEntity(ctx, 3, 1, "Asia");
-    await closeContext(ctx);
+    const oneTimePassword = (await server.waitForOutput(/one-time password: (\S+)/))[1]!;
 
-    const admin = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
-    const { url } = server;
+    const admin = await pageWithoutScripts(browser);
     let techPassword = "";
 
     await t.step("the first admin's one-time password is printed once", () => {
       assert.match(server.stdout(), /first start: created user "admin" with one-time password:/);
       assert.equal(server.stdout().split("one-time password").length, 2);
-      assert.match(server.password, /^[\w-]{20}$/);
+      assert.match(oneTimePassword, /^[\w-]{20}$/);
     });
 
     await t.step("anonymous: sent to the sign-in page", async () => {
@@ -124,20 +49,20 @@ Deno.test("console: first start, forced password change, users, tokens, a limite
     });
 
     await t.step("a wrong password is refused with a message", async () => {
-      await signIn(admin, url, "admin", "not the password");
+      await submitSignIn(admin, url, "admin", "not the password");
       await admin.getByRole("alert").filter({ hasText: "Wrong login or password." }).waitFor();
       await screenshot(admin, "02-login-refused");
     });
 
     await t.step("the one-time password forces a password change", async () => {
-      await signIn(admin, url, "admin", server.password);
+      await submitSignIn(admin, url, "admin", oneTimePassword);
       await admin.waitForURL(`${url}/password`);
       assert.equal(await admin.getByRole("navigation", { name: "Main" }).count(), 0);
       await screenshot(admin, "03-password-forced");
       // (Too short is stopped by the browser itself: the field has minlength.)
-      await changePassword(admin, server.password, "admin-password-1");
+      await changePassword(admin, oneTimePassword, "admin-password-1");
       await admin.getByRole("alert").filter({ hasText: "must not contain the login" }).waitFor();
-      await changePassword(admin, server.password, ADMIN_PASSWORD);
+      await changePassword(admin, oneTimePassword, ADMIN_PASSWORD);
       await admin.waitForURL(`${url}/?notice=password-changed`);
       await admin.getByRole("status").filter({ hasText: "Your password is changed." }).waitFor();
       await admin.getByRole("heading", { name: "Dashboard" }).waitFor();
@@ -213,8 +138,8 @@ Deno.test("console: first start, forced password change, users, tokens, a limite
     });
 
     await t.step("the technician signs in, changes the password, sees no admin pages", async () => {
-      const tech = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
-      await signIn(tech, url, "tech", techPassword);
+      const tech = await pageWithoutScripts(browser);
+      await submitSignIn(tech, url, "tech", techPassword);
       await tech.waitForURL(`${url}/password`);
       await changePassword(tech, techPassword, TECH_PASSWORD);
       await tech.getByRole("heading", { name: "Dashboard" }).waitFor();
@@ -234,9 +159,5 @@ Deno.test("console: first start, forced password change, users, tokens, a limite
       await screenshot(tech, "13-tokens-mobile");
       await tech.context().close();
     });
-  } finally {
-    await browser.close();
-    await server.stop();
-    await Deno.remove(dataDir, { recursive: true }).catch(() => {});
-  }
+  });
 });

@@ -9,16 +9,11 @@
  */
 
 import assert from "node:assert/strict";
-import type { Page } from "playwright-core";
-import { encodeBody } from "../protocol/mod.ts";
-import { defaultConfig } from "../server/config.ts";
-import { createLogger } from "../server/log.ts";
 import { createEntity, ensureLocation } from "../server/registry/tree.ts";
-import { closeContext, openContext } from "../server/serve.ts";
 import { createTestUser } from "./_helpers/auth.ts";
-import { launchBrowser, screenshot } from "./_helpers/browser.ts";
+import { pageWithoutScripts, screenshot, signIn } from "./_helpers/browser.ts";
 import { machineXml } from "./_helpers/fleet.ts";
-import { spawnServe } from "./_helpers/serve_process.ts";
+import { agentPost, waitForComputer, withServedConsole } from "./_helpers/served_console.ts";
 
 const PASSWORD = "quiet amber lighthouse";
 const MACHINE = {
@@ -30,55 +25,22 @@ const MACHINE = {
   monitors: [{ name: "Dell U2415", serial: "E2E-MON-1" }],
 };
 
-async function signIn(page: Page, url: string, login: string, password: string) {
-  await page.goto(`${url}/login`);
-  await page.getByLabel("Login").fill(login);
-  await page.getByLabel("Password", { exact: true }).fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL(`${url}/`);
-}
-
 Deno.test("console e2e: open a computer, edit its location, see the field locked", async (t) => {
-  const dataDir = await Deno.makeTempDir({ prefix: "inventory-computer-e2e-" });
-  const server = await spawnServe(dataDir);
-  const ctx = await openContext(defaultConfig(dataDir), {
-    log: createLogger({ write: () => {} }),
-  });
-  const browser = await launchBrowser();
-  try {
-    const { url } = server;
+  await withServedConsole("computer-e2e", async (world) => {
+    const { url, ctx, browser } = world;
     const europe = await ctx.writes.run((db) => createEntity(db, "Europe"));
     await ctx.writes.run((db) => ensureLocation(db, "HQ > Floor 2", europe.id));
     await createTestUser(ctx, "tech", "technician", "all", { password: PASSWORD });
 
     let computerId = 0;
     await t.step("an agent's inventory arrives and is imported", async () => {
-      const response = await fetch(`${url}/ocsinventory`, {
-        method: "POST",
-        headers: {
-          "content-type": "application/x-compress",
-          "user-agent": "OCS-NG_unified_unix_agent_v2.10.0",
-        },
-        body: encodeBody(machineXml(MACHINE), "zlib"),
-      });
+      const response = await agentPost(url, machineXml(MACHINE));
       await response.body?.cancel();
       assert.equal(response.status, 200);
-      // Ingestion triggers the registry synchronisation: the computer appears within seconds.
-      const deadline = Date.now() + 30_000;
-      while (computerId === 0) {
-        const link = await ctx.db.selectFrom("computer_links").select("computer_id")
-          .where("deviceid", "=", MACHINE.deviceid).executeTakeFirst();
-        if (link) computerId = link.computer_id;
-        else if (Date.now() > deadline) throw new Error(`not imported:\n${server.log()}`);
-        else await new Promise((r) => setTimeout(r, 200));
-      }
+      computerId = await waitForComputer(world, MACHINE.deviceid);
     });
 
-    const context = await browser.newContext({
-      javaScriptEnabled: false,
-      viewport: { width: 1280, height: 900 },
-    });
-    const page = await context.newPage();
+    const page = await pageWithoutScripts(browser, { viewport: { width: 1280, height: 900 } });
 
     await t.step("the technician opens the computer and reads its sections", async () => {
       await signIn(page, url, "tech", PASSWORD);
@@ -138,11 +100,6 @@ Deno.test("console e2e: open a computer, edit its location, see the field locked
       await page.locator('.lock-badge[data-field="location_id"]').waitFor();
       await screenshot(page, "computer-04-edit-form-mobile");
     });
-    await context.close();
-  } finally {
-    await browser.close();
-    await closeContext(ctx);
-    await server.stop();
-    await Deno.remove(dataDir, { recursive: true }).catch(() => {});
-  }
+    await page.context().close();
+  });
 });

@@ -10,15 +10,14 @@
  */
 
 import assert from "node:assert/strict";
-import type { Rule } from "../rules/types.ts";
 import type { ServerContext } from "../server/context.ts";
-import { createApp } from "../server/http/app.ts";
 import { syncBatch } from "../server/registry/batch.ts";
 import { editComputers } from "../server/registry/edit.ts";
 import { getComputer } from "../server/registry/queries.ts";
-import { saveRule } from "../server/registry/rule_store.ts";
-import { createEntity, ensureLocation } from "../server/registry/tree.ts";
-import { createTestUser, type TestUser } from "./_helpers/auth.ts";
+import { ensureLocation } from "../server/registry/tree.ts";
+import { twoEntities } from "./_helpers/api.ts";
+import { createTestUser } from "./_helpers/auth.ts";
+import { formFields, signedIn } from "./_helpers/console.ts";
 import { type Machine, machineXml } from "./_helpers/fleet.ts";
 import { withPipeline } from "./_helpers/roundtrip.ts";
 
@@ -41,66 +40,6 @@ const LYON: Machine = {
   tag: "LYON",
 };
 
-/** A console client: GETs and form posts with a user's session cookie. */
-function client(ctx: ServerContext) {
-  const app = createApp(ctx);
-  const call = (path: string, init: RequestInit = {}) =>
-    app.fetch(new Request(`http://console.test${path}`, { redirect: "manual", ...init }), {
-      ip: "127.0.0.1",
-    });
-  return {
-    get: (user: TestUser, path: string) => call(path, { headers: { cookie: user.cookie } }),
-    post: (
-      user: TestUser,
-      path: string,
-      fields: Record<string, string>,
-      options: { csrf?: boolean } = {},
-    ) =>
-      call(path, {
-        method: "POST",
-        headers: {
-          cookie: user.cookie,
-          "content-type": "application/x-www-form-urlencoded",
-          origin: "http://console.test",
-        },
-        body: new URLSearchParams({
-          ...(options.csrf === false ? {} : { _csrf: user.csrfToken }),
-          ...fields,
-        }),
-      }),
-  };
-}
-
-/** The edit form's fields as a browser would post them (every input, with its `was_` twin). */
-function formFields(html: string): Record<string, string> {
-  const fields: Record<string, string> = {};
-  const unescape = (s: string) =>
-    s.replaceAll("&quot;", '"').replaceAll("&lt;", "<").replaceAll("&gt;", ">")
-      .replaceAll("&#39;", "'").replaceAll("&amp;", "&");
-  for (const m of html.matchAll(/<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"/g)) {
-    fields[m[1]!] = unescape(m[2]!);
-  }
-  for (const m of html.matchAll(/<textarea[^>]*name="([^"]+)"[^>]*>([^<]*)<\/textarea>/g)) {
-    fields[m[1]!] = unescape(m[2]!);
-  }
-  for (const m of html.matchAll(/<select[^>]*name="([^"]+)"[^>]*>([\s\S]*?)<\/select>/g)) {
-    fields[m[1]!] = /<option value="([^"]*)" selected/.exec(m[2]!)?.[1] ?? "";
-  }
-  delete fields._csrf;
-  return fields;
-}
-
-function rule(partial: Pick<Rule, "collection" | "name" | "criteria" | "actions">): Rule {
-  return {
-    uuid: crypto.randomUUID(),
-    description: "",
-    ranking: 0,
-    active: true,
-    match: "AND",
-    ...partial,
-  };
-}
-
 async function computerIdOf(ctx: ServerContext, deviceid: string): Promise<number> {
   const link = await ctx.db.selectFrom("computer_links").select("computer_id")
     .where("deviceid", "=", deviceid).executeTakeFirstOrThrow();
@@ -109,38 +48,26 @@ async function computerIdOf(ctx: ServerContext, deviceid: string): Promise<numbe
 
 Deno.test("console: one computer's page, edit and locks, trash and purge, entity scoping", async (t) => {
   await withPipeline(async ({ ctx, send }) => {
-    const now = ctx.now();
-    const paris = await createEntity(ctx.db, "Paris", 1, "PARIS");
-    const lyon = await createEntity(ctx.db, "Lyon", 1, "LYON");
-    await saveRule(
-      ctx.db,
-      rule({
-        collection: "entity",
-        name: "Entity from TAG",
-        criteria: [{ field: "tag", operator: "regex", pattern: "/^(.+)$/" }],
-        actions: [{ type: "regex_result", field: "_entity_by_tag", value: "#0" }],
-      }),
-      now,
-    );
-    const floor = await ensureLocation(ctx.db, "HQ > Floor 2", paris.id);
-    const lyonSite = await ensureLocation(ctx.db, "Lyon site", lyon.id);
+    const { paris, lyon } = await twoEntities(ctx);
+    const floor = await ensureLocation(ctx.db, "HQ > Floor 2", paris);
+    const lyonSite = await ensureLocation(ctx.db, "Lyon site", lyon);
     await send(machineXml(PARIS));
     await send(machineXml(LYON));
     assert.deepEqual((await syncBatch(ctx)).errors, []);
     const parisId = await computerIdOf(ctx, PARIS.deviceid);
     const lyonId = await computerIdOf(ctx, LYON.deviceid);
 
-    const admin = await createTestUser(ctx, "admin-1", "admin");
-    const techParis = await createTestUser(ctx, "tech-paris", "technician", [
-      { entityId: paris.id, recursive: true },
-    ]);
-    const reader = await createTestUser(ctx, "reader", "readonly");
-    const http = client(ctx);
+    const admin = signedIn(ctx, await createTestUser(ctx, "admin-1", "admin"));
+    const techParis = signedIn(
+      ctx,
+      await createTestUser(ctx, "tech-paris", "technician", [{ entityId: paris, recursive: true }]),
+    );
+    const reader = signedIn(ctx, await createTestUser(ctx, "reader", "readonly"));
     const page = `/computers/${parisId}`;
 
     await t.step("every section renders with the fixture's data", async () => {
       const started = performance.now();
-      const response = await http.get(techParis, page);
+      const response = await techParis.get(page);
       const elapsed = performance.now() - started;
       const html = await response.text();
       assert.equal(response.status, 200, html);
@@ -197,40 +124,40 @@ Deno.test("console: one computer's page, edit and locks, trash and purge, entity
     await t.step("a computer kept by hand has no devices, trace or XML", async () => {
       const at = ctx.now().toISOString();
       const { id } = await ctx.db.insertInto("computers")
-        .values({ name: "hand-made", entity_id: paris.id, created_at: at, updated_at: at })
+        .values({ name: "hand-made", entity_id: paris, created_at: at, updated_at: at })
         .returning("id").executeTakeFirstOrThrow();
-      const html = await (await http.get(techParis, `/computers/${id}`)).text();
+      const html = await (await techParis.get(`/computers/${id}`)).text();
       assert.match(html, /No device feeds this computer/);
       assert.match(html, /No rule trace is stored/);
       assert.match(html, /0 installed\./);
       assert.ok(!html.includes("inventory.xml"), "no download offered");
-      const xml = await http.get(techParis, `/computers/${id}/inventory.xml`);
+      const xml = await techParis.get(`/computers/${id}/inventory.xml`);
       assert.equal(xml.status, 404);
       await xml.body?.cancel();
     });
 
     await t.step("software is filtered and paged", async () => {
-      const html = await (await http.get(techParis, `${page}?software=curl`)).text();
+      const html = await (await techParis.get(`${page}?software=curl`)).text();
       assert.match(html, /match “curl”/);
       const section = html.slice(html.indexOf('id="software"'), html.indexOf('id="network"'));
       assert.ok(section.includes(">curl<"));
       assert.ok(!section.includes(">adduser<"));
-      const second = await (await http.get(techParis, `${page}?software_page=2`)).text();
+      const second = await (await techParis.get(`${page}?software_page=2`)).text();
       assert.match(second, /Page 2 of 16/);
       assert.ok(!second.includes(">adduser<"));
     });
 
     await t.step("a read-only user sees the page without edit or trash buttons", async () => {
-      const html = await (await http.get(reader, page)).text();
+      const html = await (await reader.get(page)).text();
       assert.ok(!html.includes(`${page}/edit`));
       assert.ok(!html.includes("Move to the trash"));
-      const edit = await http.get(reader, `${page}/edit`);
+      const edit = await reader.get(`${page}/edit`);
       assert.equal(edit.status, 403);
       await edit.body?.cancel();
     });
 
     await t.step("the last inventory downloads as XML", async () => {
-      const response = await http.get(techParis, `${page}/inventory.xml`);
+      const response = await techParis.get(`${page}/inventory.xml`);
       assert.equal(response.status, 200);
       assert.match(response.headers.get("content-type") ?? "", /^application\/xml/);
       assert.match(
@@ -240,23 +167,23 @@ Deno.test("console: one computer's page, edit and locks, trash and purge, entity
       const xml = await response.text();
       assert.match(xml, /<DEVICEID>paris-ws-1-2026-01-01-00-00-00<\/DEVICEID>/);
       assert.match(xml, /<SSN>PARIS-SER-1<\/SSN>/);
-      const other = await http.get(techParis, `${page}/inventory.xml?device=999999`);
+      const other = await techParis.get(`${page}/inventory.xml?device=999999`);
       assert.equal(other.status, 404, "a device that does not feed this computer");
       await other.body?.cancel();
     });
 
     await t.step("the edit form changes the location and locks it; sync keeps it", async () => {
-      const form = await http.get(techParis, `${page}/edit`);
+      const form = await techParis.get(`${page}/edit`);
       const html = await form.text();
       assert.equal(form.status, 200);
       assert.match(html, /<label for="edit-location_id">Location/);
       assert.ok(html.includes("HQ > Floor 2"), "locations of the technician's entity");
       assert.ok(!html.includes("Lyon site"), "no location of another entity");
       assert.ok(!html.includes("Root entity > Lyon"), "no entity outside the scope");
-      const fields = formFields(html);
+      const fields = Object.fromEntries(formFields(html));
       assert.equal(fields.name, "paris-ws-1");
       assert.equal(fields.was_name, "paris-ws-1");
-      const saved = await http.post(techParis, page, {
+      const saved = await techParis.post(page, {
         ...fields,
         location_id: String(floor!.id),
         name: "paris-renamed",
@@ -264,7 +191,7 @@ Deno.test("console: one computer's page, edit and locks, trash and purge, entity
       assert.equal(saved.status, 303, await saved.text());
       assert.equal(saved.headers.get("location"), `${page}?notice=saved`);
 
-      const after = await (await http.get(techParis, `${page}?notice=saved`)).text();
+      const after = await (await techParis.get(`${page}?notice=saved`)).text();
       assert.match(after, /Saved\. The fields you changed are locked\./);
       assert.match(after, /data-field="location_id"[^]*?HQ > Floor 2[^]*?class="lock-badge"/);
       assert.match(after, /class="lock-badge" data-field="name"/);
@@ -282,45 +209,49 @@ Deno.test("console: one computer's page, edit and locks, trash and purge, entity
     });
 
     await t.step("an unchanged form saves nothing and locks nothing", async () => {
-      const fields = formFields(await (await http.get(admin, `/computers/${lyonId}/edit`)).text());
-      const response = await http.post(admin, `/computers/${lyonId}`, fields);
+      const fields = Object.fromEntries(
+        formFields(await (await admin.get(`/computers/${lyonId}/edit`)).text()),
+      );
+      const response = await admin.post(`/computers/${lyonId}`, fields);
       assert.equal(response.headers.get("location"), `/computers/${lyonId}?notice=unchanged`);
       await response.body?.cancel();
       assert.deepEqual((await getComputer(ctx.db, lyonId))!.locks, []);
     });
 
     await t.step("unlock re-imports the value from the last inventory", async () => {
-      const response = await http.post(techParis, `${page}/unlock`, { field: "name" });
+      const response = await techParis.post(`${page}/unlock`, { field: "name" });
       assert.equal(response.status, 303);
       assert.equal(response.headers.get("location"), `${page}?notice=unlocked#locks`);
       await response.body?.cancel();
       const detail = (await getComputer(ctx.db, parisId))!;
       assert.equal(detail.computer.name, "paris-ws-1");
       assert.deepEqual(detail.locks.map((l) => l.field), ["location_id"]);
-      const html = await (await http.get(techParis, page)).text();
+      const html = await (await techParis.get(page)).text();
       assert.ok(!html.includes('class="lock-badge" data-field="name"'));
       assert.match(html, /Field unlocked/);
-      const bad = await http.post(techParis, `${page}/unlock`, { field: "password" });
+      const bad = await techParis.post(`${page}/unlock`, { field: "password" });
       assert.equal(bad.status, 400);
       await bad.body?.cancel();
     });
 
     await t.step("validation errors come back on the form with 400", async () => {
-      const fields = formFields(await (await http.get(techParis, `${page}/edit`)).text());
-      const long = await http.post(techParis, page, { ...fields, name: "x".repeat(300) });
+      const fields = Object.fromEntries(
+        formFields(await (await techParis.get(`${page}/edit`)).text()),
+      );
+      const long = await techParis.post(page, { ...fields, name: "x".repeat(300) });
       const html = await long.text();
       assert.equal(long.status, 400);
       assert.match(html, /role="alert"/);
       assert.match(html, /Name is too long: at most 255 characters/);
       assert.match(html, /id="edit-name"[^>]*aria-invalid="true"/);
       assert.ok(html.includes("x".repeat(300)), "the typed value is kept");
-      const foreign = await http.post(techParis, page, {
+      const foreign = await techParis.post(page, {
         ...fields,
-        entity_id: String(lyon.id),
+        entity_id: String(lyon),
       });
       assert.equal(foreign.status, 400);
       assert.match(await foreign.text(), /Choose one of the entities you manage/);
-      const place = await http.post(techParis, page, {
+      const place = await techParis.post(page, {
         ...fields,
         location_id: String(lyonSite!.id),
       });
@@ -330,7 +261,7 @@ Deno.test("console: one computer's page, edit and locks, trash and purge, entity
     });
 
     await t.step("a form post without the CSRF token is refused", async () => {
-      const fields = formFields(await (await http.get(admin, `${page}/edit`)).text());
+      const fields = Object.fromEntries(formFields(await (await admin.get(`${page}/edit`)).text()));
       for (
         const [path, body] of [
           [page, { ...fields, name: "csrf-less" }],
@@ -338,7 +269,7 @@ Deno.test("console: one computer's page, edit and locks, trash and purge, entity
           [`${page}/trash`, {}],
         ] as const
       ) {
-        const response = await http.post(admin, path, body, { csrf: false });
+        const response = await admin.post(path, body, { csrf: false });
         assert.equal(response.status, 403, path);
         assert.match(await response.text(), /Not allowed/);
       }
@@ -351,16 +282,16 @@ Deno.test("console: one computer's page, edit and locks, trash and purge, entity
     await t.step("a technician of Paris gets 404 for Lyon's computer, everywhere", async () => {
       const other = `/computers/${lyonId}`;
       for (const path of [other, `${other}/edit`, `${other}/inventory.xml`, `${other}/purge`]) {
-        const response = await http.get(techParis, path);
+        const response = await techParis.get(path);
         const text = await response.text();
         // /purge needs "purge", which a technician lacks: refused before the scope is looked at.
         assert.equal(response.status, path.endsWith("/purge") ? 403 : 404, path);
         assert.ok(!text.includes("lyon-ws-1"), `${path} reveals nothing`);
       }
-      const missing = await http.get(techParis, "/computers/999999");
+      const missing = await techParis.get("/computers/999999");
       assert.equal(missing.status, 404);
       const missingText = await missing.text();
-      const outside = await (await http.get(techParis, other)).text();
+      const outside = await (await techParis.get(other)).text();
       assert.equal(
         outside.replace(/value="[^"]*"/g, ""),
         missingText.replace(/value="[^"]*"/g, ""),
@@ -374,7 +305,7 @@ Deno.test("console: one computer's page, edit and locks, trash and purge, entity
           [`${other}/restore`, {}],
         ] as const
       ) {
-        const response = await http.post(techParis, path, body);
+        const response = await techParis.post(path, body);
         assert.equal(response.status, 404, path);
         await response.body?.cancel();
       }
@@ -382,7 +313,7 @@ Deno.test("console: one computer's page, edit and locks, trash and purge, entity
       assert.equal(lyonRow.name, "lyon-ws-1");
       assert.equal(lyonRow.is_deleted, 0);
       // The admin (every entity) sees it.
-      const seen = await http.get(admin, other);
+      const seen = await admin.get(other);
       assert.equal(seen.status, 200);
       await seen.body?.cancel();
     });
@@ -393,11 +324,11 @@ Deno.test("console: one computer's page, edit and locks, trash and purge, entity
           editComputers(db, [lyonId], { comment: `note ${i}` }, "admin-1", ctx.now())
         );
       }
-      const html = await (await http.get(admin, `/computers/${lyonId}`)).text();
+      const html = await (await admin.get(`/computers/${lyonId}`)).text();
       assert.ok(html.includes("note 29"));
       const older = /href="([^"]*history_before=\d+)#history"/.exec(html)?.[1];
       assert.ok(older, "an Older changes link");
-      const next = await (await http.get(admin, older.replaceAll("&amp;", "&"))).text();
+      const next = await (await admin.get(older.replaceAll("&amp;", "&"))).text();
       const history = next.slice(next.indexOf('<section id="history"'));
       assert.ok(!history.includes(">note 29<"), "the newest change is on the first page only");
       assert.ok(history.includes("Created"), "the oldest change is on the second page");
@@ -405,37 +336,37 @@ Deno.test("console: one computer's page, edit and locks, trash and purge, entity
     });
 
     await t.step("trash, restore, then purge with a confirmation", async () => {
-      const trashed = await http.post(techParis, `${page}/trash`, {});
+      const trashed = await techParis.post(`${page}/trash`, {});
       assert.equal(trashed.headers.get("location"), `${page}?notice=trashed`);
       await trashed.body?.cancel();
-      const html = await (await http.get(techParis, `${page}?notice=trashed`)).text();
+      const html = await (await techParis.get(`${page}?notice=trashed`)).text();
       assert.match(html, /In the trash/);
       assert.match(html, />Restore</);
       assert.match(html, /Moved to the trash/);
-      const restored = await http.post(techParis, `${page}/restore`, {});
+      const restored = await techParis.post(`${page}/restore`, {});
       assert.equal(restored.headers.get("location"), `${page}?notice=restored`);
       await restored.body?.cancel();
       assert.equal((await getComputer(ctx.db, parisId))!.computer.is_deleted, 0);
 
-      const notYet = await http.get(admin, `${page}/purge`);
+      const notYet = await admin.get(`${page}/purge`);
       assert.equal(notYet.headers.get("location"), `${page}?notice=not-trashed`);
       await notYet.body?.cancel();
-      await (await http.post(admin, `${page}/trash`, {})).body?.cancel();
-      const confirm = await http.get(admin, `${page}/purge`);
+      await (await admin.post(`${page}/trash`, {})).body?.cancel();
+      const confirm = await admin.get(`${page}/purge`);
       const confirmHtml = await confirm.text();
       assert.equal(confirm.status, 200);
       assert.match(confirmHtml, /Purge paris-ws-1\?/);
       assert.match(confirmHtml, /cannot be undone/);
-      const unconfirmed = await http.post(admin, `${page}/purge`, {});
+      const unconfirmed = await admin.post(`${page}/purge`, {});
       assert.equal(unconfirmed.status, 400);
       await unconfirmed.body?.cancel();
       assert.ok(await getComputer(ctx.db, parisId), "not purged without confirmation");
-      const purged = await http.post(admin, `${page}/purge`, { confirm: "yes" });
+      const purged = await admin.post(`${page}/purge`, { confirm: "yes" });
       assert.equal(purged.status, 303);
       assert.equal(purged.headers.get("location"), "/computers?notice=purged");
       await purged.body?.cancel();
       assert.equal(await getComputer(ctx.db, parisId), undefined);
-      const gone = await http.get(admin, page);
+      const gone = await admin.get(page);
       assert.equal(gone.status, 404);
       await gone.body?.cancel();
     });

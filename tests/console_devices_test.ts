@@ -19,11 +19,10 @@ import { saveSetting } from "../server/registry/settings.ts";
 import { trashComputers } from "../server/registry/trash.ts";
 import { createEntity } from "../server/registry/tree.ts";
 import { findDevice } from "../server/store/devices.ts";
-import { createTestUser, type TestUser } from "./_helpers/auth.ts";
+import { createTestUser } from "./_helpers/auth.ts";
+import { consoleRequest, signedIn } from "./_helpers/console.ts";
 import { withContext } from "./_helpers/context.ts";
 import { type Machine, machineXml } from "./_helpers/fleet.ts";
-
-const BASE = "http://inventory.test";
 
 let counter = 0;
 function machine(overrides: Partial<Machine> = {}): Machine {
@@ -51,30 +50,6 @@ async function send(ctx: ServerContext, m: Machine): Promise<number> {
   return result.deviceId!;
 }
 
-/** The app as a browser signed in as `user` would reach it. */
-function browser(ctx: ServerContext, user: TestUser) {
-  const app = createApp(ctx);
-  const fetch = (path: string, init: RequestInit = {}) => {
-    const headers = new Headers(init.headers);
-    headers.set("cookie", user.cookie);
-    return Promise.resolve(
-      app.fetch(new Request(`${BASE}${path}`, { ...init, headers }), { ip: "127.0.0.1" }),
-    );
-  };
-  return {
-    get: (path: string) => fetch(path),
-    /** A form post carrying the session's CSRF token (unless `csrf` is false). */
-    post: (path: string, fields: [string, string][] = [], csrf = true) =>
-      fetch(path, {
-        method: "POST",
-        redirect: "manual",
-        body: new URLSearchParams([...(csrf ? [["_csrf", user.csrfToken]] : []), ...fields]),
-      }),
-    upload: (path: string, form: FormData) =>
-      fetch(path, { method: "POST", redirect: "manual", body: form }),
-  };
-}
-
 async function computerOfDevice(ctx: ServerContext, deviceId: number) {
   const link = await ctx.db.selectFrom("computer_links").select("computer_id")
     .where("device_id", "=", deviceId).executeTakeFirst();
@@ -85,8 +60,8 @@ async function computerOfDevice(ctx: ServerContext, deviceId: number) {
 
 Deno.test("devices inbox: list, status filter, traces, approve into an entity, retry", async (t) => {
   await withContext(async (ctx) => {
-    const admin = browser(ctx, await createTestUser(ctx, "boss", "admin"));
-    const reader = browser(ctx, await createTestUser(ctx, "reader", "readonly"));
+    const admin = signedIn(ctx, await createTestUser(ctx, "boss", "admin"));
+    const reader = signedIn(ctx, await createTestUser(ctx, "reader", "readonly"));
     const paris = await createEntity(ctx.db, "Paris", 1, "PARIS");
 
     // An unmatched device: the only import rule takes TAG PARIS.
@@ -244,7 +219,7 @@ Deno.test("devices inbox: list, status filter, traces, approve into an entity, r
 
 Deno.test("devices inbox: link a device to a chosen computer, restoring it from the trash", async () => {
   await withContext(async (ctx) => {
-    const admin = browser(ctx, await createTestUser(ctx, "boss", "admin"));
+    const admin = signedIn(ctx, await createTestUser(ctx, "boss", "admin"));
     const old = machine();
     const oldId = await send(ctx, old);
     await syncBatch(ctx);
@@ -293,7 +268,7 @@ Deno.test("devices inbox: link a device to a chosen computer, restoring it from 
 Deno.test("devices inbox: offline upload of .xml and .ocs files, with a result per file", async (t) => {
   await withContext(async (ctx) => {
     const user = await createTestUser(ctx, "boss", "admin");
-    const admin = browser(ctx, user);
+    const admin = signedIn(ctx, user);
     const xml = machine();
     const ocs = machine();
     const form = (files: [string, Uint8Array][], csrf = true) => {
@@ -373,9 +348,9 @@ Deno.test("devices inbox: refusals for missing rights, entity limits and CSRF-le
     const m = machine();
     const id = await send(ctx, m);
     await syncBatch(ctx);
-    const admin = browser(ctx, await createTestUser(ctx, "boss", "admin"));
-    const reader = browser(ctx, await createTestUser(ctx, "reader", "readonly"));
-    const limited = browser(
+    const admin = signedIn(ctx, await createTestUser(ctx, "boss", "admin"));
+    const reader = signedIn(ctx, await createTestUser(ctx, "reader", "readonly"));
+    const limited = signedIn(
       ctx,
       await createTestUser(ctx, "tech-paris", "technician", [{
         entityId: paris.id,
@@ -393,13 +368,15 @@ Deno.test("devices inbox: refusals for missing rights, entity limits and CSRF-le
     assert.equal((await limited.get(`/devices/${id}/link`)).status, 403);
     const readonlyImport = await reader.post("/devices/import", [["device", String(id)]]);
     assert.equal(readonlyImport.status, 403);
-    const noCsrf = await admin.post("/devices/import", [["device", String(id)]], false);
+    const noCsrf = await admin.post("/devices/import", [["device", String(id)]], { csrf: false });
     assert.equal(noCsrf.status, 403);
     assert.match(await noCsrf.text(), /expired or came from another site/);
-    const noCsrfLink = await admin.post(`/devices/${id}/link`, [["computer", "1"]], false);
+    const noCsrfLink = await admin.post(`/devices/${id}/link`, [["computer", "1"]], {
+      csrf: false,
+    });
     assert.equal(noCsrfLink.status, 403);
     assert.equal(await computerOfDevice(ctx, id), undefined, "nothing was imported");
-    const anonymous = await createApp(ctx).fetch(new Request(`${BASE}/devices`), { ip: "::1" });
+    const anonymous = await consoleRequest(createApp(ctx), "/devices");
     assert.equal(anonymous.status, 303);
     assert.match(anonymous.headers.get("location")!, /^\/login/);
   });

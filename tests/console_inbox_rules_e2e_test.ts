@@ -10,58 +10,40 @@
 
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import type { Page } from "playwright-core";
-import { defaultConfig } from "../server/config.ts";
-import { createLogger } from "../server/log.ts";
+import type { ServerContext } from "../server/context.ts";
 import { saveSetting } from "../server/registry/settings.ts";
 import { createEntity } from "../server/registry/tree.ts";
-import { closeContext, openContext } from "../server/serve.ts";
 import { createTestUser } from "./_helpers/auth.ts";
-import { launchBrowser, screenshot } from "./_helpers/browser.ts";
+import { pageWithoutScripts, screenshot, signIn } from "./_helpers/browser.ts";
 import { machineXml } from "./_helpers/fleet.ts";
-import { spawnServe } from "./_helpers/serve_process.ts";
+import { withServedConsole } from "./_helpers/served_console.ts";
 
 const PASSWORD = "inbox and rules e2e password";
 const DEVICEID = "paris-desk-7-2026-03-01-10-00-00";
 
-async function signIn(page: Page, url: string) {
-  await page.goto(`${url}/login`);
-  await page.getByLabel("Login").fill("admin");
-  await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.getByRole("heading", { name: "Dashboard" }).waitFor();
+/** Before the server starts: an admin with a password, manual approval, an entity, a file. */
+async function prepare(ctx: ServerContext, dataDir: string): Promise<void> {
+  await createTestUser(ctx, "admin", "admin", "all", { password: PASSWORD });
+  await saveSetting(ctx.db, "approval", "manual");
+  await createEntity(ctx.db, "Paris", 1, "PARIS");
+  await Deno.writeTextFile(
+    join(dataDir, `${DEVICEID}.xml`),
+    machineXml({
+      deviceid: DEVICEID,
+      name: "paris-desk-7",
+      serial: "E2E-SERIAL-7",
+      uuid: "E2E-UUID-7",
+      macs: ["00:16:3e:aa:bb:07"],
+      tag: "PARIS",
+    }),
+  );
 }
 
 Deno.test("console: approve a pending device, write a TAG-to-location rule and test it", async (t) => {
-  const dataDir = await Deno.makeTempDir({ prefix: "inventory-inbox-rules-e2e-" });
-  const file = join(dataDir, `${DEVICEID}.xml`);
-  {
-    // Before the server starts: an admin with a password, manual approval, an entity.
-    const ctx = await openContext(defaultConfig(dataDir), {
-      log: createLogger({ write: () => {} }),
-    });
-    await createTestUser(ctx, "admin", "admin", "all", { password: PASSWORD });
-    await saveSetting(ctx.db, "approval", "manual");
-    await createEntity(ctx.db, "Paris", 1, "PARIS");
-    await closeContext(ctx);
-    await Deno.writeTextFile(
-      file,
-      machineXml({
-        deviceid: DEVICEID,
-        name: "paris-desk-7",
-        serial: "E2E-SERIAL-7",
-        uuid: "E2E-UUID-7",
-        macs: ["00:16:3e:aa:bb:07"],
-        tag: "PARIS",
-      }),
-    );
-  }
-  const server = await spawnServe(dataDir);
-  const browser = await launchBrowser();
-  try {
-    const page = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
-    const { url } = server;
-    await signIn(page, url);
+  await withServedConsole("inbox-rules-e2e", async ({ url, browser, dataDir }) => {
+    const file = join(dataDir, `${DEVICEID}.xml`);
+    const page = await pageWithoutScripts(browser);
+    await signIn(page, url, "admin", PASSWORD);
 
     await t.step("an uploaded offline inventory waits for approval", async () => {
       await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Devices" })
@@ -155,9 +137,5 @@ Deno.test("console: approve a pending device, write a TAG-to-location rule and t
       );
       await screenshot(page, "inbox-rules-08-device-test-trace");
     });
-  } finally {
-    await browser.close();
-    await server.stop();
-    await Deno.remove(dataDir, { recursive: true }).catch(() => {});
-  }
+  }, prepare);
 });

@@ -10,38 +10,14 @@
 
 import assert from "node:assert/strict";
 import type { ServerContext } from "../server/context.ts";
-import { createApp } from "../server/http/app.ts";
 import { importInventoryFile } from "../server/ingest/import_file.ts";
 import { getRule, listRules } from "../server/registry/rule_store.ts";
 import { saveSetting } from "../server/registry/settings.ts";
 import { syncBatch } from "../server/registry/batch.ts";
-import { createTestUser, type TestUser } from "./_helpers/auth.ts";
+import { createTestUser } from "./_helpers/auth.ts";
+import { signedIn } from "./_helpers/console.ts";
 import { withContext } from "./_helpers/context.ts";
 import { machineXml } from "./_helpers/fleet.ts";
-
-const BASE = "http://inventory.test";
-
-function browser(ctx: ServerContext, user: TestUser) {
-  const app = createApp(ctx);
-  const fetch = (path: string, init: RequestInit = {}) => {
-    const headers = new Headers(init.headers);
-    headers.set("cookie", user.cookie);
-    return Promise.resolve(
-      app.fetch(new Request(`${BASE}${path}`, { ...init, headers }), { ip: "127.0.0.1" }),
-    );
-  };
-  return {
-    get: (path: string) => fetch(path),
-    post: (path: string, fields: [string, string][] = [], csrf = true) =>
-      fetch(path, {
-        method: "POST",
-        redirect: "manual",
-        body: new URLSearchParams([...(csrf ? [["_csrf", user.csrfToken]] : []), ...fields]),
-      }),
-    upload: (path: string, form: FormData) =>
-      fetch(path, { method: "POST", redirect: "manual", body: form }),
-  };
-}
 
 /** The editor's fields for a rule with these rows. */
 function ruleForm(
@@ -87,7 +63,7 @@ async function locationRules(ctx: ServerContext) {
 
 Deno.test("rules pages: list, create, validate, edit, reorder, enable, delete", async (t) => {
   await withContext(async (ctx) => {
-    const admin = browser(ctx, await createTestUser(ctx, "boss", "admin"));
+    const admin = signedIn(ctx, await createTestUser(ctx, "boss", "admin"));
 
     await t.step("every collection is listed with the shipped rules in ranking order", async () => {
       const response = await admin.get("/rules");
@@ -244,7 +220,7 @@ Deno.test("rules pages: list, create, validate, edit, reorder, enable, delete", 
 Deno.test("rules pages: export download and import, with errors named by their path", async (t) => {
   await withContext(async (ctx) => {
     const user = await createTestUser(ctx, "boss", "admin");
-    const admin = browser(ctx, user);
+    const admin = signedIn(ctx, user);
     const upload = (text: string, mode = "merge") => {
       const form = new FormData();
       form.set("_csrf", user.csrfToken);
@@ -353,7 +329,7 @@ Deno.test("rules pages: export download and import, with errors named by their p
 
 Deno.test("rules tester: typed values and a stored device, with the full trace", async (t) => {
   await withContext(async (ctx) => {
-    const admin = browser(ctx, await createTestUser(ctx, "boss", "admin"));
+    const admin = signedIn(ctx, await createTestUser(ctx, "boss", "admin"));
     await admin.post("/rules/new?collection=location", ruleForm(TAG_TO_LOCATION));
 
     await t.step("the form lists the collection's input fields", async () => {
@@ -448,9 +424,9 @@ Deno.test("rules tester: typed values and a stored device, with the full trace",
 
 Deno.test("rules pages: refused without the rules right, and without the CSRF token", async () => {
   await withContext(async (ctx) => {
-    const tech = browser(ctx, await createTestUser(ctx, "tech", "technician"));
-    const admin = browser(ctx, await createTestUser(ctx, "boss", "admin"));
-    const limitedAdmin = browser(
+    const tech = signedIn(ctx, await createTestUser(ctx, "tech", "technician"));
+    const admin = signedIn(ctx, await createTestUser(ctx, "boss", "admin"));
+    const limitedAdmin = signedIn(
       ctx,
       await createTestUser(ctx, "paris-admin", "admin", [{ entityId: 1, recursive: false }]),
     );
@@ -467,13 +443,16 @@ Deno.test("rules pages: refused without the rules right, and without the CSRF to
     const noCsrf = await admin.post(
       "/rules/new?collection=location",
       ruleForm(TAG_TO_LOCATION),
-      false,
+      { csrf: false },
     );
     assert.equal(noCsrf.status, 403);
     assert.equal((await listRules(ctx.db, "location")).length, 0);
     assert.equal((await admin.get("/rules")).status, 200);
     const anyRule = (await listRules(ctx.db))[0]!;
-    assert.equal((await admin.post(`/rules/${anyRule.id}/delete`, [], false)).status, 403);
+    assert.equal(
+      (await admin.post(`/rules/${anyRule.id}/delete`, [], { csrf: false })).status,
+      403,
+    );
     assert.ok(await getRule(ctx.db, String(anyRule.id)));
     const form = new FormData();
     form.set("file", new File(["{}"], "rules.json"));

@@ -17,69 +17,11 @@ import { createLogger } from "../server/log.ts";
 import { loadSettings } from "../server/registry/settings.ts";
 import { agentSettings } from "../server/runtime_settings.ts";
 import { closeContext, openContext } from "../server/serve.ts";
-import { createTestUser, type TestUser } from "./_helpers/auth.ts";
+import { createTestUser } from "./_helpers/auth.ts";
+import { consoleRequest, formFields, signedIn } from "./_helpers/console.ts";
 import { testClock, withContext } from "./_helpers/context.ts";
 
-const ORIGIN = "http://console.test";
 const UA = "OCS-NG_unified_unix_agent_v2.10.0";
-
-function request(
-  ctx: ServerContext,
-  path: string,
-  init: RequestInit = {},
-): Promise<Response> {
-  return Promise.resolve(
-    createApp(ctx).fetch(new Request(ORIGIN + path, { redirect: "manual", ...init }), {
-      ip: "127.0.0.1",
-    }),
-  );
-}
-
-function page(ctx: ServerContext, user: TestUser, path: string): Promise<Response> {
-  return request(ctx, path, { headers: { cookie: user.cookie } });
-}
-
-function post(
-  ctx: ServerContext,
-  user: TestUser,
-  path: string,
-  fields: Record<string, string> | [string, string][],
-): Promise<Response> {
-  const body = new URLSearchParams(fields);
-  body.set("_csrf", user.csrfToken);
-  return request(ctx, path, {
-    method: "POST",
-    headers: { cookie: user.cookie, origin: ORIGIN },
-    body,
-  });
-}
-
-/** The fields of the registry form as the page renders them (what a browser would post). */
-function formFields(html: string, action: string): [string, string][] {
-  const form = html.split(`action="${action}"`)[1]!.split("</form>")[0]!;
-  const fields: [string, string][] = [];
-  for (const m of form.matchAll(/<input ([^>]*)>/g)) {
-    const attrs = m[1]!;
-    const name = /name="([^"]+)"/.exec(attrs)?.[1];
-    if (!name || name === "_csrf") continue;
-    if (/type="checkbox"/.test(attrs)) {
-      if (/\bchecked\b/.test(attrs)) fields.push([name, "on"]);
-    } else fields.push([name, unescape(/value="([^"]*)"/.exec(attrs)?.[1] ?? "")]);
-  }
-  for (const m of form.matchAll(/<textarea [^>]*name="([^"]+)"[^>]*>([^<]*)<\/textarea>/g)) {
-    fields.push([m[1]!, unescape(m[2]!)]);
-  }
-  for (const m of form.matchAll(/<select [^>]*name="([^"]+)"[^>]*>([\s\S]*?)<\/select>/g)) {
-    const selected = /<option\s+value="([^"]*)"\s*selected/.exec(m[2]!)?.[1] ?? "";
-    fields.push([m[1]!, unescape(selected)]);
-  }
-  return fields;
-}
-
-function unescape(text: string): string {
-  return text.replaceAll("&quot;", '"').replaceAll("&lt;", "<").replaceAll("&gt;", ">")
-    .replaceAll("&#39;", "'").replaceAll("&amp;", "&");
-}
 
 function set(fields: [string, string][], name: string, value: string | null): [string, string][] {
   const rest = fields.filter(([n]) => n !== name);
@@ -92,7 +34,7 @@ async function prolog(
   deviceId: string,
   authorization?: string,
 ): Promise<{ status: number; prologFreq?: number; response?: string; realm?: string }> {
-  const response = await request(ctx, "/ocsinventory", {
+  const response = await consoleRequest(createApp(ctx), "/ocsinventory", {
     method: "POST",
     headers: {
       "user-agent": UA,
@@ -116,8 +58,8 @@ const basic = (user: string, password: string) => `Basic ${btoa(`${user}:${passw
 
 Deno.test("registry settings: saved from the form, loaded back, refused input kept", async () => {
   await withContext(async (ctx) => {
-    const admin = await createTestUser(ctx, "admin", "admin");
-    const shown = await page(ctx, admin, "/settings");
+    const admin = signedIn(ctx, await createTestUser(ctx, "admin", "admin"));
+    const shown = await admin.get("/settings");
     assert.equal(shown.status, 200);
     const html = await shown.text();
     assert.match(html, /<h2 id="registry-title">Registry<\/h2>/);
@@ -129,7 +71,7 @@ Deno.test("registry settings: saved from the form, loaded back, refused input ke
     fields = set(fields, "importSoftware", null); // unchecked
     fields = set(fields, "staleDays", "30");
     fields = set(fields, "staleBehaviour", "state:Retired");
-    const saved = await post(ctx, admin, "/settings/registry", fields);
+    const saved = await admin.post("/settings/registry", fields);
     assert.equal(saved.status, 303, await saved.text());
     assert.equal(saved.headers.get("location"), "/settings?notice=registry");
     const settings = await loadSettings(ctx.db);
@@ -144,7 +86,7 @@ Deno.test("registry settings: saved from the form, loaded back, refused input ke
     assert.ok(!stored.some((r) => r.key === "genericSerials"));
 
     // The page shows what is stored.
-    const after = await (await page(ctx, admin, "/settings?notice=registry")).text();
+    const after = await (await admin.get("/settings?notice=registry")).text();
     assert.match(after, /Registry settings saved/);
     assert.match(after, /<option\s+value="manual"\s*selected>/);
 
@@ -152,7 +94,7 @@ Deno.test("registry settings: saved from the form, loaded back, refused input ke
     let bad = formFields(after, "/settings/registry");
     bad = set(bad, "historyDays", "a week");
     bad = set(bad, "tagsInclude", "PARIS\nLYON");
-    const refused = await post(ctx, admin, "/settings/registry", bad);
+    const refused = await admin.post("/settings/registry", bad);
     assert.equal(refused.status, 400);
     const refusedHtml = await refused.text();
     assert.match(refusedHtml, /Not saved: one input needs/);
@@ -169,18 +111,18 @@ Deno.test("registry settings: saved from the form, loaded back, refused input ke
 
 Deno.test("agent settings apply to the next agent request; the password is never shown", async () => {
   await withContext(async (ctx) => {
-    const admin = await createTestUser(ctx, "admin", "admin");
+    const admin = signedIn(ctx, await createTestUser(ctx, "admin", "admin"));
     const before = await prolog(ctx, "pc-one-2026-11-21-08-00-00");
     assert.deepEqual(before, { status: 200, prologFreq: 24, response: "SEND" });
 
-    const html = await (await page(ctx, admin, "/settings")).text();
+    const html = await (await admin.get("/settings")).text();
     assert.match(html, /Agents need no credentials/);
     let fields = formFields(html, "/settings/agents");
     fields = set(fields, "prologFreq", "6");
     fields = set(fields, "user", "agents");
     fields = set(fields, "password", "s3cret-agent-pass");
     fields = set(fields, "realm", "Fleet");
-    const saved = await post(ctx, admin, "/settings/agents", fields);
+    const saved = await admin.post("/settings/agents", fields);
     assert.equal(saved.status, 303, await saved.text());
 
     // Credentials are required at once, with the new realm in the challenge.
@@ -200,7 +142,7 @@ Deno.test("agent settings apply to the next agent request; the password is never
     assert.deepEqual(after, { status: 200, prologFreq: 6, response: "SEND" });
 
     // The page says authentication is on, and never contains the password.
-    const shown = await (await page(ctx, admin, "/settings")).text();
+    const shown = await (await admin.get("/settings")).text();
     assert.match(shown, /Agents must send the user and password below/);
     assert.ok(!shown.includes("s3cret-agent-pass"));
     assert.match(shown, /id="set-prologFreq"[^>]*value="6"|value="6"[^>]*id="set-prologFreq"/);
@@ -213,7 +155,7 @@ Deno.test("agent settings apply to the next agent request; the password is never
     // A new password replaces the old one for the very next request; an empty one keeps it.
     let next = formFields(shown, "/settings/agents");
     next = set(next, "password", "another-pass-2");
-    assert.equal((await post(ctx, admin, "/settings/agents", next)).status, 303);
+    assert.equal((await admin.post("/settings/agents", next)).status, 303);
     assert.equal(
       (await prolog(ctx, "pc-one-2026-11-21-08-00-00", basic("agents", "s3cret-agent-pass")))
         .status,
@@ -225,7 +167,7 @@ Deno.test("agent settings apply to the next agent request; the password is never
     );
     next = set(next, "password", "");
     next = set(next, "user", "inventory-agents");
-    assert.equal((await post(ctx, admin, "/settings/agents", next)).status, 303);
+    assert.equal((await admin.post("/settings/agents", next)).status, 303);
     assert.equal(
       (await prolog(ctx, "pc-one-2026-11-21-08-00-00", basic("inventory-agents", "another-pass-2")))
         .status,
@@ -234,11 +176,11 @@ Deno.test("agent settings apply to the next agent request; the password is never
 
     // Refused: a bad PROLOG_FREQ and a password without a user, each beside its input; the
     // password typed is not put back in the page.
-    let bad = formFields(await (await page(ctx, admin, "/settings")).text(), "/settings/agents");
+    let bad = formFields(await (await admin.get("/settings")).text(), "/settings/agents");
     bad = set(bad, "prologFreq", "0");
     bad = set(bad, "user", "");
     bad = set(bad, "password", "typed-but-refused");
-    const refused = await post(ctx, admin, "/settings/agents", bad);
+    const refused = await admin.post("/settings/agents", bad);
     assert.equal(refused.status, 400);
     const refusedHtml = await refused.text();
     assert.match(refusedHtml, /id="set-prologFreq-error">PROLOG_FREQ is a whole number of hours/);
@@ -248,13 +190,13 @@ Deno.test("agent settings apply to the next agent request; the password is never
     assert.equal(agentSettings(ctx).prologFreq, 6);
 
     // Emptying the user turns authentication off.
-    let off = formFields(await (await page(ctx, admin, "/settings")).text(), "/settings/agents");
+    let off = formFields(await (await admin.get("/settings")).text(), "/settings/agents");
     off = set(off, "user", "");
-    assert.equal((await post(ctx, admin, "/settings/agents", off)).status, 303);
+    assert.equal((await admin.post("/settings/agents", off)).status, 303);
     assert.equal((await prolog(ctx, "pc-one-2026-11-21-08-00-00")).status, 200);
 
     // Forgetting the page's values: back to the configuration.
-    assert.equal((await post(ctx, admin, "/settings/agents/reset", {})).status, 303);
+    assert.equal((await admin.post("/settings/agents/reset", {})).status, 303);
     assert.equal(agentSettings(ctx).prologFreq, 24);
     assert.equal(agentSettings(ctx).realm, "inventory");
   });
@@ -273,8 +215,8 @@ Deno.test("a value pinned by a flag or variable is read-only and cannot be chang
     now: clock.now,
   });
   try {
-    const admin = await createTestUser(ctx, "admin", "admin");
-    const html = await (await page(ctx, admin, "/settings")).text();
+    const admin = signedIn(ctx, await createTestUser(ctx, "admin", "admin"));
+    const html = await (await admin.get("/settings")).text();
     assert.match(html, /id="set-prologFreq"[^>]*readonly|readonly[^>]*id="set-prologFreq"/);
     assert.match(html, /Set by --prolog-freq: read-only here/);
     assert.match(html, /Set by INVENTORY_AGENT_USER/);
@@ -287,7 +229,7 @@ Deno.test("a value pinned by a flag or variable is read-only and cannot be chang
     fields = set(fields, "prologFreq", "2");
     fields = set(fields, "user", "");
     fields = set(fields, "frequency", "7");
-    assert.equal((await post(ctx, admin, "/settings/agents", fields)).status, 303);
+    assert.equal((await admin.post("/settings/agents", fields)).status, 303);
     const live = agentSettings(ctx);
     assert.equal(live.prologFreq, 12);
     assert.equal(live.frequency, 7);
@@ -306,15 +248,15 @@ Deno.test("a value pinned by a flag or variable is read-only and cannot be chang
 
 Deno.test("settings need the settings right; a post without the CSRF token is refused", async () => {
   await withContext(async (ctx) => {
-    const tech = await createTestUser(ctx, "tech", "technician");
-    const admin = await createTestUser(ctx, "admin", "admin");
-    assert.equal((await page(ctx, tech, "/settings")).status, 403);
-    assert.equal((await post(ctx, tech, "/settings/agents", { prologFreq: "1" })).status, 403);
-    const forged = await request(ctx, "/settings/agents", {
-      method: "POST",
-      headers: { cookie: admin.cookie, origin: ORIGIN },
-      body: new URLSearchParams({ prologFreq: "1", frequency: "0", realm: "x" }),
-    });
+    const tech = signedIn(ctx, await createTestUser(ctx, "tech", "technician"));
+    const admin = signedIn(ctx, await createTestUser(ctx, "admin", "admin"));
+    assert.equal((await tech.get("/settings")).status, 403);
+    assert.equal((await tech.post("/settings/agents", { prologFreq: "1" })).status, 403);
+    const forged = await admin.post(
+      "/settings/agents",
+      { prologFreq: "1", frequency: "0", realm: "x" },
+      { csrf: false },
+    );
     assert.equal(forged.status, 403);
     assert.equal(agentSettings(ctx).prologFreq, 24);
   });

@@ -8,23 +8,9 @@
 
 import assert from "node:assert/strict";
 import type { ServerContext } from "../server/context.ts";
-import { createApp } from "../server/http/app.ts";
-import { createTestUser, type TestUser } from "./_helpers/auth.ts";
+import { createTestUser } from "./_helpers/auth.ts";
+import { signedIn } from "./_helpers/console.ts";
 import { addEntity, withContext } from "./_helpers/context.ts";
-
-const ORIGIN = "http://console.test";
-
-async function page(
-  ctx: ServerContext,
-  user: TestUser,
-  path: string,
-): Promise<{ status: number; html: string }> {
-  const response = await createApp(ctx).fetch(
-    new Request(ORIGIN + path, { headers: { cookie: user.cookie }, redirect: "manual" }),
-    { ip: "127.0.0.1" },
-  );
-  return { status: response.status, html: await response.text() };
-}
 
 /** Firefox 120 on Paris's pc-paris-1 and pc-paris-2 (and trashed pc-paris-old), 121 on
  * pc-paris-2 and Lyon's pc-lyon-1; "Lyon Secret" only on pc-lyon-1. */
@@ -78,51 +64,54 @@ function rows(html: string): string[][] {
 Deno.test("software: search, detail, computers of a version, entity scoping", async () => {
   await withContext(async (ctx) => {
     await seed(ctx);
-    const admin = await createTestUser(ctx, "admin", "admin");
-    const paris = await createTestUser(ctx, "tech-paris", "technician", [
-      { entityId: 2, recursive: true },
-    ]);
+    const admin = signedIn(ctx, await createTestUser(ctx, "admin", "admin"));
+    const paris = signedIn(
+      ctx,
+      await createTestUser(ctx, "tech-paris", "technician", [
+        { entityId: 2, recursive: true },
+      ]),
+    );
 
-    const list = await page(ctx, admin, "/software");
+    const list = await admin.page("/software");
     assert.equal(list.status, 200);
     assert.deepEqual(rows(list.html), [["Lyon Secret", "1", "1"], ["Mozilla Firefox", "2", "4"]]);
     assert.match(list.html, /1–2 of 2/);
-    const search = await page(ctx, admin, "/software?search=mozilla");
+    const search = await admin.page("/software?search=mozilla");
     assert.deepEqual(rows(search.html), [["Mozilla Firefox", "2", "4"]]);
     assert.match(search.html, /name="search" value="mozilla"/);
     assert.match(
-      (await page(ctx, admin, "/software?search=nothing-like-it")).html,
+      (await admin.page("/software?search=nothing-like-it")).html,
       /No software matches/,
     );
-    assert.match((await page(ctx, admin, "/software?page=x")).html, /page must be a whole number/);
+    assert.match((await admin.page("/software?page=x")).html, /page must be a whole number/);
 
     // The detail: versions, highest first, and the first version's computers.
-    const detail = await page(ctx, admin, "/software/1");
+    const detail = await admin.page("/software/1");
     assert.equal(detail.status, 200);
     assert.match(detail.html, /2 versions, 4 installations/);
     assert.ok(detail.html.indexOf("121.0") < detail.html.indexOf("120.0"));
     assert.match(detail.html, /Computers with version 121.0/);
     assert.match(detail.html, /href="\/computers\/2"/);
     assert.match(detail.html, /href="\/computers\/4"/);
-    const v120 = await page(ctx, admin, "/software/1?version=10");
+    const v120 = await admin.page("/software/1?version=10");
     assert.match(v120.html, /Computers with version 120.0/);
     assert.doesNotMatch(v120.html, /pc-paris-old/, "trashed computers are left out");
     assert.match(v120.html, /pc-paris-1/);
-    assert.equal((await page(ctx, admin, "/software/99")).status, 404);
+    assert.equal((await admin.page("/software/99")).status, 404);
 
     // Scoped: Paris sees only its computers, in counts and lists.
-    const scoped = await page(ctx, paris, "/software");
+    const scoped = await paris.page("/software");
     assert.equal(scoped.status, 200);
     assert.deepEqual(rows(scoped.html), [["Lyon Secret", "0", "0"], ["Mozilla Firefox", "2", "3"]]);
     assert.match(scoped.html, /Counts include only computers of your entities/);
-    const scopedDetail = await page(ctx, paris, "/software/1?version=11");
+    const scopedDetail = await paris.page("/software/1?version=11");
     assert.match(scopedDetail.html, /2 versions, 3 installations in your entities/);
     assert.match(scopedDetail.html, /pc-paris-2/);
     assert.doesNotMatch(scopedDetail.html, /pc-lyon-1|\/computers\/2"/);
-    const secret = await page(ctx, paris, "/software/2");
+    const secret = await paris.page("/software/2");
     assert.match(secret.html, /No computer of your entities has it/);
     assert.doesNotMatch(secret.html, /pc-lyon-1/);
-    const asked = await page(ctx, paris, "/software/2?version=20");
+    const asked = await paris.page("/software/2?version=20");
     assert.doesNotMatch(asked.html, /pc-lyon-1/);
   });
 });

@@ -10,18 +10,13 @@
  */
 
 import assert from "node:assert/strict";
-import type { Page } from "playwright-core";
-import { decodeReply, encodeBody, readPrologReply, writePrologRequest } from "../protocol/mod.ts";
-import { defaultConfig } from "../server/config.ts";
-import { createLogger } from "../server/log.ts";
-import { closeContext, openContext } from "../server/serve.ts";
+import { decodeReply, readPrologReply, writePrologRequest } from "../protocol/mod.ts";
 import { createTestUser } from "./_helpers/auth.ts";
-import { launchBrowser, screenshot } from "./_helpers/browser.ts";
+import { pageWithoutScripts, screenshot, signIn } from "./_helpers/browser.ts";
 import { machineXml } from "./_helpers/fleet.ts";
-import { spawnServe } from "./_helpers/serve_process.ts";
+import { agentPost, waitForComputer, withServedConsole } from "./_helpers/served_console.ts";
 
 const PASSWORD = "slow river under stone";
-const UA = "OCS-NG_unified_unix_agent_v2.10.0";
 const MACHINE = {
   deviceid: "e2e-tasks-1-2026-01-01-00-00-00",
   name: "e2e-tasks-1",
@@ -30,51 +25,22 @@ const MACHINE = {
   macs: ["00:aa:bb:cc:1e:01"],
 };
 
-async function signIn(page: Page, url: string, login: string, password: string) {
-  await page.goto(`${url}/login`);
-  await page.getByLabel("Login").fill(login);
-  await page.getByLabel("Password", { exact: true }).fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL(`${url}/`);
-}
-
 Deno.test("console e2e: run a task now and read its log; settings and software pages", async (t) => {
-  const dataDir = await Deno.makeTempDir({ prefix: "inventory-tasks-e2e-" });
-  const server = await spawnServe(dataDir);
-  const ctx = await openContext(defaultConfig(dataDir), {
-    log: createLogger({ write: () => {} }),
-  });
-  const browser = await launchBrowser();
-  try {
-    const { url } = server;
+  await withServedConsole("tasks-e2e", async (world) => {
+    const { url, ctx, browser } = world;
     await createTestUser(ctx, "ops", "admin", "all", { password: PASSWORD });
 
     await t.step(
       "an inventory arrives and is imported (the software catalogue fills)",
       async () => {
-        const response = await fetch(`${url}/ocsinventory`, {
-          method: "POST",
-          headers: { "content-type": "application/x-compress", "user-agent": UA },
-          body: encodeBody(machineXml(MACHINE), "zlib"),
-        });
+        const response = await agentPost(url, machineXml(MACHINE));
         await response.body?.cancel();
         assert.equal(response.status, 200);
-        const deadline = Date.now() + 30_000;
-        for (;;) {
-          const link = await ctx.db.selectFrom("computer_links").select("computer_id")
-            .where("deviceid", "=", MACHINE.deviceid).executeTakeFirst();
-          if (link) break;
-          if (Date.now() > deadline) throw new Error(`not imported:\n${server.log()}`);
-          await new Promise((r) => setTimeout(r, 200));
-        }
+        await waitForComputer(world, MACHINE.deviceid);
       },
     );
 
-    const context = await browser.newContext({
-      javaScriptEnabled: false,
-      viewport: { width: 1280, height: 900 },
-    });
-    const page = await context.newPage();
+    const page = await pageWithoutScripts(browser, { viewport: { width: 1280, height: 900 } });
     await signIn(page, url, "ops", PASSWORD);
 
     await t.step("the tasks list; run a task now; its log", async () => {
@@ -129,11 +95,7 @@ Deno.test("console e2e: run a task now and read its log; settings and software p
       await page.waitForURL(`${url}/settings?notice=agents`);
       await page.getByText("Agent settings saved").waitFor();
       await screenshot(page, "console-settings");
-      const response = await fetch(`${url}/ocsinventory`, {
-        method: "POST",
-        headers: { "content-type": "application/x-compress", "user-agent": UA },
-        body: encodeBody(writePrologRequest(MACHINE.deviceid), "zlib"),
-      });
+      const response = await agentPost(url, writePrologRequest(MACHINE.deviceid));
       assert.equal(response.status, 200);
       const reply = readPrologReply(decodeReply(new Uint8Array(await response.arrayBuffer())));
       assert.equal(reply.prologFreq, 7);
@@ -154,11 +116,6 @@ Deno.test("console e2e: run a task now and read its log; settings and software p
       );
       await screenshot(page, "console-software-detail");
     });
-    await context.close();
-  } finally {
-    await browser.close();
-    await closeContext(ctx);
-    await server.stop();
-    await Deno.remove(dataDir, { recursive: true }).catch(() => {});
-  }
+    await page.context().close();
+  });
 });

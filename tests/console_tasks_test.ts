@@ -9,54 +9,16 @@
  */
 
 import assert from "node:assert/strict";
-import type { ServerContext } from "../server/context.ts";
-import { createApp } from "../server/http/app.ts";
 import { getTaskRow } from "../server/tasks/store.ts";
-import { createTestUser, type TestUser } from "./_helpers/auth.ts";
+import { createTestUser } from "./_helpers/auth.ts";
+import { signedIn } from "./_helpers/console.ts";
 import { withContext } from "./_helpers/context.ts";
-
-const ORIGIN = "http://console.test";
-
-function request(ctx: ServerContext, path: string, init: RequestInit = {}): Promise<Response> {
-  return Promise.resolve(
-    createApp(ctx).fetch(new Request(ORIGIN + path, { redirect: "manual", ...init }), {
-      ip: "127.0.0.1",
-    }),
-  );
-}
-
-async function page(
-  ctx: ServerContext,
-  user: TestUser,
-  path: string,
-): Promise<{ status: number; html: string }> {
-  const response = await request(ctx, path, { headers: { cookie: user.cookie } });
-  return { status: response.status, html: await response.text() };
-}
-
-async function post(
-  ctx: ServerContext,
-  user: TestUser,
-  path: string,
-  fields: Record<string, string> = {},
-): Promise<{ status: number; location: string | null; html: string }> {
-  const response = await request(ctx, path, {
-    method: "POST",
-    headers: { cookie: user.cookie, origin: ORIGIN },
-    body: new URLSearchParams({ ...fields, _csrf: user.csrfToken }),
-  });
-  return {
-    status: response.status,
-    location: response.headers.get("location"),
-    html: await response.text(),
-  };
-}
 
 Deno.test("tasks: list, run now, its log, enable/disable, settings with a refused value", async () => {
   await withContext(async (ctx) => {
-    const admin = await createTestUser(ctx, "admin", "admin");
+    const admin = signedIn(ctx, await createTestUser(ctx, "admin", "admin"));
 
-    const list = await page(ctx, admin, "/tasks");
+    const list = await admin.page("/tasks");
     assert.equal(list.status, 200, list.html);
     for (const name of ["sync-registry", "backup", "optimise", "purge-logs", "alerts"]) {
       assert.match(list.html, new RegExp(`<a href="/tasks/${name}">${name}</a>`));
@@ -68,11 +30,11 @@ Deno.test("tasks: list, run now, its log, enable/disable, settings with a refuse
     );
 
     // Run now: the answer waits for a quick task, then its run page shows the outcome and lines.
-    const ran = await post(ctx, admin, "/tasks/optimise/run");
+    const ran = await admin.submit("/tasks/optimise/run");
     assert.equal(ran.status, 303, ran.html);
     const runPath = ran.location!.replace(/\?.*$/, "");
     assert.match(ran.location!, /^\/tasks\/optimise\/runs\/\d+\?notice=ran$/);
-    const runPage = await page(ctx, admin, ran.location!);
+    const runPage = await admin.page(ran.location!);
     assert.equal(runPage.status, 200);
     assert.match(runPage.html, /The task ran now/);
     assert.match(runPage.html, /optimise run #\d+ <span class="badge status-(done|nothing)">/);
@@ -81,7 +43,7 @@ Deno.test("tasks: list, run now, its log, enable/disable, settings with a refuse
     assert.match(runPage.html, /class="line-message">ANALYZE/);
 
     // The task's page lists that run in its log, with the statistics counting it.
-    const detail = await page(ctx, admin, "/tasks/optimise");
+    const detail = await admin.page("/tasks/optimise");
     assert.equal(detail.status, 200);
     const runId = runPath.split("/").pop();
     assert.match(detail.html, new RegExp(`data-run="${runId}"`));
@@ -91,26 +53,26 @@ Deno.test("tasks: list, run now, its log, enable/disable, settings with a refuse
 
     // A run of another task, and paging of the run log.
     for (let i = 0; i < 3; i++) {
-      assert.equal((await post(ctx, admin, "/tasks/purge-logs/run")).status, 303);
+      assert.equal((await admin.submit("/tasks/purge-logs/run")).status, 303);
     }
-    const paged = await page(ctx, admin, "/tasks/purge-logs?per_page=2&page=2");
+    const paged = await admin.page("/tasks/purge-logs?per_page=2&page=2");
     assert.equal(paged.status, 200);
     assert.match(paged.html, /3–3 of 3/);
-    const badPage = await page(ctx, admin, "/tasks/purge-logs?page=zero");
+    const badPage = await admin.page("/tasks/purge-logs?page=zero");
     assert.match(badPage.html, /page must be a whole number/);
 
     // Disable, then enable: state and next run follow.
-    const disabled = await post(ctx, admin, "/tasks/backup/disable");
+    const disabled = await admin.submit("/tasks/backup/disable");
     assert.equal(disabled.location, "/tasks/backup?notice=disabled");
     assert.equal((await getTaskRow(ctx.db, "backup"))!.state, "disabled");
-    const disabledPage = await page(ctx, admin, "/tasks/backup?notice=disabled");
+    const disabledPage = await admin.page("/tasks/backup?notice=disabled");
     assert.match(disabledPage.html, /badge state-disabled/);
     assert.match(disabledPage.html, /action="\/tasks\/backup\/enable"/);
-    assert.equal((await post(ctx, admin, "/tasks/backup/enable")).status, 303);
+    assert.equal((await admin.submit("/tasks/backup/enable")).status, 303);
     assert.equal((await getTaskRow(ctx.db, "backup"))!.state, "scheduled");
 
     // Settings: a refused window answers 400 with the reason, keeping what was typed.
-    const refused = await post(ctx, admin, "/tasks/backup/settings", {
+    const refused = await admin.submit("/tasks/backup/settings", {
       frequency: "0 2 * * *",
       hours: "5-5",
       param: "14",
@@ -122,7 +84,7 @@ Deno.test("tasks: list, run now, its log, enable/disable, settings with a refuse
     assert.match(refused.html, /name="frequency" value="0 2 \* \* \*"/);
     assert.equal((await getTaskRow(ctx.db, "backup"))!.cron, "15 3 * * *");
 
-    const badParam = await post(ctx, admin, "/tasks/backup/settings", {
+    const badParam = await admin.submit("/tasks/backup/settings", {
       frequency: "15 3 * * *",
       hours: "all",
       param: "lots",
@@ -131,7 +93,7 @@ Deno.test("tasks: list, run now, its log, enable/disable, settings with a refuse
     assert.equal(badParam.status, 400);
     assert.match(badParam.html, /parameter is a whole number/);
 
-    const saved = await post(ctx, admin, "/tasks/backup/settings", {
+    const saved = await admin.submit("/tasks/backup/settings", {
       frequency: "0 2 * * *",
       hours: "1-5",
       param: "14",
@@ -146,23 +108,23 @@ Deno.test("tasks: list, run now, its log, enable/disable, settings with a refuse
       14,
       60,
     ]);
-    const after = await page(ctx, admin, "/tasks/backup?notice=saved");
+    const after = await admin.page("/tasks/backup?notice=saved");
     assert.match(after.html, /Settings saved/);
     assert.match(after.html, /name="hours" value="1-5"/);
 
     // Unknown tasks and runs are 404s.
-    assert.equal((await page(ctx, admin, "/tasks/nope")).status, 404);
-    assert.equal((await post(ctx, admin, "/tasks/nope/run")).status, 404);
-    assert.equal((await page(ctx, admin, `/tasks/backup/runs/${runId}`)).status, 404);
+    assert.equal((await admin.page("/tasks/nope")).status, 404);
+    assert.equal((await admin.submit("/tasks/nope/run")).status, 404);
+    assert.equal((await admin.page(`/tasks/backup/runs/${runId}`)).status, 404);
   });
 });
 
 Deno.test("tasks need the tasks right", async () => {
   await withContext(async (ctx) => {
-    const tech = await createTestUser(ctx, "tech", "technician");
-    assert.equal((await page(ctx, tech, "/tasks")).status, 403);
-    assert.equal((await page(ctx, tech, "/tasks/backup")).status, 403);
-    assert.equal((await post(ctx, tech, "/tasks/backup/run")).status, 403);
-    assert.equal((await post(ctx, tech, "/tasks/backup/disable")).status, 403);
+    const tech = signedIn(ctx, await createTestUser(ctx, "tech", "technician"));
+    assert.equal((await tech.page("/tasks")).status, 403);
+    assert.equal((await tech.page("/tasks/backup")).status, 403);
+    assert.equal((await tech.submit("/tasks/backup/run")).status, 403);
+    assert.equal((await tech.submit("/tasks/backup/disable")).status, 403);
   });
 });

@@ -58,21 +58,27 @@ export function Field(
     value?: string;
     required?: boolean;
     autocomplete?: string;
-    hint?: string;
+    hint?: ComponentChildren;
     autofocus?: boolean;
     minLength?: number;
+    /** "numeric" for a number typed as text (a text box keeps what was typed when refused). */
+    inputMode?: "numeric";
+    /** Another element describing the input too (a form's error message). */
+    describedBy?: string;
   },
 ) {
   const hintId = props.hint ? `${props.id}-hint` : undefined;
+  const describedBy = [hintId, props.describedBy].filter(Boolean).join(" ");
   const common = {
     id: props.id,
     name: props.name,
     value: props.value,
     required: props.required,
     autocomplete: props.autocomplete,
-    "aria-describedby": hintId,
+    "aria-describedby": describedBy || undefined,
     autofocus: props.autofocus,
     minLength: props.minLength,
+    inputMode: props.inputMode,
   };
   // One element per type: preact's input typing is a union keyed on `type`.
   return (

@@ -8,6 +8,7 @@
  * @module
  */
 
+import type { ComponentChildren } from "preact";
 import {
   ACTION_TYPE_LABELS,
   ACTION_TYPES,
@@ -17,8 +18,8 @@ import {
   operatorsFor,
 } from "../rules/mod.ts";
 import type { ActionType, CollectionName, Operator } from "../rules/types.ts";
-import { PostForm } from "./components.tsx";
-import type { ActionRow, CriterionRow, PlacedProblems, RuleDraft } from "./rule_draft.ts";
+import { Field, PostForm } from "./components.tsx";
+import type { PlacedProblems, RuleDraft } from "./rule_draft.ts";
 
 /** The operators some input field of `collection` accepts, in the console's order. */
 export function collectionOperators(collection: CollectionName): Operator[] {
@@ -75,19 +76,13 @@ export function RuleForm(
         )
         : null}
       <div class="rule-top">
-        <div class="field">
-          <label for="rule-name">Name</label>
-          <input type="text" id="rule-name" name="name" value={draft.name} required />
-        </div>
-        <div class="field">
-          <label for="rule-description">Description</label>
-          <input
-            type="text"
-            id="rule-description"
-            name="description"
-            value={draft.description}
-          />
-        </div>
+        <Field id="rule-name" name="name" label="Name" value={draft.name} required />
+        <Field
+          id="rule-description"
+          name="description"
+          label="Description"
+          value={draft.description}
+        />
         <div class="field">
           <label for="rule-match">Criteria must</label>
           <select id="rule-match" name="match">
@@ -107,31 +102,27 @@ export function RuleForm(
           Regex patterns are written <code>/…/</code>; their captures are <code>#0</code>…
           <code>#9</code> in the actions. To remove a row, clear its field.
         </p>
-        <div class="table-wrap">
-          <table class="rows-table">
-            <caption class="visually-hidden">Criteria</caption>
-            <thead>
-              <tr>
-                <th scope="col">#</th>
-                <th scope="col">Field</th>
-                <th scope="col">Operator</th>
-                <th scope="col">Pattern</th>
-              </tr>
-            </thead>
-            <tbody>
-              {draft.criteria.map((row, i) => (
-                <CriterionRowView
-                  key={i}
-                  index={i}
-                  row={row}
-                  collection={draft.collection}
-                  operators={operators}
-                  errors={problems?.criteria.get(i)}
-                />
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <RowsTable caption="Criteria" headers={["Operator", "Pattern"]}>
+          {draft.criteria.map((row, i) => (
+            <RuleRow
+              key={i}
+              noun="Criterion"
+              list="criteria"
+              index={i}
+              errors={problems?.criteria.get(i)}
+              cells={[
+                fieldCell(row.field, spec.inputs),
+                {
+                  key: "operator",
+                  label: "operator",
+                  value: row.operator,
+                  choices: operators.map((o) => ({ value: o, label: OPERATOR_LABELS[o] })),
+                },
+                { key: "pattern", label: "pattern", value: row.pattern },
+              ]}
+            />
+          ))}
+        </RowsTable>
         <button
           type="submit"
           name="intent"
@@ -145,31 +136,27 @@ export function RuleForm(
 
       <fieldset class="rule-rows">
         <legend>Actions</legend>
-        <div class="table-wrap">
-          <table class="rows-table">
-            <caption class="visually-hidden">Actions</caption>
-            <thead>
-              <tr>
-                <th scope="col">#</th>
-                <th scope="col">Field</th>
-                <th scope="col">Action</th>
-                <th scope="col">Value</th>
-              </tr>
-            </thead>
-            <tbody>
-              {draft.actions.map((row, i) => (
-                <ActionRowView
-                  key={i}
-                  index={i}
-                  row={row}
-                  collection={draft.collection}
-                  types={types}
-                  errors={problems?.actions.get(i)}
-                />
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <RowsTable caption="Actions" headers={["Action", "Value"]}>
+          {draft.actions.map((row, i) => (
+            <RuleRow
+              key={i}
+              noun="Action"
+              list="actions"
+              index={i}
+              errors={problems?.actions.get(i)}
+              cells={[
+                fieldCell(row.field, spec.actions),
+                {
+                  key: "type",
+                  label: "kind",
+                  value: row.type,
+                  choices: types.map((t) => ({ value: t, label: ACTION_TYPE_LABELS[t] })),
+                },
+                { key: "value", label: "value", value: row.value, datalist: "action-values" },
+              ]}
+            />
+          ))}
+        </RowsTable>
         {fixedValues.length
           ? (
             <datalist id="action-values">
@@ -199,138 +186,99 @@ function RowErrors(props: { id: string; errors: string[] | undefined }) {
   );
 }
 
-function CriterionRowView(
-  props: {
-    index: number;
-    row: CriterionRow;
-    collection: CollectionName;
-    operators: Operator[];
-    errors: string[] | undefined;
-  },
-) {
-  const { index: i, row } = props;
-  const prefix = `criteria[${i}]`;
-  const errorId = props.errors?.length ? `criterion-${i}-errors` : undefined;
-  const invalid = errorId ? "true" : undefined;
-  const inputs = COLLECTIONS[props.collection].inputs;
-  const known = row.field === "" || inputs.some((f) => f.name === row.field);
-  const knownOperator = OPERATORS.includes(row.operator as Operator);
+/** The table of criteria or actions: a row number, the field, then `headers`. */
+function RowsTable(props: { caption: string; headers: string[]; children: ComponentChildren }) {
   return (
-    <tr class={errorId ? "invalid" : undefined}>
-      <th scope="row">{i + 1}</th>
-      <td>
-        <label class="visually-hidden" for={`c${i}-field`}>Criterion {i + 1} field</label>
-        <select
-          id={`c${i}-field`}
-          name={`${prefix}[field]`}
-          aria-invalid={invalid}
-          aria-describedby={errorId}
-        >
-          <option value="" selected={row.field === ""}>—</option>
-          {inputs.map((f) => (
-            <option key={f.name} value={f.name} selected={f.name === row.field}>
-              {f.label} ({f.name})
-            </option>
-          ))}
-          {known ? null : <option value={row.field} selected>{row.field}</option>}
-        </select>
-      </td>
-      <td>
-        <label class="visually-hidden" for={`c${i}-operator`}>Criterion {i + 1} operator</label>
-        <select
-          id={`c${i}-operator`}
-          name={`${prefix}[operator]`}
-          aria-invalid={invalid}
-          aria-describedby={errorId}
-        >
-          {props.operators.map((o) => (
-            <option key={o} value={o} selected={o === row.operator}>{OPERATOR_LABELS[o]}</option>
-          ))}
-          {knownOperator && props.operators.includes(row.operator as Operator)
-            ? null
-            : <option value={row.operator} selected>{row.operator}</option>}
-        </select>
-      </td>
-      <td>
-        <label class="visually-hidden" for={`c${i}-pattern`}>Criterion {i + 1} pattern</label>
-        <input
-          type="text"
-          id={`c${i}-pattern`}
-          name={`${prefix}[pattern]`}
-          value={row.pattern}
-          aria-invalid={invalid}
-          aria-describedby={errorId}
-        />
-        <RowErrors id={errorId ?? ""} errors={props.errors} />
-      </td>
-    </tr>
+    <div class="table-wrap">
+      <table class="rows-table">
+        <caption class="visually-hidden">{props.caption}</caption>
+        <thead>
+          <tr>
+            {["#", "Field", ...props.headers].map((h) => <th key={h} scope="col">{h}</th>)}
+          </tr>
+        </thead>
+        <tbody>{props.children}</tbody>
+      </table>
+    </div>
   );
 }
 
-function ActionRowView(
+/** A select (with `choices`) or a text box of a rule row. */
+interface RowCell {
+  /** Its part of the posted name: `criteria[0][operator]`. */
+  key: string;
+  /** Its part of the label read out: "Criterion 1 operator". */
+  label: string;
+  value: string;
+  choices?: { value: string; label: string }[];
+  /** The select offers "—" (a row cleared to be dropped). */
+  blank?: boolean;
+  /** A text box's suggestions. */
+  datalist?: string;
+}
+
+/** The row's field: one of the collection's, or "—" to drop the row. */
+function fieldCell(value: string, fields: readonly { name: string; label: string }[]): RowCell {
+  return {
+    key: "field",
+    label: "field",
+    value,
+    blank: true,
+    choices: fields.map((f) => ({ value: f.name, label: `${f.label} (${f.name})` })),
+  };
+}
+
+/**
+ * One criterion or action row. A stored value the console does not offer (an imported rule's)
+ * stays selected as its own option, so saving the form keeps it.
+ */
+function RuleRow(
   props: {
+    noun: "Criterion" | "Action";
+    list: "criteria" | "actions";
     index: number;
-    row: ActionRow;
-    collection: CollectionName;
-    types: ActionType[];
+    cells: RowCell[];
     errors: string[] | undefined;
   },
 ) {
-  const { index: i, row } = props;
-  const prefix = `actions[${i}]`;
-  const errorId = props.errors?.length ? `action-${i}-errors` : undefined;
-  const invalid = errorId ? "true" : undefined;
-  const fields = COLLECTIONS[props.collection].actions;
-  const known = row.field === "" || fields.some((f) => f.name === row.field);
+  const { index: i, noun } = props;
+  const idPrefix = `${noun[0]!.toLowerCase()}${i}`;
+  const errorId = props.errors?.length ? `${noun.toLowerCase()}-${i}-errors` : undefined;
+  const invalid = errorId ? "true" as const : undefined;
+  const last = props.cells.length - 1;
   return (
     <tr class={errorId ? "invalid" : undefined}>
       <th scope="row">{i + 1}</th>
-      <td>
-        <label class="visually-hidden" for={`a${i}-field`}>Action {i + 1} field</label>
-        <select
-          id={`a${i}-field`}
-          name={`${prefix}[field]`}
-          aria-invalid={invalid}
-          aria-describedby={errorId}
-        >
-          <option value="" selected={row.field === ""}>—</option>
-          {fields.map((f) => (
-            <option key={f.name} value={f.name} selected={f.name === row.field}>
-              {f.label} ({f.name})
-            </option>
-          ))}
-          {known ? null : <option value={row.field} selected>{row.field}</option>}
-        </select>
-      </td>
-      <td>
-        <label class="visually-hidden" for={`a${i}-type`}>Action {i + 1} kind</label>
-        <select
-          id={`a${i}-type`}
-          name={`${prefix}[type]`}
-          aria-invalid={invalid}
-          aria-describedby={errorId}
-        >
-          {props.types.map((t) => (
-            <option key={t} value={t} selected={t === row.type}>{ACTION_TYPE_LABELS[t]}</option>
-          ))}
-          {props.types.includes(row.type as ActionType)
-            ? null
-            : <option value={row.type} selected>{row.type}</option>}
-        </select>
-      </td>
-      <td>
-        <label class="visually-hidden" for={`a${i}-value`}>Action {i + 1} value</label>
-        <input
-          type="text"
-          id={`a${i}-value`}
-          name={`${prefix}[value]`}
-          value={row.value}
-          list="action-values"
-          aria-invalid={invalid}
-          aria-describedby={errorId}
-        />
-        <RowErrors id={errorId ?? ""} errors={props.errors} />
-      </td>
+      {props.cells.map((cell, n) => {
+        const id = `${idPrefix}-${cell.key}`;
+        const common = {
+          id,
+          name: `${props.list}[${i}][${cell.key}]`,
+          "aria-invalid": invalid,
+          "aria-describedby": errorId,
+        };
+        const offered = (cell.blank && cell.value === "") ||
+          cell.choices?.some((c) => c.value === cell.value);
+        return (
+          <td key={cell.key}>
+            <label class="visually-hidden" for={id}>{noun} {i + 1} {cell.label}</label>
+            {cell.choices
+              ? (
+                <select {...common}>
+                  {cell.blank ? <option value="" selected={cell.value === ""}>—</option> : null}
+                  {cell.choices.map((c) => (
+                    <option key={c.value} value={c.value} selected={c.value === cell.value}>
+                      {c.label}
+                    </option>
+                  ))}
+                  {offered ? null : <option value={cell.value} selected>{cell.value}</option>}
+                </select>
+              )
+              : <input type="text" {...common} value={cell.value} list={cell.datalist} />}
+            {n === last ? <RowErrors id={errorId ?? ""} errors={props.errors} /> : null}
+          </td>
+        );
+      })}
     </tr>
   );
 }

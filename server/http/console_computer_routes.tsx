@@ -17,7 +17,6 @@ import type { Notice } from "../../ui/components.tsx";
 import { ComputerEditPage } from "../../ui/computer_edit.tsx";
 import { ComputerPurgePage } from "../../ui/computer_purge.tsx";
 import { ComputerPage } from "../../ui/pages/computer.tsx";
-import { MessagePage } from "../../ui/pages/message.tsx";
 import { LOCKABLE_FIELDS } from "../registry/apply_fields.ts";
 import {
   type ComputerDetail,
@@ -38,6 +37,7 @@ import { readForm } from "./csrf.ts";
 import type { AppEnv } from "./env.ts";
 import { authOf, requireRight } from "./guards.ts";
 import { seeOther, sendPage } from "./html.ts";
+import { sendMessage } from "./message_page.tsx";
 
 /** The address pattern of one computer. */
 const ONE = "/computers/:id{[0-9]+}";
@@ -322,18 +322,11 @@ function message(
   text: string,
   status: 400 | 404,
 ): Response {
-  const { principal, session } = authOf(c);
-  return sendPage(
-    c,
-    <MessagePage
-      title={title}
-      message={text}
-      principal={principal}
-      csrfToken={session?.csrfToken ?? ""}
-      link={{ href: "/computers", label: "Back to the computers" }}
-    />,
-    status,
-  );
+  return sendMessage(c, status, {
+    title,
+    message: text,
+    link: { href: "/computers", label: "Back to the computers" },
+  });
 }
 
 /** The same answer for a missing computer and one outside the principal's entities. */

@@ -28,12 +28,12 @@ import {
   type UploadOutcome,
 } from "../../ui/pages/devices.tsx";
 import { DeviceLinkPage } from "../../ui/pages/devices_link.tsx";
-import { MessagePage } from "../../ui/pages/message.tsx";
 import { readForm, readMultipart, UPLOAD_BODIES_CAP } from "./csrf.ts";
 import type { AppEnv } from "./env.ts";
 import { authOf, requireRight } from "./guards.ts";
 import { seeOther, sendPage } from "./html.ts";
-import { pageParams, PagingError } from "./list_params.ts";
+import { sendMessage } from "./message_page.tsx";
+import { pageParamsOrFirst } from "./list_params.ts";
 
 /** Devices belong to no entity yet: only principals over every entity reach them. */
 const ALL_ENTITIES = { allEntities: true };
@@ -59,14 +59,11 @@ export function consoleDevicesRoutes(ctx: ServerContext): Hono<AppEnv> {
     let status: InboxStatus | "" = "";
     if ((INBOX_STATUSES as readonly string[]).includes(filter)) status = filter as InboxStatus;
     else if (filter !== "") notice = { kind: "error", text: `Unknown status “${filter}”.` };
-    let paging;
-    try {
-      paging = pageParams((name) => c.req.query(name), { perPage: 50, max: 200 });
-    } catch (error) {
-      if (!(error instanceof PagingError)) throw error;
-      paging = pageParams(() => undefined, { perPage: 50 });
-      notice = { kind: "error", text: error.message };
-    }
+    const { paging, problem } = pageParamsOrFirst((name) => c.req.query(name), {
+      perPage: 50,
+      max: 200,
+    });
+    if (problem) notice = { kind: "error", text: problem };
     const [list, counts, entities] = await Promise.all([
       listNotImported(ctx.db, {
         ...(status ? { status } : {}),
@@ -398,16 +395,9 @@ function noticeFrom(c: Context<AppEnv>): Notice | null {
 }
 
 function notFound(c: Context<AppEnv>, message: string): Response {
-  const { principal, session } = authOf(c);
-  return sendPage(
-    c,
-    <MessagePage
-      title="Not found"
-      message={message}
-      principal={principal}
-      csrfToken={session?.csrfToken ?? ""}
-      link={{ href: "/devices", label: "Back to the inbox" }}
-    />,
-    404,
-  );
+  return sendMessage(c, 404, {
+    title: "Not found",
+    message,
+    link: { href: "/devices", label: "Back to the inbox" },
+  });
 }

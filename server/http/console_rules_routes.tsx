@@ -16,7 +16,6 @@ import {
 } from "../../rules/mod.ts";
 import type { CollectionName, Rule } from "../../rules/types.ts";
 import type { Notice } from "../../ui/components.tsx";
-import { MessagePage } from "../../ui/pages/message.tsx";
 import { RulesPage } from "../../ui/pages/rules.tsx";
 import { RuleDeletePage, RuleEditPage } from "../../ui/pages/rules_edit.tsx";
 import { RuleTestPage } from "../../ui/pages/rules_test.tsx";
@@ -49,6 +48,7 @@ import { readForm, readMultipart } from "./csrf.ts";
 import type { AppEnv } from "./env.ts";
 import { authOf, requireRight } from "./guards.ts";
 import { seeOther, sendPage } from "./html.ts";
+import { sendMessage } from "./message_page.tsx";
 
 const NOTICES: Record<string, Notice> = {
   created: { kind: "success", text: "Rule created." },
@@ -358,18 +358,11 @@ function importNotice(c: Context<AppEnv>): Notice | null {
 }
 
 function message(c: Context<AppEnv>, title: string, text: string, status: 400 | 404) {
-  const { principal, session } = authOf(c);
-  return sendPage(
-    c,
-    <MessagePage
-      title={title}
-      message={text}
-      principal={principal}
-      csrfToken={session?.csrfToken ?? ""}
-      link={{ href: "/rules", label: "Back to the rules" }}
-    />,
-    status,
-  );
+  return sendMessage(c, status, {
+    title,
+    message: text,
+    link: { href: "/rules", label: "Back to the rules" },
+  });
 }
 
 function noRule(c: Context<AppEnv>) {

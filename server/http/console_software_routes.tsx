@@ -17,13 +17,13 @@ import {
   versionComputers,
 } from "../registry/software_queries.ts";
 import type { Notice } from "../../ui/components.tsx";
-import { MessagePage } from "../../ui/pages/message.tsx";
 import { SoftwarePage } from "../../ui/pages/software.tsx";
 import { SoftwareDetailPage } from "../../ui/pages/software_detail.tsx";
 import type { AppEnv } from "./env.ts";
 import { authOf, requireRight } from "./guards.ts";
 import { sendPage } from "./html.ts";
-import { pageParams, type Paging, PagingError } from "./list_params.ts";
+import { sendMessage } from "./message_page.tsx";
+import { pageParamsOrFirst, type Paging } from "./list_params.ts";
 
 /** The `/software` routes. */
 export function consoleSoftwareRoutes(ctx: ServerContext): Hono<AppEnv> {
@@ -31,25 +31,15 @@ export function consoleSoftwareRoutes(ctx: ServerContext): Hono<AppEnv> {
   const guard = requireRight(ctx, "read");
 
   /** The page asked for, or the first with a notice saying what was wrong. */
-  const paging = (
-    c: Context<AppEnv>,
-    perPage: number,
-  ): { paging: Paging; notice: Notice | null } => {
-    try {
-      return { paging: pageParams((k) => c.req.query(k), { perPage, max: 500 }), notice: null };
-    } catch (error) {
-      if (!(error instanceof PagingError)) throw error;
-      return {
-        paging: pageParams(() => undefined, { perPage }),
-        notice: { kind: "error", text: error.message },
-      };
-    }
+  const paging = (c: Context<AppEnv>): { paging: Paging; notice: Notice | null } => {
+    const { paging, problem } = pageParamsOrFirst((k) => c.req.query(k), { perPage: 50 });
+    return { paging, notice: problem ? { kind: "error", text: problem } : null };
   };
 
   app.get("/software", guard, async (c) => {
     const { principal, session } = authOf(c);
     const search = (c.req.query("search") ?? "").slice(0, 200);
-    const { paging: page, notice } = paging(c, 50);
+    const { paging: page, notice } = paging(c);
     const scope = await entityIdsVisibleTo(ctx.db, principal);
     const { total, software } = await listSoftware(ctx.db, {
       search,
@@ -77,21 +67,15 @@ export function consoleSoftwareRoutes(ctx: ServerContext): Hono<AppEnv> {
     const { principal, session } = authOf(c);
     const software = await getSoftware(ctx.db, Number(c.req.param("id")));
     if (!software) {
-      return sendPage(
-        c,
-        <MessagePage
-          title="No such software"
-          message="The catalogue has no software with this number."
-          principal={principal}
-          csrfToken={session?.csrfToken ?? ""}
-          link={{ href: "/software", label: "The software catalogue" }}
-        />,
-        404,
-      );
+      return sendMessage(c, 404, {
+        title: "No such software",
+        message: "The catalogue has no software with this number.",
+        link: { href: "/software", label: "The software catalogue" },
+      });
     }
     const scope = await entityIdsVisibleTo(ctx.db, principal);
     const versions = await softwareVersions(ctx.db, software.id, scope);
-    const { paging: page, notice } = paging(c, 50);
+    const { paging: page, notice } = paging(c);
     const asked = c.req.query("version");
     const selected = versions.find((v) => String(v.id) === asked) ?? versions[0] ?? null;
     const computers = selected

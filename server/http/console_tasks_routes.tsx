@@ -24,7 +24,6 @@ import { listTaskViews, taskView } from "../tasks/view.ts";
 import { parseWindow } from "../tasks/window.ts";
 import { getTaskRow } from "../tasks/store.ts";
 import type { Notice } from "../../ui/components.tsx";
-import { MessagePage } from "../../ui/pages/message.tsx";
 import { TasksPage } from "../../ui/pages/tasks.tsx";
 import { type TaskFormState, TaskPage } from "../../ui/pages/tasks_detail.tsx";
 import { TaskRunPage } from "../../ui/pages/tasks_run.tsx";
@@ -32,7 +31,8 @@ import { readForm } from "./csrf.ts";
 import type { AppEnv } from "./env.ts";
 import { authOf, requireRight } from "./guards.ts";
 import { seeOther, sendPage } from "./html.ts";
-import { pageParams, PagingError } from "./list_params.ts";
+import { sendMessage } from "./message_page.tsx";
+import { pageParamsOrFirst } from "./list_params.ts";
 
 /** How long "run now" waits for the run to end before answering "running". */
 const RUN_WAIT_MS = 2_000;
@@ -65,20 +65,12 @@ export function consoleTasksRoutes(ctx: ServerContext): Hono<AppEnv> {
   };
   const definitions = (s: Scheduler) => s.taskNames.map((n) => s.definition(n)!);
 
-  const notFound = (c: Context<AppEnv>) => {
-    const { principal, session } = authOf(c);
-    return sendPage(
-      c,
-      <MessagePage
-        title="No such task"
-        message={`There is no task "${c.req.param("name")}".`}
-        principal={principal}
-        csrfToken={session?.csrfToken ?? ""}
-        link={{ href: "/tasks", label: "All tasks" }}
-      />,
-      404,
-    );
-  };
+  const notFound = (c: Context<AppEnv>) =>
+    sendMessage(c, 404, {
+      title: "No such task",
+      message: `There is no task "${c.req.param("name")}".`,
+      link: { href: "/tasks", label: "All tasks" },
+    });
 
   app.get("/tasks", guard, async (c) => {
     const { principal, session } = authOf(c);
@@ -117,14 +109,11 @@ export function consoleTasksRoutes(ctx: ServerContext): Hono<AppEnv> {
     const s = await scheduler();
     const row = await getTaskRow(ctx.db, name);
     if (!row) return notFound(c);
-    let paging;
-    try {
-      paging = pageParams((k) => c.req.query(k), { perPage: RUNS_PER_PAGE, max: 200 });
-    } catch (error) {
-      if (!(error instanceof PagingError)) throw error;
-      paging = pageParams(() => undefined, { perPage: RUNS_PER_PAGE });
-      extra.notice ??= { kind: "error", text: error.message };
-    }
+    const { paging, problem } = pageParamsOrFirst((k) => c.req.query(k), {
+      perPage: RUNS_PER_PAGE,
+      max: 200,
+    });
+    if (problem) extra.notice ??= { kind: "error", text: problem };
     const now = ctx.now();
     const view = taskView(row, s.definition(name), now);
     const [statistics, runs, total] = await Promise.all([

@@ -30,6 +30,25 @@ export function pageParams(
   return { page, perPage, limit: perPage, offset: (page - 1) * perPage };
 }
 
+/**
+ * Console paging that never refuses the page: `pageParams`, or the first page and what was wrong
+ * (the page shows it as a notice).
+ */
+export function pageParamsOrFirst(
+  query: (name: string) => string | undefined,
+  options: { perPage?: number; max?: number } = {},
+): { paging: Paging; problem: string | null } {
+  try {
+    return { paging: pageParams(query, options), problem: null };
+  } catch (error) {
+    if (!(error instanceof PagingError)) throw error;
+    return {
+      paging: pageParams(() => undefined, { perPage: options.perPage }),
+      problem: error.message,
+    };
+  }
+}
+
 /** API paging from `limit` and `offset` (default `limit`, at most `max`). */
 export function limitOffsetParams(
   query: (name: string) => string | undefined,

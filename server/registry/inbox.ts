@@ -34,17 +34,7 @@ export async function findLinkTargets(
   const text = search.trim();
   if (text === "") return [];
   const like = `%${text}%`;
-  const rows = await db.selectFrom("computers")
-    .leftJoin("entities", "entities.id", "computers.entity_id")
-    .select([
-      "computers.id",
-      "computers.name",
-      "computers.serial",
-      "computers.uuid",
-      "entities.completename as entity",
-      "computers.is_deleted",
-      "computers.last_inventory_at",
-    ])
+  const rows = await linkTargets(db)
     .where((eb) =>
       eb.or([
         ...(/^\d+$/.test(text) ? [eb("computers.id", "=", Number(text))] : []),
@@ -66,7 +56,15 @@ export async function getLinkTarget(
   db: Kysely<Database>,
   id: number,
 ): Promise<LinkTarget | undefined> {
-  const row = await db.selectFrom("computers")
+  const row = await linkTargets(db)
+    .where("computers.id", "=", id)
+    .executeTakeFirst();
+  return row && { ...row, entity: row.entity ?? "" };
+}
+
+/** Computers with the columns a link target shows (the entity by its complete name). */
+function linkTargets(db: Kysely<Database>) {
+  return db.selectFrom("computers")
     .leftJoin("entities", "entities.id", "computers.entity_id")
     .select([
       "computers.id",
@@ -76,10 +74,7 @@ export async function getLinkTarget(
       "entities.completename as entity",
       "computers.is_deleted",
       "computers.last_inventory_at",
-    ])
-    .where("computers.id", "=", id)
-    .executeTakeFirst();
-  return row && { ...row, entity: row.entity ?? "" };
+    ]);
 }
 
 /** The ids among `ids` that are in the inbox (not released), in the order given. */

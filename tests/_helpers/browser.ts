@@ -1,13 +1,14 @@
 /**
  * A real headless Chromium (Debian's `chromium`, installed by tools/setup.sh) driven through
- * playwright-core, and screenshots saved as test artifacts in `.test-artifacts/screenshots/`.
+ * playwright-core, pages with JavaScript off signing in through the console's form, and
+ * screenshots saved as test artifacts in `.test-artifacts/screenshots/`.
  *
  * @module
  */
 
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { type Browser, chromium, type Page } from "playwright-core";
+import { type Browser, type BrowserContextOptions, chromium, type Page } from "playwright-core";
 
 /** Where screenshots go (the CI keeps this folder). */
 export const SCREENSHOT_DIR = new URL("../../.test-artifacts/screenshots/", import.meta.url)
@@ -48,4 +49,32 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const path = join(SCREENSHOT_DIR, `${name.replace(/[^\w.-]+/g, "-")}.png`);
   await page.screenshot({ path, fullPage: true });
   return path;
+}
+
+/** A page in a fresh browser context with JavaScript off, as the console must work without it. */
+export async function pageWithoutScripts(
+  browser: Browser,
+  options: BrowserContextOptions = {},
+): Promise<Page> {
+  const context = await browser.newContext({ ...options, javaScriptEnabled: false });
+  return await context.newPage();
+}
+
+/** Fills and submits the console's sign-in form; the caller waits for where it leads. */
+export async function submitSignIn(
+  page: Page,
+  url: string,
+  login: string,
+  password: string,
+): Promise<void> {
+  await page.goto(`${url}/login`);
+  await page.getByLabel("Login").fill(login);
+  await page.getByLabel("Password", { exact: true }).fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+/** Signs in through the form and waits for the dashboard (no password change pending). */
+export async function signIn(page: Page, url: string, login: string, password: string) {
+  await submitSignIn(page, url, login, password);
+  await page.waitForURL(`${url}/`);
 }

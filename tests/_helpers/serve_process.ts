@@ -1,5 +1,5 @@
 /**
- * `inventory serve` as a real child process on a data directory, with its log kept, for tests
+ * `inventory serve` as a real child process on a data directory, with its output kept, for tests
  * that need several processes or a SIGKILL.
  *
  * @module
@@ -15,6 +15,10 @@ export interface ServeProcess {
   pid: number;
   /** Its stderr so far. */
   log(): string;
+  /** Its stdout so far. */
+  stdout(): string;
+  /** Waits (up to `timeoutMs`) until stdout matches `pattern`; the match. */
+  waitForOutput(pattern: RegExp, timeoutMs?: number): Promise<RegExpExecArray>;
   /** SIGTERM (graceful) and wait; resolves to the exit code. */
   stop(): Promise<number>;
   /** SIGKILL and wait. Never throws. */
@@ -39,19 +43,18 @@ export async function spawnServe(
   const child = new Deno.Command(Deno.execPath(), {
     args: ["run", "-A", MAIN, "serve", "--data", dataDir, "--listen", `127.0.0.1:${port}`, ...args],
     stdin: "null",
-    stdout: "null",
+    stdout: "piped",
     stderr: "piped",
     env: { NO_COLOR: "1", ...env },
   }).spawn();
+  let stdout = "";
   let stderr = "";
-  const decoder = new TextDecoder();
-  const drained = child.stderr.pipeTo(
-    new WritableStream({
-      write(chunk) {
-        stderr += decoder.decode(chunk, { stream: true });
-      },
-    }),
-  ).catch(() => {});
+  const keep = (stream: ReadableStream<Uint8Array<ArrayBuffer>>, add: (text: string) => void) =>
+    stream.pipeThrough(new TextDecoderStream()).pipeTo(new WritableStream({ write: add }));
+  const drained = Promise.all([
+    keep(child.stdout, (text) => stdout += text),
+    keep(child.stderr, (text) => stderr += text),
+  ]).catch(() => {});
   let exited = false;
   const status = child.status.then((s) => {
     exited = true;
@@ -73,6 +76,18 @@ export async function spawnServe(
     url,
     pid: child.pid,
     log: () => stderr,
+    stdout: () => stdout,
+    waitForOutput: async (pattern, timeoutMs = 30_000) => {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const match = pattern.exec(stdout);
+        if (match) return match;
+        if (exited || Date.now() > deadline) {
+          throw new Error(`stdout never matched ${pattern}:\n${stdout}\n${stderr}`);
+        }
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    },
     stop: () => signal("SIGTERM"),
     kill: async () => {
       await signal("SIGKILL");

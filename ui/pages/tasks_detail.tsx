@@ -9,7 +9,7 @@
 import type { Principal } from "../../server/auth/rights.ts";
 import type { RunRecord, RunStatistics } from "../../server/tasks/run_log.ts";
 import type { TaskView } from "../../server/tasks/view.ts";
-import { type Notice, PostForm } from "../components.tsx";
+import { Field, type Notice, PostForm } from "../components.tsx";
 import { Layout } from "../layout.tsx";
 import { Pagination } from "../list.tsx";
 import { duration, SchedulerNote, StateBadge, StatusBadge, When } from "./tasks.tsx";
@@ -248,61 +248,42 @@ function SettingsForm(
         )
         : null}
       <PostForm action={props.action} csrfToken={props.csrfToken} class="row-form task-settings">
-        <div class="field">
-          <label for="task-frequency">Frequency</label>
-          <input
-            type="text"
-            id="task-frequency"
-            name="frequency"
-            value={form.frequency}
-            required
-            aria-describedby={`task-frequency-hint${errorId ? ` ${errorId}` : ""}`}
-          />
-          <span class="hint" id="task-frequency-hint">
-            90s, 15m, 6h, 1d, 1w, or cron "15 3 * * *", @daily
-          </span>
-        </div>
-        <div class="field">
-          <label for="task-hours">Hours</label>
-          <input
-            type="text"
-            id="task-hours"
-            name="hours"
-            value={form.hours}
-            aria-describedby="task-hours-hint"
-          />
-          <span class="hint" id="task-hours-hint">FROM-TO local hours, e.g. 22-6; all</span>
-        </div>
+        <Field
+          id="task-frequency"
+          name="frequency"
+          label="Frequency"
+          value={form.frequency}
+          required
+          hint={`90s, 15m, 6h, 1d, 1w, or cron "15 3 * * *", @daily`}
+          describedBy={errorId}
+        />
+        <Field
+          id="task-hours"
+          name="hours"
+          label="Hours"
+          value={form.hours}
+          hint="FROM-TO local hours, e.g. 22-6; all"
+        />
         {props.param
           ? (
-            <div class="field">
-              <label for="task-param">Parameter</label>
-              <input
-                type="text"
-                inputMode="numeric"
-                id="task-param"
-                name="param"
-                value={form.param}
-                aria-describedby="task-param-hint"
-              />
-              <span class="hint" id="task-param-hint">
-                {props.param.meaning}; empty: default ({props.param.default ?? "none"})
-              </span>
-            </div>
+            <Field
+              id="task-param"
+              name="param"
+              label="Parameter"
+              inputMode="numeric"
+              value={form.param}
+              hint={`${props.param.meaning}; empty: default (${props.param.default ?? "none"})`}
+            />
           )
           : null}
-        <div class="field">
-          <label for="task-logs-days">Log kept (days)</label>
-          <input
-            type="text"
-            inputMode="numeric"
-            id="task-logs-days"
-            name="logs_days"
-            value={form.logsDays}
-            aria-describedby="task-logs-days-hint"
-          />
-          <span class="hint" id="task-logs-days-hint">0: forever</span>
-        </div>
+        <Field
+          id="task-logs-days"
+          name="logs_days"
+          label="Log kept (days)"
+          inputMode="numeric"
+          value={form.logsDays}
+          hint="0: forever"
+        />
         <button type="submit">Save settings</button>
       </PostForm>
     </section>
