@@ -11,14 +11,10 @@
 
 import assert from "node:assert/strict";
 import type { Page } from "playwright-core";
-import { encodeBody } from "../protocol/mod.ts";
-import { defaultConfig } from "../server/config.ts";
-import { createLogger } from "../server/log.ts";
-import { closeContext, openContext } from "../server/serve.ts";
 import { createTestUser } from "./_helpers/auth.ts";
-import { launchBrowser, screenshot } from "./_helpers/browser.ts";
+import { pageWithoutScripts, screenshot, signIn } from "./_helpers/browser.ts";
 import { type Machine, machineXml } from "./_helpers/fleet.ts";
-import { spawnServe } from "./_helpers/serve_process.ts";
+import { agentPost, withServedConsole } from "./_helpers/served_console.ts";
 
 const PASSWORD = "seven green bulk lanterns";
 const BULK = 500;
@@ -60,14 +56,7 @@ async function sendAll(url: string, fleet: Machine[]): Promise<void> {
   const worker = async () => {
     while (next < fleet.length) {
       const machine = fleet[next++]!;
-      const response = await fetch(`${url}/ocsinventory`, {
-        method: "POST",
-        headers: {
-          "content-type": "application/x-compress",
-          "user-agent": "OCS-NG_unified_unix_agent_v2.10.0",
-        },
-        body: encodeBody(machineXml(machine), "zlib"),
-      });
+      const response = await agentPost(url, machineXml(machine));
       await response.body?.cancel();
       assert.equal(response.status, 200, machine.deviceid);
     }
@@ -75,27 +64,12 @@ async function sendAll(url: string, fleet: Machine[]): Promise<void> {
   await Promise.all(Array.from({ length: 6 }, worker));
 }
 
-async function signIn(page: Page, url: string, login: string, password: string) {
-  await page.goto(`${url}/login`);
-  await page.getByLabel("Login").fill(login);
-  await page.getByLabel("Password", { exact: true }).fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL(`${url}/`);
-}
-
 function rows(page: Page) {
   return page.locator("table.computers tbody tr[data-id]");
 }
 
 Deno.test("console e2e: find by MAC, export CSV, trash and purge 500 computers in one action each", async (t) => {
-  const dataDir = await Deno.makeTempDir({ prefix: "inventory-computers-e2e-" });
-  const server = await spawnServe(dataDir);
-  const ctx = await openContext(defaultConfig(dataDir), {
-    log: createLogger({ write: () => {} }),
-  });
-  const browser = await launchBrowser();
-  try {
-    const { url } = server;
+  await withServedConsole("computers-e2e", async ({ url, ctx, server, browser }) => {
     await createTestUser(ctx, "bulk-admin", "admin", "all", { password: PASSWORD });
     const fleet = machines();
 
@@ -114,12 +88,10 @@ Deno.test("console e2e: find by MAC, export CSV, trash and purge 500 computers i
       }
     });
 
-    const context = await browser.newContext({
-      javaScriptEnabled: false,
+    const page = await pageWithoutScripts(browser, {
       acceptDownloads: true,
       viewport: { width: 1366, height: 900 },
     });
-    const page = await context.newPage();
     await signIn(page, url, "bulk-admin", PASSWORD);
 
     await t.step("the dashboard counts the fleet", async () => {
@@ -235,11 +207,5 @@ Deno.test("console e2e: find by MAC, export CSV, trash and purge 500 computers i
       await page.goto(`${url}/computers`);
       await screenshot(page, "computers-08-mobile");
     });
-    await context.close();
-  } finally {
-    await browser.close();
-    await closeContext(ctx);
-    await server.stop();
-    await Deno.remove(dataDir, { recursive: true }).catch(() => {});
-  }
+  });
 });

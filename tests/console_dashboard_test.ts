@@ -9,21 +9,19 @@
  */
 
 import assert from "node:assert/strict";
-import type { Rule } from "../rules/types.ts";
 import { createApp } from "../server/http/app.ts";
 import { syncBatch } from "../server/registry/batch.ts";
-import { saveRule } from "../server/registry/rule_store.ts";
 import { saveSetting } from "../server/registry/settings.ts";
 import { trashComputers } from "../server/registry/trash.ts";
-import { createEntity } from "../server/registry/tree.ts";
 import { BUILTIN_TASKS } from "../server/tasks/builtin/mod.ts";
 import { ensureTasks } from "../server/tasks/store.ts";
 import type { ServerContext } from "../server/context.ts";
-import { createTestUser, type TestUser } from "./_helpers/auth.ts";
+import { twoEntities } from "./_helpers/api.ts";
+import { createTestUser } from "./_helpers/auth.ts";
+import { consoleRequest, type ConsoleSession, signedIn } from "./_helpers/console.ts";
 import { type Machine, machineXml } from "./_helpers/fleet.ts";
 import { withPipeline } from "./_helpers/roundtrip.ts";
 
-const ORIGIN = "http://inventory.test";
 const DAY = 86_400_000;
 
 function machine(n: number, tag: string, software: string[]): Machine {
@@ -40,10 +38,9 @@ function machine(n: number, tag: string, software: string[]): Machine {
 
 interface Fleet {
   ctx: ServerContext;
-  get(user: TestUser, path: string): Promise<Response>;
-  admin: TestUser;
-  parisTech: TestUser;
-  reader: TestUser;
+  admin: ConsoleSession;
+  parisTech: ConsoleSession;
+  reader: ConsoleSession;
 }
 
 /**
@@ -54,20 +51,7 @@ interface Fleet {
 async function withFleet(fn: (fleet: Fleet) => Promise<void>): Promise<void> {
   await withPipeline(async ({ ctx, send }) => {
     const now = ctx.now();
-    const paris = await createEntity(ctx.db, "Paris", 1, "PARIS");
-    await createEntity(ctx.db, "Lyon", 1, "LYON");
-    const rule: Rule = {
-      uuid: crypto.randomUUID(),
-      collection: "entity",
-      name: "Entity from TAG",
-      description: "",
-      ranking: 0,
-      active: true,
-      match: "AND",
-      criteria: [{ field: "tag", operator: "regex", pattern: "/^(.+)$/" }],
-      actions: [{ type: "regex_result", field: "_entity_by_tag", value: "#0" }],
-    };
-    await saveRule(ctx.db, rule, now);
+    const { paris } = await twoEntities(ctx);
     for (let n = 1; n <= 3; n++) await send(machineXml(machine(n, "PARIS", ["curl", "vim"])));
     for (let n = 4; n <= 6; n++) await send(machineXml(machine(n, "LYON", ["curl", "emacs"])));
     assert.deepEqual((await syncBatch(ctx)).errors, []);
@@ -104,25 +88,18 @@ async function withFleet(fn: (fleet: Fleet) => Promise<void>): Promise<void> {
     await send(machineXml(machine(7, "PARIS", ["curl"])));
     await syncBatch(ctx);
 
-    const app = createApp(ctx);
+    const parisOnly = [{ entityId: paris, recursive: true }];
     await fn({
       ctx,
-      get: (user, path) =>
-        Promise.resolve(app.fetch(
-          new Request(`${ORIGIN}${path}`, { headers: { cookie: user.cookie } }),
-          { ip: "127.0.0.1" },
-        )),
-      admin: await createTestUser(ctx, "boss", "admin"),
-      parisTech: await createTestUser(ctx, "paris-tech", "technician", [
-        { entityId: paris.id, recursive: true },
-      ]),
-      reader: await createTestUser(ctx, "reader", "readonly"),
+      admin: signedIn(ctx, await createTestUser(ctx, "boss", "admin")),
+      parisTech: signedIn(ctx, await createTestUser(ctx, "paris-tech", "technician", parisOnly)),
+      reader: signedIn(ctx, await createTestUser(ctx, "reader", "readonly")),
     });
   });
 }
 
-async function dashboard(fleet: Fleet, user: TestUser): Promise<string> {
-  const response = await fleet.get(user, "/");
+async function dashboard(user: ConsoleSession): Promise<string> {
+  const response = await user.get("/");
   assert.equal(response.status, 200);
   assert.match(response.headers.get("content-type") ?? "", /text\/html/);
   assert.match(response.headers.get("server-timing") ?? "", /^app;dur=\d+(\.\d+)?$/);
@@ -179,7 +156,7 @@ function balancedTags(markup: string): boolean {
 
 Deno.test("the dashboard counts the fleet and links each count to its list", async () => {
   await withFleet(async (fleet) => {
-    const html = await dashboard(fleet, fleet.admin);
+    const html = await dashboard(fleet.admin);
     assert.match(html, /Figures for every entity/);
     assert.equal(tile(html, "computers"), 5);
     assert.equal(tileHref(html, "computers"), "/computers");
@@ -194,7 +171,7 @@ Deno.test("the dashboard counts the fleet and links each count to its list", asy
 
     // The registry's stale threshold, when set, is the one shown.
     await saveSetting(fleet.ctx.db, "staleDays", 60);
-    const later = await dashboard(fleet, fleet.admin);
+    const later = await dashboard(fleet.admin);
     assert.equal(tile(later, "not seen for 60 days"), 0);
     assert.equal(tileHref(later, "not seen for 60 days"), "/computers?stale_days=60");
   });
@@ -202,7 +179,7 @@ Deno.test("the dashboard counts the fleet and links each count to its list", asy
 
 Deno.test("the dashboard's charts are valid SVG with accessible titles and linked tables", async () => {
   await withFleet(async (fleet) => {
-    const html = await dashboard(fleet, fleet.admin);
+    const html = await dashboard(fleet.admin);
     const charts = svgs(html);
     assert.deepEqual(charts.map((c) => c.title), [
       "New computers per week, last 12 weeks",
@@ -230,7 +207,7 @@ Deno.test("the dashboard's charts are valid SVG with accessible titles and linke
     assert.ok(html.includes(`<a href="/software/${curl.id}">curl</a>`));
     // No inline style: the CSP forbids it (style-src 'self').
     assert.doesNotMatch(html, /\sstyle="/);
-    const again = await fleet.get(fleet.admin, "/");
+    const again = await fleet.admin.get("/");
     await again.body?.cancel();
     assert.match(again.headers.get("content-security-policy") ?? "", /style-src 'self';/);
   });
@@ -238,7 +215,7 @@ Deno.test("the dashboard's charts are valid SVG with accessible titles and linke
 
 Deno.test("task health lists every task and highlights a failing one", async () => {
   await withFleet(async (fleet) => {
-    const html = await dashboard(fleet, fleet.admin);
+    const html = await dashboard(fleet.admin);
     assert.match(html, /1 of \d+ failing\./);
     const row = /<tr\s+class="failing">([\s\S]*?)<\/tr>/.exec(html)?.[1] ?? "";
     assert.match(
@@ -249,7 +226,7 @@ Deno.test("task health lists every task and highlights a failing one", async () 
     assert.match(row, /5 of 5/);
     for (const task of BUILTIN_TASKS) assert.ok(html.includes(`href="/tasks/${task.name}"`));
     // Without the "tasks" right there is no task health.
-    const reader = await dashboard(fleet, fleet.reader);
+    const reader = await dashboard(fleet.reader);
     assert.doesNotMatch(reader, /Automatic actions/);
     assert.equal(tile(reader, "computers"), 5, "a read-only profile over every entity counts all");
     assert.equal(tileHref(reader, "in the trash"), undefined, "no trash link without the right");
@@ -258,7 +235,7 @@ Deno.test("task health lists every task and highlights a failing one", async () 
 
 Deno.test("a technician of Paris sees Paris's numbers only", async () => {
   await withFleet(async (fleet) => {
-    const html = await dashboard(fleet, fleet.parisTech);
+    const html = await dashboard(fleet.parisTech);
     assert.match(html, /Figures for the computers of your entities only/);
     assert.equal(tile(html, "computers"), 3);
     assert.equal(tile(html, "new this week"), 3);
@@ -280,8 +257,7 @@ Deno.test("a technician of Paris sees Paris's numbers only", async () => {
 
 Deno.test("the dashboard refuses anonymous requests", async () => {
   await withFleet(async (fleet) => {
-    const app = createApp(fleet.ctx);
-    const response = await app.fetch(new Request(`${ORIGIN}/`), { ip: "127.0.0.1" });
+    const response = await consoleRequest(createApp(fleet.ctx), "/");
     await response.body?.cancel();
     assert.equal(response.status, 303);
     assert.equal(response.headers.get("location"), "/login");

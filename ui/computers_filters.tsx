@@ -7,14 +7,15 @@
 
 import { COMPUTER_COLUMNS, type ComputerColumn } from "../server/http/computers_columns.ts";
 import type { ComputerFilter } from "../server/http/computers_filter.ts";
+import type { EditChoices } from "../server/registry/computer_detail.ts";
 import { listHref, type ListQuery } from "./list.tsx";
 
-/** The choices of the filter's and the bulk form's pickers. */
-export interface ComputerChoices {
-  entities: readonly { id: number; completename: string }[];
-  locations: readonly { id: number; completename: string }[];
-  states: readonly { id: number; name: string }[];
-}
+/**
+ * The choices of the filter's and the bulk form's pickers: those of the computer edit form, so a
+ * user limited to some entities is offered their entities and the locations of those entities
+ * and of the entities above them.
+ */
+export type ComputerChoices = EditChoices;
 
 /** Hidden inputs for every non-empty parameter of `query`. */
 export function HiddenParams(props: { query: ListQuery; skip?: readonly string[] }) {
@@ -116,7 +117,7 @@ export function FilterForm(
           label="Entity (and sub-entities)"
           any="All my entities"
           value={filter.entity}
-          options={choices.entities.map((e) => ({ id: e.id, label: e.completename }))}
+          options={choices.entities}
         />
         <Select
           id="f-location"
@@ -124,7 +125,7 @@ export function FilterForm(
           label="Location"
           any="Any location"
           value={filter.location}
-          options={choices.locations.map((l) => ({ id: l.id, label: l.completename }))}
+          options={choices.locations}
         />
         <Select
           id="f-state"
@@ -132,7 +133,7 @@ export function FilterForm(
           label="State"
           any="Any state"
           value={filter.state}
-          options={choices.states.map((s) => ({ id: s.id, label: s.name }))}
+          options={choices.states}
         />
         <TextInput id="f-os" name="os" label="Operating system contains" value={filter.os} />
         <TextInput id="f-tag" name="tag" label="TAG (exact)" value={filter.tag} />

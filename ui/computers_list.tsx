@@ -203,7 +203,7 @@ export function BulkForm(
                 action="set_location"
                 button="Set location"
                 none="(no location)"
-                options={choices.locations.map((l) => ({ id: l.id, label: l.completename }))}
+                options={choices.locations}
               />
               <SetRow
                 id="to-state"
@@ -212,7 +212,7 @@ export function BulkForm(
                 action="set_state"
                 button="Set state"
                 none="(no state)"
-                options={choices.states.map((s) => ({ id: s.id, label: s.name }))}
+                options={choices.states}
               />
               <SetRow
                 id="to-entity"
@@ -220,7 +220,7 @@ export function BulkForm(
                 label="Entity"
                 action="set_entity"
                 button="Set entity"
-                options={choices.entities.map((e) => ({ id: e.id, label: e.completename }))}
+                options={choices.entities}
               />
             </div>
           )

@@ -2,17 +2,19 @@
  * The computers list (`GET /computers`), its CSV export (`GET /computers.csv`), bulk actions
  * (`POST /computers/bulk`), and the trash (`GET /trash`, `POST /trash/bulk`). Every list, count,
  * export and action is limited to the principal's entities; a bulk post naming a computer
- * outside them is refused as a whole.
+ * outside them is refused as a whole, and so is a location outside their entities and the
+ * entities above them (the pickers offer what the computer edit form offers).
  *
  * @module
  */
 
 import { type Context, Hono } from "hono";
 import type { Kysely } from "kysely";
-import { entityIdsVisibleTo, listEntityChoices } from "../auth/entity_scope.ts";
+import { entityIdsVisibleTo } from "../auth/entity_scope.ts";
 import { can } from "../auth/rights.ts";
 import type { ServerContext } from "../context.ts";
 import type { Database } from "../db/schema.ts";
+import { editChoices, type VisibleEntities } from "../registry/computer_detail.ts";
 import {
   computerIds,
   computerIdsWithin,
@@ -22,10 +24,8 @@ import {
 import { RegistryError } from "../registry/sync.ts";
 import type { Notice } from "../../ui/components.tsx";
 import { PurgeConfirmPage } from "../../ui/computers_confirm.tsx";
-import type { ComputerChoices } from "../../ui/computers_filters.tsx";
 import { listHref, type ListQuery } from "../../ui/list.tsx";
 import { ComputersPage } from "../../ui/pages/computers.tsx";
-import { MessagePage } from "../../ui/pages/message.tsx";
 import { TrashPage } from "../../ui/pages/trash.tsx";
 import {
   BULK_RIGHTS,
@@ -49,6 +49,7 @@ import type { AppEnv } from "./env.ts";
 import { authOf, requireRight } from "./guards.ts";
 import { seeOther, sendPage } from "./html.ts";
 import { pageParams, type Paging, PagingError } from "./list_params.ts";
+import { sendMessage } from "./message_page.tsx";
 
 type View = "computers" | "trash";
 
@@ -72,27 +73,6 @@ const NOTICES: Record<string, Notice> = {
 export function consoleComputersRoutes(ctx: ServerContext): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
-  /** A refusal or a bad request, as a page. */
-  const message = (
-    c: Context<AppEnv>,
-    status: 400 | 403,
-    text: string,
-    back: string,
-  ) => {
-    const { principal, session } = authOf(c);
-    return sendPage(
-      c,
-      <MessagePage
-        title={status === 403 ? "Not allowed" : "Cannot do that"}
-        message={text}
-        principal={principal}
-        csrfToken={session?.csrfToken ?? ""}
-        link={{ href: back, label: "Back to the list" }}
-      />,
-      status,
-    );
-  };
-
   const listPage = async (c: Context<AppEnv>, view: View) => {
     const { principal, session } = authOf(c);
     let filter: ComputerFilter;
@@ -113,7 +93,8 @@ export function consoleComputersRoutes(ctx: ServerContext): Hono<AppEnv> {
     });
     const [{ total, computers }, choices] = await Promise.all([
       listComputers(ctx.db, { ...query, limit: paging.limit, offset: paging.offset }),
-      loadChoices(ctx.db, visible),
+      // The pickers offer what the computer edit form offers (scoped locations included).
+      editChoices(ctx.db, visible),
     ]);
     const props = {
       principal,
@@ -220,11 +201,9 @@ export function consoleComputersRoutes(ctx: ServerContext): Hono<AppEnv> {
     }
     if (ids.length === 0) return seeOther(c, back({ notice: "none-selected" }));
 
-    const target = targetOf(action, form, visible);
+    const target = await targetOf(ctx.db, action, form, visible);
     if (target === "missing") return seeOther(c, back({ notice: "choose-target" }));
-    if (target === "outside") {
-      return message(c, 403, "That entity lies outside your entities. Nothing was done.", back());
-    }
+    if ("status" in target) return message(c, target.status, target.text, back());
 
     if (action === "purge" && form.get("confirm") !== "1") {
       const sample = await computerSummaries(ctx.db, ids.slice(0, 10));
@@ -295,12 +274,23 @@ function noticeOf(name: string | undefined, count: string | undefined): Notice |
   return NOTICES[name] ?? null;
 }
 
-/** What a set action sets, "missing" when not chosen, "outside" for an entity not visible. */
-function targetOf(
+/** A set action's value the principal may not set: the answer's status and text. */
+interface Refusal {
+  status: 400 | 403;
+  text: string;
+}
+
+/**
+ * What a set action sets, "missing" when not chosen, or why the chosen value is refused: an
+ * entity the principal does not see, or a location the computer edit form would not offer them
+ * (one of another entity's tree).
+ */
+async function targetOf(
+  db: Kysely<Database>,
   action: BulkAction,
   form: URLSearchParams,
-  visible: readonly number[] | "all",
-): BulkTarget | "missing" | "outside" {
+  visible: VisibleEntities,
+): Promise<BulkTarget | "missing" | Refusal> {
   const field = { set_location: "to_location", set_state: "to_state", set_entity: "to_entity" }[
     action as "set_location" | "set_state" | "set_entity"
   ];
@@ -309,28 +299,31 @@ function targetOf(
   const id = /^\d{1,15}$/.test(value) ? Number(value) : undefined;
   if (action === "set_entity") {
     if (id === undefined) return "missing";
-    if (visible !== "all" && !visible.includes(id)) return "outside";
+    if (visible !== "all" && !visible.includes(id)) {
+      return { status: 403, text: "That entity lies outside your entities. Nothing was done." };
+    }
     return { entityId: id };
   }
   if (value !== "none" && id === undefined) return "missing";
   const chosen = value === "none" ? null : id!;
-  return action === "set_location" ? { locationId: chosen } : { stateId: chosen };
+  if (action === "set_state") return { stateId: chosen };
+  if (chosen !== null && !(await editChoices(db, visible)).locations.some((l) => l.id === chosen)) {
+    return visible === "all"
+      ? { status: 400, text: "There is no such location. Nothing was done." }
+      : {
+        status: 403,
+        text: "That location belongs to an entity outside yours: choose one of your entities' " +
+          "locations, or one of an entity above them. Nothing was done.",
+      };
+  }
+  return { locationId: chosen };
 }
 
-/** The pickers' choices: the entities the principal sees, every location and state. */
-async function loadChoices(
-  db: Kysely<Database>,
-  visible: readonly number[] | "all",
-): Promise<ComputerChoices> {
-  const allowed = visible === "all" ? null : new Set(visible);
-  const [entities, locations, states] = await Promise.all([
-    listEntityChoices(db),
-    db.selectFrom("locations").select(["id", "completename"]).orderBy("completename").execute(),
-    db.selectFrom("states").select(["id", "name"]).orderBy("name").execute(),
-  ]);
-  return {
-    entities: allowed ? entities.filter((e) => allowed.has(e.id)) : entities,
-    locations,
-    states,
-  };
+/** A refusal or a bad request, as a page with a link back to the list. */
+function message(c: Context<AppEnv>, status: 400 | 403, text: string, back: string): Response {
+  return sendMessage(c, status, {
+    title: status === 403 ? "Not allowed" : "Cannot do that",
+    message: text,
+    link: { href: back, label: "Back to the list" },
+  });
 }

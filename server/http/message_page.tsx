@@ -14,7 +14,7 @@ import { sendPage } from "./html.ts";
 /** Answers `status` with a message page under the principal's own navigation. */
 export function sendMessage(
   c: Context<AppEnv>,
-  status: 400 | 404 | 409,
+  status: 400 | 403 | 404 | 409,
   page: { title: string; message: string; link: { href: string; label: string } },
 ): Response {
   const { principal, session } = authOf(c);

@@ -94,6 +94,12 @@ export function apiMachine(tag: string, overrides: Partial<Machine> = {}): Machi
 export async function twoEntities(ctx: ServerContext): Promise<{ paris: number; lyon: number }> {
   const paris = await createEntity(ctx.db, "Paris", 1, "PARIS");
   const lyon = await createEntity(ctx.db, "Lyon", 1, "LYON");
+  await entityFromTagRule(ctx);
+  return { paris: paris.id, lyon: lyon.id };
+}
+
+/** The rule placing a machine in the entity whose TAG is the machine's TAG. */
+export async function entityFromTagRule(ctx: ServerContext): Promise<void> {
   await saveRule(ctx.db, {
     uuid: crypto.randomUUID(),
     collection: "entity",
@@ -105,5 +111,4 @@ export async function twoEntities(ctx: ServerContext): Promise<{ paris: number; 
     criteria: [{ field: "tag", operator: "regex", pattern: "/^(.+)$/" }],
     actions: [{ type: "regex_result", field: "_entity_by_tag", value: "#0" }],
   }, ctx.now());
-  return { paris: paris.id, lyon: lyon.id };
 }
