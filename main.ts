@@ -151,5 +151,7 @@ if (inWorkerThread()) {
     (await import("./server/db/checkpoint_worker.ts")).startCheckpointWorker();
   } else if (name === "backup") {
     (await import("./server/tasks/builtin/backup_worker.ts")).startBackupWorker();
+  } else if (name === "sections") {
+    (await import("./server/registry/section_worker.ts")).startSectionWorker();
   } else (await import("./server/ingest/decode_worker.ts")).startDecodeWorker();
 } else if (import.meta.main) Deno.exit(await main(Deno.args));

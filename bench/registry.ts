@@ -14,20 +14,35 @@ import { importInventoryFile } from "../server/ingest/import_file.ts";
 import { closeContext, openContext } from "../server/serve.ts";
 import { createLogger } from "../server/log.ts";
 import { readFixture } from "../tests/_helpers/fixtures.ts";
-import { peakRssMb, REPO_ROOT } from "./_util.ts";
+import { peakRssMb, processCpuSeconds, REPO_ROOT, threadCpuSeconds } from "./_util.ts";
 
 const DEVICES = Number(Deno.env.get("BENCH_REGISTRY_DEVICES") ?? 10_000);
 const CHANGED = Math.max(1, Math.round(DEVICES / 100));
 
 interface SyncRun {
   seconds: number;
+  /** CPU time of the sync process, all threads (its last sample, ≤ 25 ms before it exits). */
+  cpuSeconds: number;
+  /** The same by thread name ("main" is the JS main thread, where the writes happen). */
+  threadCpuSeconds: Record<string, number>;
+  /** The 1-minute load average before and after: the machine is shared. */
+  load: [number, number];
   peakRssMb: number;
   processed: number;
   counts: Record<string, number>;
 }
 
-/** Runs `inventory sync --json` on `dataDir` as a child process, sampling its peak RSS. */
+function loadAverage(): number {
+  try {
+    return Number(Deno.readTextFileSync("/proc/loadavg").split(" ")[0]);
+  } catch {
+    return NaN;
+  }
+}
+
+/** Runs `inventory sync --json` on `dataDir` as a child process, sampling its peak RSS and CPU. */
 async function timedSync(dataDir: string): Promise<SyncRun> {
+  const loadBefore = loadAverage();
   const started = performance.now();
   const child = new Deno.Command(Deno.execPath(), {
     args: ["run", "--allow-all", `${REPO_ROOT}main.ts`, "sync", "--data", dataDir, "--json"],
@@ -35,16 +50,31 @@ async function timedSync(dataDir: string): Promise<SyncRun> {
     stderr: "inherit",
   }).spawn();
   let peak = 0;
+  let cpu = 0;
+  let threads: Record<string, number> = {};
   const sampler = setInterval(() => {
     const sample = peakRssMb(child.pid);
     if (Number.isFinite(sample)) peak = Math.max(peak, sample);
+    const cpuSample = processCpuSeconds(child.pid);
+    if (Number.isFinite(cpuSample) && cpuSample >= cpu) {
+      cpu = cpuSample;
+      threads = threadCpuSeconds(child.pid);
+    }
   }, 25);
   const output = await child.output();
   clearInterval(sampler);
   const seconds = (performance.now() - started) / 1000;
   if (!output.success) throw new Error(`inventory sync failed (${output.code})`);
   const result = JSON.parse(new TextDecoder().decode(output.stdout));
-  return { seconds, peakRssMb: peak, processed: result.processed, counts: result.counts };
+  return {
+    seconds,
+    cpuSeconds: cpu,
+    threadCpuSeconds: threads,
+    load: [loadBefore, loadAverage()],
+    peakRssMb: peak,
+    processed: result.processed,
+    counts: result.counts,
+  };
 }
 
 function mac(i: number): string {
@@ -204,9 +234,13 @@ export async function benchRegistry(): Promise<{ correct: boolean }> {
       console.log(
         `${label.padEnd(26)} ${String(run.processed).padStart(6)} devices  ${
           run.seconds.toFixed(1).padStart(6)
-        } s  ${(run.processed / run.seconds).toFixed(0).padStart(6)}/s  RSS ${
+        } s  ${(run.processed / run.seconds).toFixed(0).padStart(6)}/s  CPU ${
+          run.cpuSeconds.toFixed(1).padStart(5)
+        } s (main ${(run.threadCpuSeconds.main ?? NaN).toFixed(1)})  RSS ${
           run.peakRssMb.toFixed(0).padStart(4)
-        } MB   target ${target} ${ok ? "PASS" : "FAIL"}`,
+        } MB  load ${run.load[0].toFixed(1)}→${run.load[1].toFixed(1)}   target ${target} ${
+          ok ? "PASS" : "FAIL"
+        }`,
       );
     row(
       "import (new devices)",

@@ -46,6 +46,12 @@ function summary(result: BatchResult): string {
   }`;
 }
 
+/**
+ * Devices per batch: a batch of more than one wave starts a worker that reads ahead
+ * (`registry/section_reader.ts`), so few large batches start it few times.
+ */
+const CLI_BATCH = 10_000;
+
 /** The `sync` command. */
 export const syncCommand: Command = {
   name: "sync",
@@ -64,7 +70,12 @@ command runs it now, with a progress bar. Devices that are not imported are list
       return 0;
     }
     if (positionals.length) throw new CliError("`sync` takes no arguments", EXIT.usage);
-    const ctx = await openContext(configFrom(values), { log: createLogger({ level: "error" }) });
+    // A full import writes gigabytes of WAL: checkpointing it at each COMMIT, on this thread,
+    // stalled the synchronisation; the checkpoint worker copies it back on the other core.
+    const ctx = await openContext(configFrom(values), {
+      log: createLogger({ level: "error" }),
+      backgroundCheckpoints: true,
+    });
     try {
       const limit = intOption(values.limit, Number.MAX_SAFE_INTEGER);
       const started = performance.now();
@@ -81,7 +92,7 @@ command runs it now, with a progress bar. Devices that are not imported are list
       do {
         let ticked = 0;
         result = await syncBatch(ctx, {
-          limit: Math.min(1000, limit - total.processed),
+          limit: Math.min(CLI_BATCH, limit - total.processed),
           force: values.force === true,
           onProgress: (done) => {
             bar?.tick(done - ticked);

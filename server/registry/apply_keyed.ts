@@ -7,8 +7,12 @@
  * @module
  */
 
+import type { SQLInputValue } from "node:sqlite";
 import type { Kysely } from "kysely";
+import { perConnection } from "../db/compiled.ts";
 import type { Database } from "../db/schema.ts";
+import { toSqliteValue } from "../db/sqlite.ts";
+import { type BulkInserter, bulkInserter } from "./bulk_insert.ts";
 import type { KeyedFact } from "./facts.ts";
 import type { HistoryBatch } from "./history.ts";
 
@@ -27,6 +31,31 @@ function label(table: KeyedTable, values: KeyedFact["values"], key: string): str
     case "virtual_machines":
       return `VM ${values.name}`;
   }
+}
+
+/** Inserters by table and column list, per connection. */
+const inserters = perConnection((db: Kysely<Database>, raw) => {
+  const byColumns = new Map<string, BulkInserter>();
+  return (table: KeyedTable, columns: string[]) => {
+    const key = `${table}(${columns.join(",")})`;
+    let inserter = byColumns.get(key);
+    if (!inserter) byColumns.set(key, inserter = bulkInserter(db, raw, table, columns, 32));
+    return inserter;
+  };
+});
+
+/** Inserts rows that all have the columns of the first (the facts of one table do). */
+function insertRows(db: Kysely<Database>, table: KeyedTable, rows: Record<string, unknown>[]) {
+  if (rows.length === 0) return;
+  const columns = Object.keys(rows[0]!);
+  const values: SQLInputValue[] = [];
+  for (const row of rows) {
+    if (Object.keys(row).length !== columns.length) {
+      throw new Error(`${table}: rows with different columns`);
+    }
+    for (const column of columns) values.push(toSqliteValue(row[column]));
+  }
+  inserters(db)(table, columns).insert(values);
 }
 
 /** Counts of what changed. */
@@ -85,10 +114,7 @@ export async function applyKeyed(
       }
     }
   }
-  for (let i = 0; i < inserts.length; i += 50) {
-    // deno-lint-ignore no-explicit-any
-    await db.insertInto(table).values(inserts.slice(i, i + 50) as any).execute();
-  }
+  insertRows(db, table, inserts);
   const gone = [...byKey.values()].filter((r) => !hidden.has(r.key));
   if (gone.length > 0) {
     await db.deleteFrom(table).where("id", "in", gone.map((r) => r.id)).execute();

@@ -10,7 +10,8 @@
 import { decideSoftware, evaluate } from "../../rules/mod.ts";
 import type { SoftwareFact } from "./facts.ts";
 import type { HistoryBatch } from "./history.ts";
-import { registryStatements } from "./statements.ts";
+import type { PreparedSoftware } from "./section_reader.ts";
+import { type InstallRow, registryStatements } from "./statements.ts";
 import type { RunContext } from "./run_context.ts";
 
 interface Wanted {
@@ -80,8 +81,12 @@ export function applySoftware(
       changes.ignored++;
       continue;
     }
-    const softwareId = catalogue.softwareId(fact.name, fact.publisher, fact.category);
-    const versionId = catalogue.versionId(softwareId, fact.version);
+    const { softwareId, versionId } = catalogue.idsOf(
+      fact.name,
+      fact.publisher,
+      fact.version,
+      fact.category,
+    );
     wanted.set(versionId, {
       versionId,
       softwareId,
@@ -131,4 +136,34 @@ export function applySoftware(
     }
   }
   return changes;
+}
+
+/**
+ * Installs the software a section reader prepared (`section_reader.ts`) on a computer created in
+ * this transaction: nothing to diff, no history, no dictionary (it is only prepared when no
+ * software rule is active). Entries the catalogue lacked when read are resolved here.
+ */
+export function applyPreparedSoftware(
+  run: RunContext,
+  computerId: number,
+  prepared: PreparedSoftware,
+): SoftwareChanges {
+  const { entries, texts } = prepared;
+  for (const entry of prepared.unresolved) {
+    entries[3 * entry.index] = run.catalogue.idsOf(
+      entry.name,
+      entry.publisher,
+      entry.version,
+      entry.category,
+    ).versionId;
+  }
+  // One installation per version; the last report of a version wins, as in applySoftware.
+  const last = new Map<number, number>();
+  for (let i = 0; i < entries.length; i += 3) last.set(entries[i]!, i);
+  const rows: InstallRow[] = [];
+  for (const [versionId, i] of last) {
+    rows.push({ versionId, installDate: texts[entries[i + 1]!]!, arch: texts[entries[i + 2]!]! });
+  }
+  registryStatements(run.db).insertInstalls(computerId, rows);
+  return { added: rows.length, removed: 0, updated: 0, ignored: 0 };
 }

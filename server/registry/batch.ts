@@ -13,6 +13,7 @@ import type { WriteQueue } from "../store/write_queue.ts";
 import { consumeDeviceEvents } from "./gone.ts";
 import type { DeviceImportStatus } from "./schema.ts";
 import { openRun, type RunContext } from "./run_context.ts";
+import { databaseFile, type PreparedDevice, SectionReader } from "./section_reader.ts";
 import { syncDevice, type SyncOptions, type SyncOutcome } from "./sync.ts";
 
 /** What a batch needs from the server context. */
@@ -100,36 +101,73 @@ export async function syncBatch(
   const result: BatchResult = { processed: 0, counts: {}, errors: [], more, outcomes: [] };
   const count = (kind: keyof BatchResult["counts"]) =>
     result.counts[kind] = (result.counts[kind] ?? 0) + 1;
-  for (let i = 0; i < todo.length; i += WAVE) {
-    if (options.signal?.aborted) {
-      result.more = true;
-      break;
-    }
-    const wave = todo.slice(i, i + WAVE);
-    const settled = await Promise.allSettled(
-      wave.map((id) =>
-        host.writes.run((conn) => syncDevice({ ...run, db: conn } as RunContext, id, options))
-      ),
-    );
-    for (const [j, outcome] of settled.entries()) {
-      result.processed++;
-      if (outcome.status === "fulfilled") {
-        count(outcome.value.kind);
-        result.outcomes.push(outcome.value);
-      } else {
-        // A rolled-back savepoint may have dropped catalogue rows the cache still knows.
-        run.catalogue.clear();
-        const message = outcome.reason instanceof Error
-          ? outcome.reason.message
-          : String(outcome.reason);
-        count("error");
-        result.errors.push({ deviceId: wave[j]!, message });
-        await recordFailure(host, wave[j]!, message, now);
+  // With several waves, a worker reads each next wave while this one is written; the first is
+  // read here (waiting for a worker to start would cost more than reading it).
+  const reader = todo.length > WAVE ? openReader(host.raw) : null;
+  const readAhead = (from: number) =>
+    reader?.read(todo.slice(from, from + WAVE), !run.hasSoftwareRules) ?? null;
+  let next = readAhead(WAVE);
+  try {
+    for (let i = 0; i < todo.length; i += WAVE) {
+      if (options.signal?.aborted) {
+        result.more = true;
+        break;
       }
+      const wave = todo.slice(i, i + WAVE);
+      const prepared = i === 0 ? undefined : await next ?? undefined;
+      next = readAhead(i + WAVE);
+      await syncWave(host, run, wave, prepared, options, result, count, now);
+      options.onProgress?.(Math.min(i + WAVE, todo.length), todo.length);
     }
-    options.onProgress?.(Math.min(i + WAVE, todo.length), todo.length);
+  } finally {
+    await reader?.close();
   }
   return result;
+}
+
+/** A section reader for the database file behind `raw`; null when there is none to start. */
+function openReader(raw: DatabaseSync): SectionReader | null {
+  const path = databaseFile(raw);
+  if (!path) return null;
+  try {
+    return new SectionReader(path);
+  } catch {
+    return null;
+  }
+}
+
+/** Writes one wave: one job per device, all in one group commit. */
+async function syncWave(
+  host: RegistryHost,
+  run: RunContext,
+  wave: number[],
+  prepared: ReadonlyMap<number, PreparedDevice> | undefined,
+  options: BatchOptions,
+  result: BatchResult,
+  count: (kind: keyof BatchResult["counts"]) => void,
+  now: Date,
+): Promise<void> {
+  const settled = await Promise.allSettled(
+    wave.map((id) =>
+      host.writes.run((conn) => syncDevice({ ...run, db: conn, prepared }, id, options))
+    ),
+  );
+  for (const [j, outcome] of settled.entries()) {
+    result.processed++;
+    if (outcome.status === "fulfilled") {
+      count(outcome.value.kind);
+      result.outcomes.push(outcome.value);
+    } else {
+      // A rolled-back savepoint may have dropped catalogue rows the cache still knows.
+      run.catalogue.clear();
+      const message = outcome.reason instanceof Error
+        ? outcome.reason.message
+        : String(outcome.reason);
+      count("error");
+      result.errors.push({ deviceId: wave[j]!, message });
+      await recordFailure(host, wave[j]!, message, now);
+    }
+  }
 }
 
 async function recordFailure(host: RegistryHost, deviceId: number, message: string, now: Date) {

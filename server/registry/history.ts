@@ -5,8 +5,11 @@
  * @module
  */
 
-import type { Insertable, Kysely, Selectable } from "kysely";
+import type { SQLInputValue } from "node:sqlite";
+import type { Kysely, Selectable } from "kysely";
+import { perConnection } from "../db/compiled.ts";
 import type { Database } from "../db/schema.ts";
+import { bulkInserter } from "./bulk_insert.ts";
 import type { HistoryKind, HistorySource, HistoryTable } from "./schema.ts";
 
 /** One change to record. */
@@ -17,9 +20,26 @@ export interface Change {
   newValue?: string | number | null;
 }
 
-/** Collects a computer's changes during one operation, written in one statement. */
+/** The columns a history row is written with, in order. */
+const HISTORY_COLUMNS = [
+  "at",
+  "computer_id",
+  "kind",
+  "field",
+  "old_value",
+  "new_value",
+  "source",
+  "actor",
+] as const;
+
+const historyInserter = perConnection((db: Kysely<Database>, raw) =>
+  bulkInserter(db, raw, "history", HISTORY_COLUMNS, 64)
+);
+
+/** Collects a computer's changes during one operation, written in few statements. */
 export class HistoryBatch {
-  readonly #rows: Insertable<HistoryTable>[] = [];
+  /** The rows so far, one after the other, each in {@linkcode HISTORY_COLUMNS} order. */
+  readonly #values: SQLInputValue[] = [];
   constructor(
     readonly computerId: number,
     readonly at: string,
@@ -28,28 +48,27 @@ export class HistoryBatch {
   ) {}
 
   add(change: Change): void {
-    this.#rows.push({
-      at: this.at,
-      computer_id: this.computerId,
-      kind: change.kind,
-      field: change.field ?? "",
-      old_value: String(change.oldValue ?? "").slice(0, 500),
-      new_value: String(change.newValue ?? "").slice(0, 500),
-      source: this.source,
-      actor: this.actor,
-    });
+    this.#values.push(
+      this.at,
+      this.computerId,
+      change.kind,
+      change.field ?? "",
+      String(change.oldValue ?? "").slice(0, 500),
+      String(change.newValue ?? "").slice(0, 500),
+      this.source,
+      this.actor,
+    );
   }
 
   get size(): number {
-    return this.#rows.length;
+    return this.#values.length / HISTORY_COLUMNS.length;
   }
 
+  // deno-lint-ignore require-await
   async write(db: Kysely<Database>): Promise<void> {
-    // SQLite caps bound parameters; 9 columns × 100 rows stays far below it.
-    for (let i = 0; i < this.#rows.length; i += 100) {
-      await db.insertInto("history").values(this.#rows.slice(i, i + 100)).execute();
-    }
-    this.#rows.length = 0;
+    if (this.#values.length === 0) return;
+    historyInserter(db).insert(this.#values);
+    this.#values.length = 0;
   }
 }
 

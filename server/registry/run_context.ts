@@ -15,6 +15,7 @@ import { type Identity, identityFilters } from "./normalize.ts";
 import { listRules, seedDefaultRules } from "./rule_store.ts";
 import { registryRuleEnv } from "./rule_env.ts";
 import { loadSettings, type RegistrySettings } from "./settings.ts";
+import type { PreparedDevice } from "./section_reader.ts";
 import { SoftwareCatalogue } from "./software_catalogue.ts";
 import { loadTreeIndex } from "./tree.ts";
 
@@ -35,6 +36,8 @@ export interface RunContext {
   hasSoftwareRules: boolean;
   /** Who acts, for history: "" for the synchronisation itself. */
   actor: string;
+  /** New devices read ahead by a batch's section reader, by device id (see section_reader.ts). */
+  prepared?: ReadonlyMap<number, PreparedDevice>;
 }
 
 /** Loads a run context. */

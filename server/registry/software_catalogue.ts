@@ -10,6 +10,12 @@
 import type { DatabaseSync, StatementSync } from "node:sqlite";
 import { softwareKey } from "./normalize.ts";
 
+/** The catalogue rows of one reported entry. */
+export interface CatalogueIds {
+  readonly softwareId: number;
+  readonly versionId: number;
+}
+
 const catalogues = new WeakMap<DatabaseSync, SoftwareCatalogue>();
 
 /** Ids of catalogue entries, created on first sight. */
@@ -18,6 +24,8 @@ export class SoftwareCatalogue {
   /** The same ids by the text as reported, so a known entry skips normalisation. */
   readonly #reported = new Map<string, number>();
   readonly #versions = new Map<string, number>();
+  /** Both ids by name → publisher → version as reported: three lookups, nothing to build. */
+  readonly #entries = new Map<string, Map<string, Map<string, CatalogueIds>>>();
   readonly #insertSoftware: StatementSync;
   readonly #selectSoftware: StatementSync;
   readonly #insertVersion: StatementSync;
@@ -50,6 +58,25 @@ export class SoftwareCatalogue {
     this.#software.clear();
     this.#reported.clear();
     this.#versions.clear();
+    this.#entries.clear();
+  }
+
+  /**
+   * The software and version ids of an entry as reported, created if new. A fleet reports the
+   * same few thousand entries over and over, so this is nearly always three map hits.
+   */
+  idsOf(name: string, publisher: string, version: string, category = ""): CatalogueIds {
+    let byPublisher = this.#entries.get(name);
+    if (!byPublisher) this.#entries.set(name, byPublisher = new Map());
+    let byVersion = byPublisher.get(publisher);
+    if (!byVersion) byPublisher.set(publisher, byVersion = new Map());
+    let ids = byVersion.get(version);
+    if (!ids) {
+      const softwareId = this.softwareId(name, publisher, category);
+      ids = { softwareId, versionId: this.versionId(softwareId, version) };
+      byVersion.set(version, ids);
+    }
+    return ids;
   }
 
   /** The id of (name, publisher), created if new. */

@@ -13,10 +13,11 @@
 import type { Selectable } from "kysely";
 import type { RuleInput } from "../../rules/types.ts";
 import type { DevicesTable } from "../db/schema.ts";
+import type { ComputersTable } from "./schema.ts";
 import { applyFields, locksOf } from "./apply_fields.ts";
 import { applyKeyed } from "./apply_keyed.ts";
 import { applyPeripherals } from "./apply_peripherals.ts";
-import { applySoftware } from "./apply_software.ts";
+import { applyPreparedSoftware, applySoftware } from "./apply_software.ts";
 import {
   ALL_PARTS,
   components,
@@ -38,6 +39,7 @@ import { HistoryBatch } from "./history.ts";
 import { type ImportPlan, type NotImported, planImport, type PlanOptions } from "./plan.ts";
 import type { RunContext } from "./run_context.ts";
 import { placement } from "./placement.ts";
+import { type PreparedSoftware, stillCurrent } from "./section_reader.ts";
 import { registryStatements } from "./statements.ts";
 
 /** What happened to one device. */
@@ -104,11 +106,10 @@ export async function syncDevice(
   deviceId: number,
   options: SyncOptions = {},
 ): Promise<SyncOutcome> {
-  const device = await run.db.selectFrom("devices").selectAll().where("id", "=", deviceId)
-    .executeTakeFirst();
+  const statements = registryStatements(run.db);
+  const device = statements.device(deviceId);
   if (!device || device.last_date === null) return { kind: "missing", deviceId };
-  const link = await run.db.selectFrom("computer_links").selectAll()
-    .where("device_id", "=", deviceId).executeTakeFirst();
+  const link = statements.linkOf(deviceId);
   if (link && options.linkTo === undefined) {
     return await updateLinked(run, device, link.computer_id, JSON.parse(link.synced_hashes), {
       force: options.force === true,
@@ -118,8 +119,14 @@ export async function syncDevice(
     await unlinkDevice(run, deviceId, "relinked by hand");
   }
 
-  // A new device is read once: the planning and the first full synchronisation share it.
-  const sections = loadSections(run, device.id, sectionsFor(new Set(ALL_PARTS)));
+  // A new device is read once: the planning and the first full synchronisation share it. A
+  // batch may have read it ahead (section_reader.ts): usable if its sections did not change since.
+  const hashes = statements.sectionHashes(device.id);
+  const ahead = run.prepared?.get(deviceId);
+  const prepared = ahead && stillCurrent(ahead, hashes) ? ahead : undefined;
+  let sections: Sections = prepared
+    ? JSON.parse(prepared.sectionsJson)
+    : loadSections(run, device.id, sectionsFor(new Set(ALL_PARTS)));
   const known = deviceFacts(device);
   const input = ruleInput(
     known,
@@ -147,14 +154,24 @@ export async function syncDevice(
     await recordNotImported(run, device, plan);
     return { kind: "not_imported", deviceId, status: plan.status, reason: plan.reason };
   }
-  const computerId = plan.kind === "link" && plan.computerId !== null
-    ? await linkExisting(run, device, plan)
+  const created = plan.kind === "link" && plan.computerId !== null
+    ? null
     : await createComputer(run, device, plan);
-  await run.db.deleteFrom("device_imports").where("device_id", "=", deviceId).execute();
+  const computerId = created?.id ?? await linkExisting(run, device, plan);
+  statements.deleteImport(deviceId);
+  // A computer created for this device has nothing to diff against (no reads, no history).
+  const fresh = plan.kind === "create" ? created ?? undefined : undefined;
+  // Prepared software skips the diff and history: only for such a computer.
+  const preparedSoftware = fresh ? prepared?.software ?? undefined : undefined;
+  if (prepared?.software && !preparedSoftware) {
+    sections = { ...sections, ...loadSections(run, device.id, ["SOFTWARES"]) };
+  }
   await updateLinked(run, device, computerId, {}, {
     force: true,
-    fresh: plan.kind === "create",
+    created: fresh,
     preloaded: sections,
+    hashes,
+    software: preparedSoftware,
   });
   return {
     kind: plan.kind === "create" ? "imported" : "linked",
@@ -199,23 +216,22 @@ async function recordNotImported(run: RunContext, device: DeviceRow, plan: NotIm
   ).execute();
 }
 
+/** Creates the computer of a new device; returns its row as stored. */
 async function createComputer(run: RunContext, device: DeviceRow, plan: ImportPlan) {
   const at = run.now.toISOString();
-  const row = await run.db.insertInto("computers").values({
-    entity_id: plan.entityId,
-    location_id: plan.locationId,
-    is_dynamic: 1,
-    created_at: at,
-    updated_at: at,
-    import_rule: plan.ruleName,
-    import_trace: JSON.stringify(plan.traces),
-  }).returning("id").executeTakeFirstOrThrow();
-  await insertLink(run, device, row.id);
+  const row = registryStatements(run.db).insertComputer({
+    entityId: plan.entityId,
+    locationId: plan.locationId,
+    at,
+    rule: plan.ruleName,
+    trace: JSON.stringify(plan.traces),
+  });
+  insertLink(run, device, row.id);
   const history = new HistoryBatch(row.id, at, "rule", run.actor);
   history.add({ kind: "created", field: "rule", newValue: plan.ruleName });
   history.add({ kind: "linked", field: "device", newValue: device.deviceid });
   await history.write(run.db);
-  return row.id;
+  return row;
 }
 
 async function linkExisting(run: RunContext, device: DeviceRow, plan: ImportPlan) {
@@ -234,23 +250,19 @@ async function linkExisting(run: RunContext, device: DeviceRow, plan: ImportPlan
     import_rule: plan.ruleName,
     import_trace: JSON.stringify(plan.traces),
   }).where("id", "=", computerId).execute();
-  await insertLink(run, device, computerId);
+  insertLink(run, device, computerId);
   history.add({ kind: "linked", field: "device", newValue: device.deviceid, oldValue: "" });
   await history.write(run.db);
   return computerId;
 }
 
-async function insertLink(run: RunContext, device: DeviceRow, computerId: number) {
-  const at = run.now.toISOString();
-  await run.db.insertInto("computer_links").values({
-    device_id: device.id,
-    computer_id: computerId,
-    deviceid: device.deviceid,
-    linked_at: at,
-    synced_at: at,
-    synced_date: "",
-    synced_hashes: "{}",
-  }).execute();
+function insertLink(run: RunContext, device: DeviceRow, computerId: number) {
+  registryStatements(run.db).insertLink(
+    device.id,
+    computerId,
+    device.deviceid,
+    run.now.toISOString(),
+  );
 }
 
 /** Removes a device's link (the computer stays); the device becomes new again. */
@@ -290,16 +302,28 @@ async function updateLinked(
   device: DeviceRow,
   computerId: number,
   synced: Record<string, string>,
-  options: { force: boolean; fresh?: boolean; preloaded?: Sections },
+  options: {
+    force: boolean;
+    /** The computer was created for this device in this transaction: its row as stored. */
+    created?: Selectable<ComputersTable>;
+    preloaded?: Sections;
+    /** The section hashes, when already read in this transaction. */
+    hashes?: Map<string, string>;
+    /** Software prepared by the section reader (a created computer only). */
+    software?: PreparedSoftware;
+  },
 ): Promise<SyncOutcome> {
-  const hashes = registryStatements(run.db).sectionHashes(device.id);
+  const statements = registryStatements(run.db);
+  const hashes = options.hashes ?? statements.sectionHashes(device.id);
   const parts = changedParts(hashes, synced, options.force);
-  const computer = await run.db.selectFrom("computers").selectAll().where("id", "=", computerId)
-    .executeTakeFirstOrThrow();
+  const fresh = options.created !== undefined;
+  const computer = options.created ??
+    await run.db.selectFrom("computers").selectAll().where("id", "=", computerId)
+      .executeTakeFirstOrThrow();
   const at = run.now.toISOString();
-  const quiet = options.fresh === true;
+  const quiet = fresh;
   // A fresh computer has nothing to diff against and gets one "created" history entry.
-  const mode = { quiet, fresh: options.fresh };
+  const mode = { quiet, fresh };
   const history = new HistoryBatch(computerId, at, "inventory", "");
   const { settings } = run;
 
@@ -310,8 +334,8 @@ async function updateLinked(
   }
 
   // A computer fed by several devices (a reinstall leaves the old one) takes its values from
-  // the most recent inventory only.
-  const newest = await run.db.selectFrom("computer_links")
+  // the most recent inventory only. A fresh computer has this device only.
+  const newest = fresh ? undefined : await run.db.selectFrom("computer_links")
     .innerJoin("devices", "devices.id", "computer_links.device_id")
     .select(["devices.id", "devices.last_date"])
     .where("computer_links.computer_id", "=", computerId)
@@ -324,7 +348,7 @@ async function updateLinked(
     const known = deviceFacts(device);
     if (parts.has("fields")) {
       const fields = inventoryFields(known, sections, run.identity);
-      const locks = await locksOf(run.db, computerId);
+      const locks = fresh ? new Map<string, string | null>() : await locksOf(run.db, computerId);
       const place = await placement(
         run,
         ruleInput(known, fields, sections, run.identity),
@@ -369,7 +393,8 @@ async function updateLinked(
       );
     }
     if (parts.has("software") && settings.importSoftware) {
-      applySoftware(run, computerId, software(sections), history, mode);
+      if (options.software && fresh) applyPreparedSoftware(run, computerId, options.software);
+      else applySoftware(run, computerId, software(sections), history, mode);
     }
     if (parts.has("peripherals")) {
       await applyPeripherals(run, computerId, computer.entity_id, peripherals(sections), history, {
@@ -378,21 +403,22 @@ async function updateLinked(
     }
   }
 
-  await run.db.updateTable("computers").set({
-    last_inventory_at: device.last_date,
-    last_contact_at: device.last_come,
-    updated_at: history.size > 0 || options.fresh ? at : computer.updated_at,
-  }).where("id", "=", computerId).execute();
-  await run.db.updateTable("computer_links").set({
-    synced_at: at,
-    synced_date: device.last_date!,
-    synced_inventories: device.inventories,
-    synced_hashes: JSON.stringify(Object.fromEntries(hashes)),
-  }).where("device_id", "=", device.id).execute();
+  statements.computerSynced(
+    computerId,
+    device.last_date,
+    device.last_come,
+    history.size > 0 || fresh ? at : computer.updated_at,
+  );
+  statements.linkSynced(device.id, {
+    at,
+    date: device.last_date!,
+    inventories: device.inventories,
+    hashes: JSON.stringify(Object.fromEntries(hashes)),
+  });
   // The registry is the CHECKSUM's consumer: what it has read is no longer "changed".
-  await run.db.updateTable("devices").set({ checksum: 0 }).where("id", "=", device.id).execute();
+  statements.checksumRead(device.id);
   await history.write(run.db);
-  if (parts.size === 0 && !options.fresh) {
+  if (parts.size === 0 && !fresh) {
     return { kind: "unchanged", deviceId: device.id, computerId };
   }
   return { kind: "synchronized", deviceId: device.id, computerId, parts: [...parts] };
