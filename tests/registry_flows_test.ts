@@ -185,6 +185,41 @@ Deno.test("manual approval keeps new devices pending until imported by hand", as
   });
 });
 
+Deno.test("an entity chosen at import is locked: the entity rules do not move it back", async () => {
+  await withPipeline(async ({ ctx, send }) => {
+    await saveSetting(ctx.db, "approval", "manual");
+    await createEntity(ctx.db, "Paris", 1, "PARIS");
+    const m = machine({ tag: "" });
+    await send(machineXml(m));
+    await syncBatch(ctx);
+    const device = await findDevice(ctx.db, m.deviceid);
+    const paris = await ctx.db.selectFrom("entities").select("id").where("name", "=", "Paris")
+      .executeTakeFirstOrThrow();
+    const imported = await syncBatch(ctx, {
+      deviceIds: [device!.id],
+      approved: true,
+      entityId: paris.id,
+      actor: "alice",
+    });
+    assert.equal(imported.counts.imported, 1);
+    const computer = await computerOf(ctx, m.deviceid);
+    assert.equal(
+      computer?.computer.entity,
+      "Root entity > Paris",
+      "the default root rule did not win",
+    );
+    assert.deepEqual(
+      computer?.locks.map((l) => [l.field, l.locked_by]),
+      [["entity_id", "alice"]],
+    );
+    // A new inventory and a forced full resync replay the entity rules: the choice stays.
+    await send(machineXml(m));
+    await syncBatch(ctx);
+    await syncBatch(ctx, { deviceIds: [device!.id], force: true });
+    assert.equal((await computerOf(ctx, m.deviceid))?.computer.entity, "Root entity > Paris");
+  });
+});
+
 Deno.test("locked fields survive synchronisation; unlock re-imports them", async () => {
   await withPipeline(async ({ ctx, send }) => {
     const m = machine();

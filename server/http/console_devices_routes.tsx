@@ -15,7 +15,6 @@ import { entityNames, listEntityChoices } from "../auth/entity_scope.ts";
 import type { ServerContext } from "../context.ts";
 import { importInventoryFile } from "../ingest/import_file.ts";
 import { type BatchResult, retryNotImported, syncBatch } from "../registry/batch.ts";
-import { editComputers } from "../registry/edit.ts";
 import { findLinkTargets, getLinkTarget, inboxDeviceIds, inboxTraces } from "../registry/inbox.ts";
 import { listNotImported, notImportedTrace, registryCounts } from "../registry/queries.ts";
 import { findDevice } from "../store/devices.ts";
@@ -120,7 +119,6 @@ export function consoleDevicesRoutes(ctx: ServerContext): Hono<AppEnv> {
       ...(entityId !== undefined ? { entityId } : {}),
       actor: principal.login,
     });
-    if (entityId !== undefined) await keepChosenEntity(ctx, result, entityId, principal.login);
     ctx.log.info(approve ? "inbox import" : "inbox retry", {
       user: principal.login,
       devices: deviceIds.length,
@@ -276,25 +274,6 @@ export function consoleDevicesRoutes(ctx: ServerContext): Hono<AppEnv> {
   });
 
   return app;
-}
-
-/**
- * Sets and locks the entity an admin chose on the computers just imported: the entity rules are
- * replayed on every synchronisation, and only a locked field is left alone (an edit by hand).
- */
-async function keepChosenEntity(
-  ctx: ServerContext,
-  result: BatchResult,
-  entityId: number,
-  actor: string,
-) {
-  const ids = result.outcomes.flatMap((o) =>
-    o.kind === "imported" || o.kind === "linked" ? [o.computerId] : []
-  );
-  if (ids.length === 0) return;
-  await ctx.writes.run((db) =>
-    editComputers(db, [...new Set(ids)], { entity_id: entityId }, actor, ctx.now())
-  );
 }
 
 /** Runs the stored uploads through the registry now, and notes what happened to each. */

@@ -19,6 +19,8 @@ export interface ImportPlan {
   /** For `link`: the computer found by the matching import rule. */
   computerId: number | null;
   entityId: number;
+  /** The entity was chosen by an admin (PlanOptions.entityId), not by the entity rules. */
+  entityChosen?: boolean;
   locationId: number | null;
   ruleName: string;
   traces: CollectionResult[];
@@ -120,6 +122,7 @@ export async function planImport(
     kind: decision.kind,
     computerId: decision.kind === "link" ? decision.computerId : null,
     entityId,
+    ...(options.entityId !== undefined ? { entityChosen: true } : {}),
     locationId: locationNode?.id ?? null,
     ruleName: decision.rule.name,
     traces,

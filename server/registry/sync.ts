@@ -157,10 +157,10 @@ export async function syncDevice(
   const created = plan.kind === "link" && plan.computerId !== null
     ? null
     : await createComputer(run, device, plan);
-  const computerId = created?.id ?? await linkExisting(run, device, plan);
+  const computerId = created?.row.id ?? await linkExisting(run, device, plan);
   statements.deleteImport(deviceId);
   // A computer created for this device has nothing to diff against (no reads, no history).
-  const fresh = plan.kind === "create" ? created ?? undefined : undefined;
+  const fresh = plan.kind === "create" ? created?.row : undefined;
   // Prepared software skips the diff and history: only for such a computer.
   const preparedSoftware = fresh ? prepared?.software ?? undefined : undefined;
   if (prepared?.software && !preparedSoftware) {
@@ -172,6 +172,7 @@ export async function syncDevice(
     preloaded: sections,
     hashes,
     software: preparedSoftware,
+    ...(created ? { createdLocks: created.locks } : {}),
   });
   return {
     kind: plan.kind === "create" ? "imported" : "linked",
@@ -230,8 +231,21 @@ async function createComputer(run: RunContext, device: DeviceRow, plan: ImportPl
   const history = new HistoryBatch(row.id, at, "rule", run.actor);
   history.add({ kind: "created", field: "rule", newValue: plan.ruleName });
   history.add({ kind: "linked", field: "device", newValue: device.deviceid });
+  // An entity an admin chose at import is theirs, as an edit is: locked, so the entity rules
+  // replayed on each synchronisation (placement.ts) leave it where it was put.
+  const locks = new Map<string, string | null>();
+  if (plan.entityChosen) {
+    await run.db.insertInto("computer_locks").values({
+      computer_id: row.id,
+      field: "entity_id",
+      locked_at: at,
+      locked_by: run.actor || "inbox",
+    }).execute();
+    history.add({ kind: "locked", field: "entity_id" });
+    locks.set("entity_id", null);
+  }
   await history.write(run.db);
-  return row;
+  return { row, locks };
 }
 
 async function linkExisting(run: RunContext, device: DeviceRow, plan: ImportPlan) {
@@ -311,6 +325,8 @@ async function updateLinked(
     hashes?: Map<string, string>;
     /** Software prepared by the section reader (a created computer only). */
     software?: PreparedSoftware;
+    /** The locks a created computer was given with it (not read back). */
+    createdLocks?: Map<string, string | null>;
   },
 ): Promise<SyncOutcome> {
   const statements = registryStatements(run.db);
@@ -348,7 +364,9 @@ async function updateLinked(
     const known = deviceFacts(device);
     if (parts.has("fields")) {
       const fields = inventoryFields(known, sections, run.identity);
-      const locks = fresh ? new Map<string, string | null>() : await locksOf(run.db, computerId);
+      const locks = fresh
+        ? options.createdLocks ?? new Map<string, string | null>()
+        : await locksOf(run.db, computerId);
       const place = await placement(
         run,
         ruleInput(known, fields, sections, run.identity),

@@ -10,7 +10,6 @@
 import { Hono } from "hono";
 import type { ServerContext } from "../../context.ts";
 import { type BatchResult, retryNotImported, syncBatch } from "../../registry/batch.ts";
-import { editComputers } from "../../registry/edit.ts";
 import { listNotImported, notImportedTrace } from "../../registry/queries.ts";
 import type { DeviceImportStatus } from "../../registry/schema.ts";
 import { findDevice } from "../../store/devices.ts";
@@ -118,15 +117,6 @@ export function devicesInboxApi(ctx: ServerContext): Hono<AppEnv> {
         ...(entityId !== undefined ? { entityId } : {}),
         actor,
       });
-      const outcome = result.outcomes[0];
-      if (entityId !== undefined && outcome && "computerId" in outcome) {
-        // The first synchronisation replays the entity rules over the chosen entity: set it
-        // again as an admin edit, which locks it, so the choice also survives later inventories.
-        const now = ctx.now();
-        await ctx.writes.run((db) =>
-          editComputers(db, [outcome.computerId], { entity_id: entityId }, actor, now)
-        );
-      }
       return outcomeResponse(c.json.bind(c), result, device.deviceid);
     }),
   );
