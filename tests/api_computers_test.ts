@@ -258,6 +258,39 @@ Deno.test("entity scoping: a technician of Paris never sees Lyon's computers", a
     const having = await call(tech.token, "GET", `/software/${entry.id}/computers`);
     assert.equal(having.body.total, 2);
     assert.deepEqual(having.body.items.map((c: { id: number }) => c.id).sort(), parisIds.sort());
+    // The API's shapes over the registry's catalogue queries; `version` narrows to one.
+    assert.deepEqual(Object.keys(entry).sort(), [
+      "category",
+      "computers",
+      "id",
+      "name",
+      "publisher",
+      "versions",
+    ]);
+    const [version] = detail.body.versions;
+    assert.deepEqual(Object.keys(version).sort(), ["computers", "id", "version"]);
+    assert.deepEqual(Object.keys(having.body.items[0]).sort(), [
+      "arch",
+      "entity",
+      "id",
+      "install_date",
+      "name",
+      "serial",
+      "version",
+      "version_id",
+    ]);
+    assert.equal(having.body.items[0].version_id, version.id);
+    assert.equal(having.body.items[0].version, version.version);
+    const oneVersion = await call(
+      tech.token,
+      "GET",
+      `/software/${entry.id}/computers?version=${version.id}&limit=1`,
+    );
+    assert.equal(oneVersion.body.total, version.computers);
+    assert.equal(oneVersion.body.items.length, 1);
+    const otherVersion = await call(tech.token, "GET", `/software/${entry.id}/computers?version=1`);
+    assert.equal(otherVersion.body.total, version.id === 1 ? version.computers : 0);
+    assert.equal((await call(tech.token, "GET", "/software/999999/computers")).status, 404);
 
     // The entity tree shows Paris only; global resources are refused.
     const entities = await call(tech.token, "GET", "/entities");

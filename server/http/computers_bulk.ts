@@ -10,8 +10,8 @@
 
 import type { Right } from "../auth/rights.ts";
 import type { ServerContext } from "../context.ts";
+import { partitionByScope } from "../registry/computer_scope.ts";
 import { editComputers, lockFields, unlockFields } from "../registry/edit.ts";
-import { computerIdsWithin } from "../registry/queries.ts";
 import { openRun } from "../registry/run_context.ts";
 import { purgeComputers, restoreComputers, trashComputers } from "../registry/trash.ts";
 
@@ -93,7 +93,7 @@ export async function runBulkAction(
   for (let i = 0; i < ids.length; i += size) {
     const chunk = ids.slice(i, i + size);
     total += await ctx.writes.run(async (db) => {
-      const within = await computerIdsWithin(db, chunk, options.entityIds);
+      const { within } = await partitionByScope(db, chunk, options.entityIds);
       if (within.length === 0) return 0;
       switch (action) {
         case "trash":

@@ -20,13 +20,12 @@ import { ComputerPage } from "../../ui/pages/computer.tsx";
 import { LOCKABLE_FIELDS } from "../registry/apply_fields.ts";
 import {
   type ComputerDetail,
-  computerInScope,
   computerPageData,
   type EditChoices,
   editChoices,
   lastInventory,
-  type VisibleEntities,
 } from "../registry/computer_detail.ts";
+import { computerInScope, type VisibleEntities } from "../registry/computer_scope.ts";
 import { editComputers, unlockFields } from "../registry/edit.ts";
 import { getComputer } from "../registry/queries.ts";
 import { openRun } from "../registry/run_context.ts";

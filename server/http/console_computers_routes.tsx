@@ -14,13 +14,9 @@ import { entityIdsVisibleTo } from "../auth/entity_scope.ts";
 import { can } from "../auth/rights.ts";
 import type { ServerContext } from "../context.ts";
 import type { Database } from "../db/schema.ts";
-import { editChoices, type VisibleEntities } from "../registry/computer_detail.ts";
-import {
-  computerIds,
-  computerIdsWithin,
-  computerSummaries,
-  listComputers,
-} from "../registry/queries.ts";
+import { editChoices } from "../registry/computer_detail.ts";
+import { partitionByScope, type VisibleEntities } from "../registry/computer_scope.ts";
+import { computerIds, computerSummaries, listComputers } from "../registry/queries.ts";
 import { RegistryError } from "../registry/sync.ts";
 import type { Notice } from "../../ui/components.tsx";
 import { PurgeConfirmPage } from "../../ui/computers_confirm.tsx";
@@ -182,17 +178,17 @@ export function consoleComputersRoutes(ctx: ServerContext): Hono<AppEnv> {
       }
       ids = [...new Set(raw.map(Number))];
       if (ids.length > 0) {
-        const within = await computerIdsWithin(ctx.db, ids, scope);
-        if (within.length < ids.length) {
+        const { outside } = await partitionByScope(ctx.db, ids, scope);
+        if (outside.length > 0) {
           ctx.log.info("bulk action refused", {
             user: principal.login,
             action,
-            outside: ids.length - within.length,
+            outside: outside.length,
           });
           return message(
             c,
             403,
-            `${ids.length - within.length} of the selected computers do not exist or lie ` +
+            `${outside.length} of the selected computers do not exist or lie ` +
               "outside your entities. Nothing was done.",
             back(),
           );

@@ -79,7 +79,7 @@ export function consoleSoftwareRoutes(ctx: ServerContext): Hono<AppEnv> {
     const asked = c.req.query("version");
     const selected = versions.find((v) => String(v.id) === asked) ?? versions[0] ?? null;
     const computers = selected
-      ? await versionComputers(ctx.db, selected.id, {
+      ? await versionComputers(ctx.db, [selected.id], {
         scope,
         limit: page.limit,
         offset: page.offset,

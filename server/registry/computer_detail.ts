@@ -1,7 +1,8 @@
 /**
- * Reading one computer for its console page: scope check, everything it is made of (through
+ * Reading one computer for its console page: everything it is made of (through
  * {@linkcode getComputer}), a page of its history, its import trace, the names behind the ids
- * its history and locks hold, the choices of its edit form, and its last inventory as XML.
+ * its history and locks hold, the choices of its edit form, and its last inventory as XML. Its
+ * scope check is computer_scope.ts, shared with the API and bulk actions.
  *
  * @module
  */
@@ -11,14 +12,12 @@ import { decodeBody, DEFAULT_DECODE_LIMITS } from "../../protocol/mod.ts";
 import type { CollectionResult } from "../../rules/types.ts";
 import type { Database } from "../db/schema.ts";
 import { getPayload } from "../store/devices.ts";
+import type { VisibleEntities } from "./computer_scope.ts";
 import { type HistoryRow, queryHistory } from "./history.ts";
 import { getComputer } from "./queries.ts";
 
 /** Everything {@linkcode getComputer} returns. */
 export type ComputerDetail = NonNullable<Awaited<ReturnType<typeof getComputer>>>;
-
-/** Entity ids a principal sees, as `entityIdsVisibleTo` answers. */
-export type VisibleEntities = readonly number[] | "all";
 
 /** Fields whose values are ids of a tree or list, shown by name. */
 export const REFERENCE_FIELDS = {
@@ -44,22 +43,6 @@ export interface ComputerPageData {
   /** The import trace, or null when none was stored (a computer made by hand). */
   trace: CollectionResult[] | null;
   names: ReferenceNames;
-}
-
-/**
- * The entity of computer `id` when `visible` covers it; undefined when the computer does not
- * exist or lies outside: the caller answers 404 either way, so existence is not revealed.
- */
-export async function computerInScope(
-  db: Kysely<Database>,
-  id: number,
-  visible: VisibleEntities,
-): Promise<{ id: number; entityId: number; isDeleted: boolean } | undefined> {
-  const row = await db.selectFrom("computers").select(["id", "entity_id", "is_deleted"])
-    .where("id", "=", id).executeTakeFirst();
-  if (!row) return undefined;
-  if (visible !== "all" && !visible.includes(row.entity_id)) return undefined;
-  return { id: row.id, entityId: row.entity_id, isDeleted: row.is_deleted === 1 };
 }
 
 /** Everything the page shows; undefined when the computer is gone. */

@@ -1,27 +1,7 @@
 import assert from "node:assert/strict";
 import { addEntity, withContext } from "../../tests/_helpers/context.ts";
-import { computerInScope, editChoices, parseTrace } from "./computer_detail.ts";
+import { editChoices, parseTrace } from "./computer_detail.ts";
 import { ensureLocation } from "./tree.ts";
-
-Deno.test("a computer outside the visible entities reads as missing", async () => {
-  await withContext(async (ctx) => {
-    await addEntity(ctx, 2, 1, "Paris");
-    await addEntity(ctx, 3, 1, "Lyon");
-    const at = ctx.now().toISOString();
-    const { id } = await ctx.db.insertInto("computers")
-      .values({ name: "lyon-pc", entity_id: 3, created_at: at, updated_at: at })
-      .returning("id").executeTakeFirstOrThrow();
-    assert.deepEqual(await computerInScope(ctx.db, id, "all"), {
-      id,
-      entityId: 3,
-      isDeleted: false,
-    });
-    assert.ok(await computerInScope(ctx.db, id, [3]));
-    assert.equal(await computerInScope(ctx.db, id, [2]), undefined);
-    assert.equal(await computerInScope(ctx.db, id, []), undefined);
-    assert.equal(await computerInScope(ctx.db, id + 1, "all"), undefined);
-  });
-});
 
 Deno.test("edit choices: the scope's entities, their locations and those above", async () => {
   await withContext(async (ctx) => {

@@ -294,24 +294,6 @@ export async function computerSummaries(
   return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
-/**
- * The ids among `ids` that exist and lie in `entityIds` (undefined: any entity). Bulk actions
- * act on these only.
- */
-export async function computerIdsWithin(
-  db: Kysely<Database>,
-  ids: readonly number[],
-  entityIds: readonly number[] | undefined,
-): Promise<number[]> {
-  const out: number[] = [];
-  for (let i = 0; i < ids.length; i += 500) {
-    let q = db.selectFrom("computers").select("id").where("id", "in", ids.slice(i, i + 500));
-    if (entityIds) q = q.where("entity_id", "in", entityIds.length ? [...entityIds] : [-1]);
-    for (const row of await q.execute()) out.push(row.id);
-  }
-  return out;
-}
-
 /** Everything about one computer. */
 export async function getComputer(db: Kysely<Database>, id: number) {
   const computer = await db.selectFrom("computers")

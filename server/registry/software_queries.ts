@@ -1,7 +1,8 @@
 /**
  * Reading the software catalogue: search by name or publisher with, per software, its
  * installations and versions in scope; one software's versions with how many computers have
- * each, and the computers of one version, paged.
+ * each, and the computers of some of its versions, paged. The console's catalogue pages and the
+ * API's `/software` routes both read through here.
  *
  * Entity scoping: counts, versions and computer lists only include live computers of the given
  * entities ("all": every live computer). The catalogue itself (names and publishers) is global.
@@ -160,34 +161,47 @@ export async function softwareVersions(
     .sort((a, b) => b.version.localeCompare(a.version, "en", { numeric: true }) || a.id - b.id);
 }
 
-/** A computer that has a version of a software. */
+/** A computer that has a version of a software: one row per installation. */
 export interface SoftwareComputer {
   id: number;
   name: string;
+  serial: string;
   entity: string;
+  /** The version it has (a computer with two versions has a row for each). */
+  versionId: number;
   installDate: string;
   arch: string;
   lastInventoryAt: string | null;
 }
 
 /**
- * One page of the computers in scope that have version `versionId`, by computer id: read in
- * `software_installs_version` order, so a page stops after its rows (no sort of every install).
+ * One page of the installations in scope of the versions `versionIds`, by computer id then
+ * version. For one version (the console's page) it is read in `software_installs_version` order,
+ * so a page stops after its rows; for several (the API's "every version") the versions' index
+ * ranges are merged by sorting their (computer, version) pairs in scope, never a scan of the
+ * table, and only the page's rows are joined to their computers.
  */
 export async function versionComputers(
   db: Kysely<Database>,
-  versionId: number,
+  versionIds: readonly number[],
   options: { scope: SoftwareScope; limit: number; offset: number },
 ): Promise<SoftwareComputer[]> {
+  if (versionIds.length === 0) return [];
+  // The page is chosen on the index's columns alone; only its rows are then joined.
   const { rows } = await sql<SoftwareComputer>`
-    select c.id, c.name, e.completename as entity, i.install_date as "installDate", i.arch,
-      c.last_inventory_at as "lastInventoryAt"
-    from software_installs i
-    join computers c on c.id = i.computer_id
+    select c.id, c.name, c.serial, e.completename as entity, p.version_id as "versionId",
+      i.install_date as "installDate", i.arch, c.last_inventory_at as "lastInventoryAt"
+    from (
+      select i.computer_id, i.version_id from software_installs i
+      where i.version_id in (${sql.join([...versionIds])})
+        and ${inScope(sql.ref("i.computer_id"), options.scope)}
+      order by i.computer_id, i.version_id
+      limit ${options.limit} offset ${options.offset}
+    ) p
+    cross join software_installs i on i.computer_id = p.computer_id and i.version_id = p.version_id
+    join computers c on c.id = p.computer_id
     left join entities e on e.id = c.entity_id
-    where i.version_id = ${versionId} and ${inScope(sql.ref("i.computer_id"), options.scope)}
-    order by i.computer_id
-    limit ${options.limit} offset ${options.offset}`.execute(db);
+    order by p.computer_id, p.version_id`.execute(db);
   return rows;
 }
 

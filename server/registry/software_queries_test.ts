@@ -1,7 +1,7 @@
 /**
  * The catalogue queries: counts per scope (trash left out, a computer with two versions counted
- * once per version), search with LIKE wildcards taken literally, version order, paging of a
- * version's computers; and every query's plan, captured as it runs: no scan of the installations.
+ * once per version), search with LIKE wildcards taken literally, version order, paging of the
+ * computers of one version or several; and every query's plan, captured as it runs: no scan of the installations.
  *
  * @module
  */
@@ -119,14 +119,29 @@ Deno.test("softwareVersions and versionComputers: per version, in scope, paged",
     );
     assert.deepEqual(await softwareVersions(ctx.db, 3, [2]), []);
     const names = async (versionId: number, scope: "all" | number[], offset = 0, limit = 50) =>
-      (await versionComputers(ctx.db, versionId, { scope, limit, offset })).map((c) => c.name);
+      (await versionComputers(ctx.db, [versionId], { scope, limit, offset })).map((c) => c.name);
     assert.deepEqual(await names(10, "all"), ["pc-paris-1", "pc-paris-2"]);
     assert.deepEqual(await names(11, "all"), ["pc-lyon-1", "pc-paris-2"]);
     assert.deepEqual(await names(11, [2]), ["pc-paris-2"]);
     assert.deepEqual(await names(30, [2]), []);
     assert.deepEqual(await names(10, "all", 1, 1), ["pc-paris-2"]);
-    const [first] = await versionComputers(ctx.db, 10, { scope: [2], limit: 1, offset: 0 });
+    const [first] = await versionComputers(ctx.db, [10], { scope: [2], limit: 1, offset: 0 });
     assert.equal(first?.entity, "Root entity > Paris");
+    assert.equal(first?.versionId, 10);
+    assert.equal(first?.serial, "");
+
+    // Several versions: one row per installation, by computer then version, paged.
+    const rows = async (scope: "all" | number[], offset = 0, limit = 50) =>
+      (await versionComputers(ctx.db, [11, 10, 12], { scope, limit, offset }))
+        .map((c) => [c.name, c.versionId]);
+    assert.deepEqual(await rows("all"), [
+      ["pc-paris-1", 10],
+      ["pc-lyon-1", 11],
+      ["pc-paris-2", 10],
+      ["pc-paris-2", 11],
+    ]);
+    assert.deepEqual(await rows([2], 1, 2), [["pc-paris-2", 10], ["pc-paris-2", 11]]);
+    assert.deepEqual(await versionComputers(ctx.db, [], { scope: "all", limit: 9, offset: 0 }), []);
   });
 });
 
@@ -151,10 +166,19 @@ Deno.test("every catalogue query reads the installations through an index, never
     for (const scope of ["all", [2, 3]] as const) {
       await listSoftware(db, { scope, search: "o", limit: 50, offset: 0 });
       await softwareVersions(db, 1, scope);
-      await versionComputers(db, 10, { scope, limit: 50, offset: 0 });
+      await versionComputers(db, [10], { scope, limit: 50, offset: 0 });
+      await versionComputers(db, [10, 11, 12], { scope, limit: 50, offset: 0 });
+    }
+    // A page of one version stops after its rows: read in index order, nothing sorted.
+    const oneVersion = plans.filter((p) =>
+      p.sql.includes('"versionId"') && /in \(\?\)/.test(p.sql)
+    );
+    assert.equal(oneVersion.length, 2);
+    for (const { sql, plan } of oneVersion) {
+      assert.deepEqual(plan.filter((d) => d.includes("TEMP B-TREE")), [], `${sql}\n${plan}`);
     }
     const touchingInstalls = plans.filter((p) => p.sql.includes("software_installs"));
-    assert.ok(touchingInstalls.length >= 8, `${touchingInstalls.length} queries captured`);
+    assert.ok(touchingInstalls.length >= 10, `${touchingInstalls.length} queries captured`);
     for (const { sql, plan } of touchingInstalls) {
       const scans = plan.filter((d) => /^SCAN (i|software_installs)\b/.test(d));
       assert.deepEqual(scans, [], `${sql}\n${plan.join("\n")}`);

@@ -11,16 +11,21 @@ import { type Context, Hono } from "hono";
 import { can, type Right } from "../../auth/rights.ts";
 import type { ServerContext } from "../../context.ts";
 import { LOCKABLE_FIELDS } from "../../registry/apply_fields.ts";
+import { computerInScope, partitionByScope } from "../../registry/computer_scope.ts";
 import { EDITABLE_FIELDS, editComputers, lockFields, unlockFields } from "../../registry/edit.ts";
 import { queryHistory } from "../../registry/history.ts";
-import { type ComputerQuery, getComputer, listComputers } from "../../registry/queries.ts";
+import {
+  COMPUTER_SORTS,
+  type ComputerQuery,
+  getComputer,
+  listComputers,
+} from "../../registry/queries.ts";
 import { openRun } from "../../registry/run_context.ts";
 import { purgeComputers, restoreComputers, trashComputers } from "../../registry/trash.ts";
 import { subtreeIds } from "../../registry/tree.ts";
 import { apiError } from "../api_error.ts";
 import type { AppEnv } from "../env.ts";
 import { authOf, requireRight } from "../guards.ts";
-import { computerInScope, partitionInScope } from "./computer_queries.ts";
 import {
   actorOf,
   api,
@@ -39,9 +44,6 @@ import {
 } from "./http.ts";
 import { ANY_OBJECT, object, pageOf, pagingQuery, ref, type RouteDoc } from "./docs.ts";
 
-/** Sort keys of the list. */
-const SORTS = ["name", "last_inventory_at", "os_name", "serial", "id"] as const;
-
 /** Bulk actions and the right each needs. */
 const BULK_RIGHTS: Readonly<Record<string, Right>> = {
   trash: "trash",
@@ -51,6 +53,9 @@ const BULK_RIGHTS: Readonly<Record<string, Right>> = {
   unlock: "edit",
   edit: "edit",
 };
+
+/** The `action` values of `POST /computers/bulk`. */
+export const API_BULK_ACTIONS: readonly string[] = Object.keys(BULK_RIGHTS);
 
 /** The most ids one bulk request may name. */
 const MAX_BULK_IDS = 100_000;
@@ -91,7 +96,8 @@ export function computersApi(ctx: ServerContext): Hono<AppEnv> {
         return apiError(403, `Your profile does not allow this (needs "${right}")`, { right });
       }
       const ids = idList(body.ids);
-      const { found, missing } = await partitionInScope(ctx.db, ids, await visibleEntities(ctx, c));
+      const split = await partitionByScope(ctx.db, ids, await visibleEntities(ctx, c));
+      const missing = split.outside;
       if (missing.length > 0) {
         throw notFound(`No computer ${missing.slice(0, 20).join(", ")}`, {
           field: "ids",
@@ -99,7 +105,7 @@ export function computersApi(ctx: ServerContext): Hono<AppEnv> {
           missingCount: missing.length,
         });
       }
-      const result = await applyBulk(ctx, c, action, found.map((r) => r.id), body);
+      const result = await applyBulk(ctx, c, action, split.within, body);
       return c.json({ action, requested: ids.length, ...result });
     }),
   );
@@ -146,7 +152,7 @@ export function computersApi(ctx: ServerContext): Hono<AppEnv> {
       const id = idParam(c, "id", "computer");
       const row = await computerInScope(ctx.db, id, await visibleEntities(ctx, c));
       if (!row) throw notFound(`No computer ${id}`);
-      if (!row.is_deleted) {
+      if (!row.isDeleted) {
         throw new ApiFailure(409, `Computer ${id} is not in the trash: trash it first`, {
           id,
         });
@@ -232,7 +238,7 @@ async function listQuery(ctx: ServerContext, c: Context<AppEnv>): Promise<Comput
   const query: ComputerQuery = {
     search: c.req.query("search") ?? "",
     trashed: boolQuery(c, "trashed", false),
-    sort: enumQuery(c, "sort", SORTS) ?? "name",
+    sort: enumQuery(c, "sort", COMPUTER_SORTS) ?? "name",
     descending: enumQuery(c, "order", ["asc", "desc"] as const) === "desc",
   };
   if (entityIds !== undefined) query.entityIds = entityIds;
@@ -387,7 +393,11 @@ export const COMPUTER_DOCS: RouteDoc[] = [
         description: "list the trash instead",
         schema: { type: "boolean", default: false },
       },
-      { name: "sort", description: "sort key", schema: { enum: [...SORTS], default: "name" } },
+      {
+        name: "sort",
+        description: "sort key (the console's columns)",
+        schema: { enum: [...COMPUTER_SORTS], default: "name" },
+      },
       { name: "order", description: "sort order", schema: { enum: ["asc", "desc"] } },
       ...pagingQuery(),
     ],

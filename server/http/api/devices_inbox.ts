@@ -33,7 +33,7 @@ import {
 const ALL_ENTITIES = { allEntities: true };
 
 /** Statuses an admin can list and retry (released devices come back with their next inventory). */
-const STATUSES = ["pending", "refused", "unmatched", "failed"] as const;
+export const INBOX_STATUSES = ["pending", "refused", "unmatched", "failed"] as const;
 
 /** The inbox routes; mounted before `/devices/:id` so their fixed paths win. */
 export function devicesInboxApi(ctx: ServerContext): Hono<AppEnv> {
@@ -46,7 +46,7 @@ export function devicesInboxApi(ctx: ServerContext): Hono<AppEnv> {
     read,
     api(async (c) => {
       const paged = paging(c);
-      const status = enumQuery(c, "status", STATUSES);
+      const status = enumQuery(c, "status", INBOX_STATUSES);
       const { total, devices } = await listNotImported(ctx.db, {
         ...(status ? { status } : {}),
         limit: paged.limit,
@@ -157,9 +157,9 @@ function statusList(value: unknown): DeviceImportStatus[] | undefined {
   if (value === undefined) return undefined;
   if (
     !Array.isArray(value) || value.length === 0 ||
-    value.some((s) => !(STATUSES as readonly unknown[]).includes(s))
+    value.some((s) => !(INBOX_STATUSES as readonly unknown[]).includes(s))
   ) {
-    throw badField("statuses", `expected a non-empty list of ${STATUSES.join(", ")}`);
+    throw badField("statuses", `expected a non-empty list of ${INBOX_STATUSES.join(", ")}`);
   }
   return value as DeviceImportStatus[];
 }
@@ -211,7 +211,7 @@ export const DEVICE_INBOX_DOCS: RouteDoc[] = [
     right: "read",
     allEntities: true,
     query: [
-      { name: "status", description: "only this status", schema: { enum: [...STATUSES] } },
+      { name: "status", description: "only this status", schema: { enum: [...INBOX_STATUSES] } },
       ...pagingQuery(),
     ],
     ok: { status: 200, description: "a page of devices", schema: pageOf(ref("NotImported")) },
@@ -229,7 +229,7 @@ export const DEVICE_INBOX_DOCS: RouteDoc[] = [
       schema: object({
         statuses: {
           type: "array",
-          items: { enum: [...STATUSES] },
+          items: { enum: [...INBOX_STATUSES] },
           description: "default: refused, unmatched, failed",
         },
       }),

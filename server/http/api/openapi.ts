@@ -2,15 +2,22 @@
  * The OpenAPI 3.1 document of `/api/v1`, built from the {@link RouteDoc} lists each resource file
  * keeps next to its routes (and the device routes' here): paths, parameters, bodies, responses,
  * the bearer scheme, the error schema, and each route's required right as `x-required-right`.
- * tests/api_openapi_test.ts checks it against Hono's registered routes both ways.
+ * tests/api_openapi_test.ts checks it against Hono's registered routes both ways. Lists the code
+ * keeps as constants (editable and lockable fields, sort keys, rule operators, action types and
+ * collections, bulk actions, inbox statuses) are read from them, so the document cannot drift.
  *
  * @module
  */
 
 import { VERSION } from "../../../version.ts";
+import { ACTION_TYPES, COLLECTION_NAMES } from "../../../rules/collections.ts";
+import { RULES_FORMAT, RULES_VERSION } from "../../../rules/json.ts";
+import { OPERATORS } from "../../../rules/operators.ts";
 import { SEARCH_COLUMNS } from "../../ingest/search_keys.ts";
-import { COMPUTER_DOCS } from "./computers.ts";
-import { DEVICE_INBOX_DOCS } from "./devices_inbox.ts";
+import { LOCKABLE_FIELDS } from "../../registry/apply_fields.ts";
+import { EDITABLE_FIELDS } from "../../registry/edit.ts";
+import { API_BULK_ACTIONS, COMPUTER_DOCS } from "./computers.ts";
+import { DEVICE_INBOX_DOCS, INBOX_STATUSES } from "./devices_inbox.ts";
 import { ANY_OBJECT, object, pageOf, ref, type RouteDoc, type Schema } from "./docs.ts";
 import { ENTITY_DOCS } from "./entities.ts";
 import { LOCATION_DOCS } from "./locations.ts";
@@ -163,9 +170,12 @@ const SCHEMAS: Record<string, Schema> = {
       name: TEXT,
       serial: TEXT,
       uuid: TEXT,
+      inventory_number: TEXT,
       manufacturer: TEXT,
       model: TEXT,
+      type: TEXT,
       os_name: TEXT,
+      os_version: TEXT,
       user: TEXT,
       ip: TEXT,
       tag: TEXT,
@@ -174,6 +184,7 @@ const SCHEMAS: Record<string, Schema> = {
       state: NULLABLE_TEXT,
       is_deleted: INT,
       last_inventory_at: NULLABLE_TEXT,
+      last_contact_at: NULLABLE_TEXT,
     },
   },
   ComputerDetail: {
@@ -193,38 +204,25 @@ const SCHEMAS: Record<string, Schema> = {
   ComputerEdit: {
     type: "object",
     additionalProperties: false,
-    properties: {
-      ...Object.fromEntries(
-        [
-          "name",
-          "serial",
-          "uuid",
-          "inventory_number",
-          "manufacturer",
-          "model",
-          "type",
-          "os_name",
-          "os_version",
-          "os_arch",
-          "os_serial",
-          "domain",
-          "user",
-          "contact",
-          "comment",
-        ].map((f) => [f, TEXT]),
-      ),
-      entity_id: INT,
-      location_id: { type: ["integer", "null"] },
-      state_id: { type: ["integer", "null"] },
-    },
+    properties: Object.fromEntries(
+      Object.entries(EDITABLE_FIELDS).map(([field, kind]) => [
+        field,
+        // A computer always has an entity; location and state may be cleared.
+        kind === "text" ? TEXT : field === "entity_id" ? INT : { type: ["integer", "null"] },
+      ]),
+    ),
   },
   LockFields: object({
     fields: {
-      oneOf: [{ const: "all" }, { type: "array", items: TEXT, minItems: 1 }],
+      oneOf: [{ const: "all" }, {
+        type: "array",
+        items: { enum: [...LOCKABLE_FIELDS] },
+        minItems: 1,
+      }],
     },
   }, ["fields"]),
   BulkAction: object({
-    action: { enum: ["trash", "restore", "purge", "lock", "unlock", "edit"] },
+    action: { enum: [...API_BULK_ACTIONS] },
     ids: { type: "array", items: { type: "integer", minimum: 1 }, minItems: 1 },
     fields: { description: 'lock/unlock: field names or "all"' },
     changes: { ...ref("ComputerEdit"), description: "edit: the fields to set (locks them)" },
@@ -246,7 +244,7 @@ const SCHEMAS: Record<string, Schema> = {
       name: TEXT,
       serial: TEXT,
       tag: NULLABLE_TEXT,
-      status: { enum: ["pending", "refused", "unmatched", "failed"] },
+      status: { enum: [...INBOX_STATUSES] },
       reason: TEXT,
       rule_name: TEXT,
       attempts: INT,
@@ -270,36 +268,18 @@ const SCHEMAS: Record<string, Schema> = {
   }),
   Criterion: object({
     field: TEXT,
-    operator: {
-      enum: [
-        "is",
-        "is_not",
-        "contains",
-        "not_contains",
-        "starts_with",
-        "ends_with",
-        "regex",
-        "not_regex",
-        "exists",
-        "not_exists",
-        "present",
-        "under",
-        "not_under",
-        "in_cidr",
-        "not_in_cidr",
-      ],
-    },
+    operator: { enum: [...OPERATORS] },
     pattern: TEXT,
   }, ["field", "operator"]),
   Action: object({
-    type: { enum: ["assign", "regex_result", "append", "append_regex_result"] },
+    type: { enum: [...ACTION_TYPES] },
     field: TEXT,
     value: TEXT,
   }, ["type", "field", "value"]),
   Rule: object({
     id: { type: "integer", readOnly: true },
     uuid: TEXT,
-    collection: { enum: ["entity", "import", "location", "software"] },
+    collection: { enum: [...COLLECTION_NAMES] },
     name: TEXT,
     description: TEXT,
     ranking: INT,
@@ -309,8 +289,8 @@ const SCHEMAS: Record<string, Schema> = {
     actions: { type: "array", items: ref("Action"), minItems: 1 },
   }, ["collection", "name", "criteria", "actions"]),
   RulesDocument: object({
-    format: { const: "inventory-rules" },
-    version: { const: 1 },
+    format: { const: RULES_FORMAT },
+    version: { const: RULES_VERSION },
     rules: { type: "array", items: ref("Rule") },
   }, ["format", "version", "rules"]),
   RuleTestResult: {
@@ -401,8 +381,14 @@ const SCHEMAS: Record<string, Schema> = {
       name: TEXT,
       publisher: TEXT,
       category: TEXT,
-      versions: { type: "integer", description: "how many versions" },
-      computers: INT,
+      versions: {
+        type: "integer",
+        description: "versions installed on computers of the caller's entities",
+      },
+      computers: {
+        type: "integer",
+        description: "computers of the caller's entities that have it, once per version",
+      },
     },
   },
   SoftwareDetail: {
