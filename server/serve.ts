@@ -84,6 +84,8 @@ export async function startServer(
      * unless asked, so tests and embedders opt in; `inventory serve` asks.
      */
     scheduler?: boolean | SchedulerSetup;
+    /** Start the console's slow aggregates at once (see AppOptions). */
+    warmCaches?: boolean;
   } = {},
 ): Promise<RunningServer> {
   const ctx = await openContext(config, {
@@ -95,7 +97,7 @@ export async function startServer(
   if (options.scheduler && config.scheduler) {
     await startScheduler(ctx, options.scheduler === true ? {} : options.scheduler);
   }
-  const app = createApp(ctx);
+  const app = createApp(ctx, { warmCaches: options.warmCaches ?? false });
   const tls = config.tlsCert && config.tlsKey
     ? { cert: await Deno.readTextFile(config.tlsCert), key: await Deno.readTextFile(config.tlsKey) }
     : {};

@@ -43,8 +43,10 @@ export const serveCommand: Command = {
     const config = configFrom(values["no-scheduler"] ? { ...values, scheduler: "false" } : values);
     const server = await startServer(config, {
       scheduler: true,
+      warmCaches: true,
       onListen: (url) => {
         print(`inventory server listening on ${url}`);
+        print(`  console: ${url}/`);
         print(`  agents:  ${url}/ocsinventory`);
         print(`  api:     ${url}/api/v1/devices`);
         print(`  data:    ${config.databasePath}`);

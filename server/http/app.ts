@@ -12,14 +12,23 @@ import type { AppEnv } from "./env.ts";
 import { messageOf } from "./errors.ts";
 import { ocsRoutes } from "./ocs_route.ts";
 
+/** Options of {@linkcode createApp}. */
+export interface AppOptions {
+  /**
+   * Start the slow dashboard aggregates at once, so the first visitor after a start finds them
+   * counted (`inventory serve`; tests leave it off: nothing runs behind their back).
+   */
+  warmCaches?: boolean;
+}
+
 /** Builds the app for `ctx`; serve it with `app.fetch(request, { ip })`. */
-export function createApp(ctx: ServerContext): Hono<AppEnv> {
+export function createApp(ctx: ServerContext, options: AppOptions = {}): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.use(serverTiming);
   app.route("/", ocsRoutes(ctx));
   app.route("/api/v1", apiRoutes(ctx));
   app.get("/healthz", (c) => c.json({ ok: true }));
-  app.route("/", consoleRoutes(ctx));
+  app.route("/", consoleRoutes(ctx, options));
   app.notFound((c) =>
     c.req.path.startsWith("/api/") ? apiError(404, "No such API route") : consoleNotFound()
   );

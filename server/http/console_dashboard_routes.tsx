@@ -40,7 +40,10 @@ const ALWAYS_WAIT_BELOW = 20_000;
 const SOFTWARE_WAIT_MS = 200;
 
 /** The dashboard route, `/`. */
-export function consoleDashboardRoutes(ctx: ServerContext): Hono<AppEnv> {
+export function consoleDashboardRoutes(
+  ctx: ServerContext,
+  options: { warmCaches?: boolean } = {},
+): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const softwareCache = new AggregateCache<SoftwareRank[]>({
     ttlMs: SOFTWARE_TTL_MS,
@@ -49,6 +52,11 @@ export function consoleDashboardRoutes(ctx: ServerContext): Hono<AppEnv> {
     onError: (key, error) =>
       ctx.log.error("dashboard software count failed", { scope: key, reason: messageOf(error) }),
   });
+
+  if (options.warmCaches) {
+    // The whole fleet's software top, counted in the background (in slices) right after a start.
+    void softwareCache.read(scopeKey("all"), () => topSoftware(ctx.db, "all"), 0);
+  }
 
   app.get("/", requireRight(ctx, "read"), async (c) => {
     const { principal, session } = authOf(c);

@@ -20,11 +20,12 @@ import { consoleSoftwareRoutes } from "./console_software_routes.tsx";
 import { consoleTasksRoutes } from "./console_tasks_routes.tsx";
 import { consoleTokensRoutes } from "./console_tokens_routes.tsx";
 import { consoleUsersRoutes } from "./console_users_routes.tsx";
+import type { AppOptions } from "./app.ts";
 import type { AppEnv } from "./env.ts";
 import { PAGE_HEADERS } from "./html.ts";
 
 /** The console routes, mounted at `/`. */
-export function consoleRoutes(ctx: ServerContext): Hono<AppEnv> {
+export function consoleRoutes(ctx: ServerContext, options: AppOptions = {}): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
   app.get("/assets/console.css", (c) =>
@@ -36,7 +37,7 @@ export function consoleRoutes(ctx: ServerContext): Hono<AppEnv> {
 
   // Each area in its own file; a computer's page takes numeric ids only (/computers/:id{[0-9]+}),
   // so it never shadows /computers.csv or /computers/bulk.
-  app.route("/", consoleDashboardRoutes(ctx));
+  app.route("/", consoleDashboardRoutes(ctx, options));
   app.route("/", consoleComputersRoutes(ctx));
   app.route("/", consoleComputerRoutes(ctx));
   app.route("/", consoleDevicesRoutes(ctx));
