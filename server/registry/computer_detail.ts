@@ -55,7 +55,17 @@ export async function computerPageData(
   if (!detail) return undefined;
   const history = await historyPage(db, id, options.historyBefore, options.historyLimit ?? 25);
   const names = await referenceNames(db, history.rows, detail.locks);
-  return { detail, history, trace: parseTrace(detail.computer.import_trace), names };
+  return { detail, history, trace: parseTrace(await importTrace(db, id)), names };
+}
+
+/** The stored import trace (JSON) of a computer; null when it has none. */
+export async function importTrace(
+  db: Kysely<Database>,
+  computerId: number,
+): Promise<string | null> {
+  const row = await db.selectFrom("computer_import_traces").select("trace")
+    .where("computer_id", "=", computerId).executeTakeFirst();
+  return row?.trace ?? null;
 }
 
 /** One page of a computer's history, newest first. */

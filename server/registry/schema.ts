@@ -73,9 +73,18 @@ export interface ComputersTable {
   last_contact_at: Defaulted<string | null>;
   created_at: string;
   updated_at: string;
-  /** The import/link rule that created or linked it, and that evaluation's trace (JSON). */
+  /** The import/link rule that created or linked it (its trace: `computer_import_traces`). */
   import_rule: Defaulted<string>;
-  import_trace: Defaulted<string | null>;
+}
+
+/**
+ * The rule trace (JSON) of the import or link that gave a computer its last device; kept out of
+ * the computers row (migration `20261121_0007_import_traces`) so scans of the computers stay
+ * small. A computer made by hand has none.
+ */
+export interface ComputerImportTracesTable {
+  computer_id: number;
+  trace: string;
 }
 
 /** A device (agent identity) feeding a computer; several devices may feed one computer. */
@@ -288,6 +297,7 @@ export interface RegistryTables {
   locations: LocationsTable;
   states: StatesTable;
   computers: ComputersTable;
+  computer_import_traces: ComputerImportTracesTable;
   computer_links: ComputerLinksTable;
   device_imports: DeviceImportsTable;
   components: ComponentsTable;

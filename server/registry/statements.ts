@@ -83,8 +83,15 @@ export const registryStatements = perConnection((db: Kysely<Database>, raw) => {
         created_at: slot<string>("at"),
         updated_at: slot<string>("at"),
         import_rule: slot<string>("rule"),
-        import_trace: slot<string>("trace"),
       }).returningAll(),
+  );
+  const insertTrace = compileStatement(
+    raw,
+    (slot) =>
+      db.insertInto("computer_import_traces").values({
+        computer_id: slot<number>("computer"),
+        trace: slot<string>("trace"),
+      }),
   );
   const insertLink = compileStatement(
     raw,
@@ -133,7 +140,7 @@ export const registryStatements = perConnection((db: Kysely<Database>, raw) => {
     device: (deviceId: number) => deviceById.get({ device: deviceId }),
     /** The link of a device to its computer, if any. */
     linkOf: (deviceId: number) => linkOfDevice.get({ device: deviceId }),
-    /** Creates a computer placed by an import plan; returns its row as stored. */
+    /** Creates a computer placed by an import plan, with its trace; returns its row as stored. */
     insertComputer(values: {
       entityId: number;
       locationId: number | null;
@@ -141,13 +148,14 @@ export const registryStatements = perConnection((db: Kysely<Database>, raw) => {
       rule: string;
       trace: string;
     }): Selectable<ComputersTable> {
-      return insertComputer.get({
+      const row = insertComputer.get({
         entity: values.entityId,
         location: values.locationId,
         at: values.at,
         rule: values.rule,
-        trace: values.trace,
       })!;
+      insertTrace.run({ computer: row.id, trace: values.trace });
+      return row;
     },
     /** Links a device to a computer (never synchronised yet). */
     insertLink(deviceId: number, computerId: number, deviceid: string, at: string): void {

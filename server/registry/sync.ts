@@ -259,11 +259,11 @@ async function linkExisting(run: RunContext, device: DeviceRow, plan: ImportPlan
       .where("id", "=", computerId).execute();
     history.add({ kind: "restored", newValue: `device ${device.deviceid} reported again` });
   }
-  await run.db.updateTable("computers").set({
-    is_dynamic: 1,
-    import_rule: plan.ruleName,
-    import_trace: JSON.stringify(plan.traces),
-  }).where("id", "=", computerId).execute();
+  await run.db.updateTable("computers").set({ is_dynamic: 1, import_rule: plan.ruleName })
+    .where("id", "=", computerId).execute();
+  const trace = JSON.stringify(plan.traces);
+  await run.db.insertInto("computer_import_traces").values({ computer_id: computerId, trace })
+    .onConflict((oc) => oc.column("computer_id").doUpdateSet({ trace })).execute();
   insertLink(run, device, computerId);
   history.add({ kind: "linked", field: "device", newValue: device.deviceid, oldValue: "" });
   await history.write(run.db);

@@ -12,6 +12,7 @@ import * as registry from "./20261121_0003_registry.ts";
 import * as tasks from "./20261121_0004_tasks.ts";
 import * as auth from "./20261121_0005_auth.ts";
 import * as consoleIndexes from "./20261121_0006_console_indexes.ts";
+import * as importTraces from "./20261121_0007_import_traces.ts";
 
 const MIGRATIONS: Record<string, Migration> = {
   "20261121_0001_devices": devices,
@@ -20,6 +21,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "20261121_0004_tasks": tasks,
   "20261121_0005_auth": auth,
   "20261121_0006_console_indexes": consoleIndexes,
+  "20261121_0007_import_traces": importTraces,
 };
 
 /** The static migration provider. */

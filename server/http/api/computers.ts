@@ -12,6 +12,7 @@ import { can, type Right } from "../../auth/rights.ts";
 import type { ServerContext } from "../../context.ts";
 import { LOCKABLE_FIELDS } from "../../registry/apply_fields.ts";
 import { computerInScope, partitionByScope } from "../../registry/computer_scope.ts";
+import { importTrace } from "../../registry/computer_detail.ts";
 import { EDITABLE_FIELDS, editComputers, lockFields, unlockFields } from "../../registry/edit.ts";
 import { queryHistory } from "../../registry/history.ts";
 import {
@@ -116,10 +117,10 @@ export function computersApi(ctx: ServerContext): Hono<AppEnv> {
     api(async (c) => {
       const id = await scopedId(ctx, c);
       const detail = (await getComputer(ctx.db, id))!;
-      const { import_trace, ...computer } = detail.computer;
+      const trace = await importTrace(ctx.db, id);
       return c.json({
         ...detail,
-        computer: { ...computer, import_trace: import_trace ? JSON.parse(import_trace) : null },
+        computer: { ...detail.computer, import_trace: trace ? JSON.parse(trace) : null },
       });
     }),
   );
@@ -139,7 +140,7 @@ export function computersApi(ctx: ServerContext): Hono<AppEnv> {
       const detail = (await getComputer(ctx.db, id))!;
       return c.json({
         changed: changed > 0,
-        computer: { ...detail.computer, import_trace: undefined },
+        computer: detail.computer,
         locks: detail.locks,
       });
     }),
