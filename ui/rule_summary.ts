@@ -20,8 +20,3 @@ export function criterionText(c: Criterion): string {
 export function actionText(a: Action): string {
   return `${a.field}: ${ACTION_TYPE_LABELS[a.type] ?? a.type} "${a.value}"`;
 }
-
-/** The criteria of a rule joined by its match mode. */
-export function criteriaText(criteria: readonly Criterion[], match: "AND" | "OR"): string {
-  return criteria.map(criterionText).join(match === "OR" ? " OR " : " AND ");
-}

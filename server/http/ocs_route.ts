@@ -62,6 +62,7 @@ export function ocsRoutes(ctx: ServerContext): Hono<AppEnv> {
         ipSource: ip,
         body,
         encoding: prepared.encoding,
+        agents, // read once per request: the PROLOG decision uses them too
       });
       log.info(message.query.toLowerCase(), {
         deviceid: deviceId,

@@ -13,7 +13,7 @@ import {
 } from "../../protocol/mod.ts";
 import type { ServerContext } from "../context.ts";
 import { decideProlog } from "../ocs/prolog.ts";
-import { agentSettings } from "../runtime_settings.ts";
+import { type AgentSettings, agentSettings } from "../runtime_settings.ts";
 import { applyNotify, recordDownloadResult, recordPrologContact } from "../store/devices.ts";
 import { type IngestResult, StaleSkipError, storeInventory } from "../store/ingest.ts";
 import { releaseBytes } from "./buffers.ts";
@@ -25,6 +25,8 @@ export interface MessageOrigin {
   ipSource: string;
   body: Uint8Array;
   encoding: BodyEncoding;
+  /** The live agent settings, when the caller already read them for this request. */
+  agents?: AgentSettings;
 }
 
 /** The outcome: XML to send back (null: an empty 200), and what happened, for the log. */
@@ -75,7 +77,7 @@ export async function handleMessage(
         })
       );
       // Live settings: the console may have changed FREQUENCY or PROLOG_FREQ since the start.
-      const { reply, reason } = decideProlog(device, agentSettings(ctx), now);
+      const { reply, reason } = decideProlog(device, origin.agents ?? agentSettings(ctx), now);
       return {
         replyXml: writePrologReply(reply),
         summary: `${reply.response} (${reason})`,

@@ -9,22 +9,26 @@
 import { type ExpressionBuilder, type Kysely, type SelectQueryBuilder, sql } from "kysely";
 import type { Database } from "../db/schema.ts";
 import { normalizeMac, softwareKey } from "./normalize.ts";
+import type { InventoryFields } from "./facts.ts";
 
-/** A computer as lists show it. */
-export interface ComputerSummary {
+/** A computer as lists show it: its inventory fields, and names of what it is attached to. */
+export interface ComputerSummary extends
+  Pick<
+    InventoryFields,
+    | "name"
+    | "serial"
+    | "uuid"
+    | "inventory_number"
+    | "manufacturer"
+    | "model"
+    | "type"
+    | "os_name"
+    | "os_version"
+    | "user"
+    | "ip"
+    | "tag"
+  > {
   id: number;
-  name: string;
-  serial: string;
-  uuid: string;
-  inventory_number: string;
-  manufacturer: string;
-  model: string;
-  type: string;
-  os_name: string;
-  os_version: string;
-  user: string;
-  ip: string;
-  tag: string;
   entity: string;
   location: string | null;
   state: string | null;

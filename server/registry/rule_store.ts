@@ -51,9 +51,9 @@ export async function seedDefaultRules(db: Kysely<Database>, now: Date): Promise
   return true;
 }
 
-async function insertRule(db: Kysely<Database>, rule: Rule, now: Date): Promise<number> {
-  const row = await db.insertInto("rules").values({
-    uuid: rule.uuid,
+/** A rule as its `rules` row stores it (all but the id and uuid). */
+function ruleRow(rule: Rule, now: Date) {
+  return {
     collection: rule.collection,
     name: rule.name,
     description: rule.description,
@@ -63,7 +63,12 @@ async function insertRule(db: Kysely<Database>, rule: Rule, now: Date): Promise<
     criteria: JSON.stringify(rule.criteria),
     actions: JSON.stringify(rule.actions),
     updated_at: now.toISOString(),
-  }).returning("id").executeTakeFirstOrThrow();
+  };
+}
+
+async function insertRule(db: Kysely<Database>, rule: Rule, now: Date): Promise<number> {
+  const row = await db.insertInto("rules").values({ uuid: rule.uuid, ...ruleRow(rule, now) })
+    .returning("id").executeTakeFirstOrThrow();
   return row.id;
 }
 
@@ -96,17 +101,7 @@ export async function saveRule(db: Kysely<Database>, input: unknown, now: Date):
   const existing = await db.selectFrom("rules").select("id").where("uuid", "=", rule.uuid)
     .executeTakeFirst();
   if (existing) {
-    await db.updateTable("rules").set({
-      collection: rule.collection,
-      name: rule.name,
-      description: rule.description,
-      ranking: rule.ranking,
-      active: rule.active ? 1 : 0,
-      match: rule.match,
-      criteria: JSON.stringify(rule.criteria),
-      actions: JSON.stringify(rule.actions),
-      updated_at: now.toISOString(),
-    }).where("id", "=", existing.id).execute();
+    await db.updateTable("rules").set(ruleRow(rule, now)).where("id", "=", existing.id).execute();
     return { ...rule, id: existing.id };
   }
   return { ...rule, id: await insertRule(db, rule, now) };

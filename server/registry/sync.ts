@@ -15,7 +15,7 @@ import type { RuleInput } from "../../rules/types.ts";
 import type { DevicesTable } from "../db/schema.ts";
 import type { ComputersTable } from "./schema.ts";
 import { applyFields, locksOf } from "./apply_fields.ts";
-import { applyKeyed } from "./apply_keyed.ts";
+import { applyKeyed, type KeyedTable } from "./apply_keyed.ts";
 import { applyPeripherals } from "./apply_peripherals.ts";
 import { applyPreparedSoftware, applySoftware } from "./apply_software.ts";
 import {
@@ -24,6 +24,7 @@ import {
   type DeviceFacts,
   type InventoryFields,
   inventoryFields,
+  type KeyedFact,
   type Part,
   peripherals,
   ports,
@@ -40,6 +41,26 @@ import { type ImportPlan, type NotImported, planImport, type PlanOptions } from 
 import type { RunContext } from "./run_context.ts";
 import { placement } from "./placement.ts";
 import { type PreparedSoftware, stillCurrent } from "./section_reader.ts";
+import type { Identity } from "./normalize.ts";
+import type { RegistrySettings } from "./settings.ts";
+
+/** The parts kept as keyed rows of one table each, and the import option that turns them on. */
+const KEYED_PARTS: readonly {
+  part: Part;
+  table: KeyedTable;
+  setting: keyof RegistrySettings & `import${string}`;
+  facts: (sections: Sections, identity: Identity) => KeyedFact[];
+}[] = [
+  { part: "components", table: "components", setting: "importComponents", facts: components },
+  { part: "ports", table: "network_ports", setting: "importNetwork", facts: ports },
+  { part: "volumes", table: "volumes", setting: "importVolumes", facts: volumes },
+  {
+    part: "vms",
+    table: "virtual_machines",
+    setting: "importVirtualMachines",
+    facts: virtualMachines,
+  },
+];
 import { registryStatements } from "./statements.ts";
 
 /** What happened to one device. */
@@ -377,38 +398,10 @@ async function updateLinked(
         locks,
       });
     }
-    if (parts.has("components") && settings.importComponents) {
-      await applyKeyed(
-        run.db,
-        "components",
-        computerId,
-        components(sections, run.identity),
-        history,
-        mode,
-      );
-    }
-    if (parts.has("ports") && settings.importNetwork) {
-      await applyKeyed(
-        run.db,
-        "network_ports",
-        computerId,
-        ports(sections, run.identity),
-        history,
-        mode,
-      );
-    }
-    if (parts.has("volumes") && settings.importVolumes) {
-      await applyKeyed(run.db, "volumes", computerId, volumes(sections), history, mode);
-    }
-    if (parts.has("vms") && settings.importVirtualMachines) {
-      await applyKeyed(
-        run.db,
-        "virtual_machines",
-        computerId,
-        virtualMachines(sections),
-        history,
-        mode,
-      );
+    for (const keyed of KEYED_PARTS) {
+      if (!parts.has(keyed.part) || !settings[keyed.setting]) continue;
+      const facts = keyed.facts(sections, run.identity);
+      await applyKeyed(run.db, keyed.table, computerId, facts, history, mode);
     }
     if (parts.has("software") && settings.importSoftware) {
       if (options.software && fresh) applyPreparedSoftware(run, computerId, options.software);
