@@ -7,6 +7,9 @@
 
 import { CliError, EXIT, type OptionDoc } from "../../cli/command.ts";
 import { ConfigError, resolveConfig, type ServerConfig, SETTINGS } from "../config.ts";
+import type { ServerContext } from "../context.ts";
+import { createLogger } from "../log.ts";
+import { closeContext, openContext } from "../serve.ts";
 
 /** Every setting as a CLI option (`serve` shows them all). */
 export const SETTING_OPTIONS: OptionDoc[] = SETTINGS.map((s) => ({
@@ -49,4 +52,20 @@ export function intOption(value: unknown, fallback: number): number {
     throw new CliError(`"${value}" is not a whole number`, EXIT.usage);
   }
   return Number(value);
+}
+
+/**
+ * Runs `fn` on the context of the data directory the options name, logging errors only, and
+ * closes it whatever happens: what every command that reads or edits the database does.
+ */
+export async function withDataContext<T>(
+  values: Record<string, unknown>,
+  fn: (ctx: ServerContext) => Promise<T>,
+): Promise<T> {
+  const ctx = await openContext(configFrom(values), { log: createLogger({ level: "error" }) });
+  try {
+    return await fn(ctx);
+  } finally {
+    await closeContext(ctx);
+  }
 }

@@ -16,7 +16,6 @@ import {
 } from "../../cli/command.ts";
 import { printTable, shortTime } from "../../cli/table.ts";
 import type { ServerContext } from "../context.ts";
-import { createLogger } from "../log.ts";
 import { LOCKABLE_FIELDS } from "../registry/apply_fields.ts";
 import { syncBatch } from "../registry/batch.ts";
 import { editComputers, lockFields, unlockFields } from "../registry/edit.ts";
@@ -26,9 +25,8 @@ import { openRun } from "../registry/run_context.ts";
 import { RegistryError, unlinkDevice } from "../registry/sync.ts";
 import { purgeComputers, restoreComputers, trashComputers } from "../registry/trash.ts";
 import { findEntity, findLocation } from "../registry/tree.ts";
-import { closeContext, openContext } from "../serve.ts";
 import { findDevice } from "../store/devices.ts";
-import { configFrom, DATA_OPTIONS, intOption } from "./common.ts";
+import { DATA_OPTIONS, intOption, withDataContext } from "./common.ts";
 
 const OPTIONS: OptionDoc[] = [
   ...DATA_OPTIONS,
@@ -123,14 +121,11 @@ export const computersCommand: Command = {
     if (!ACTIONS.includes(action)) {
       throw new CliError(`Unknown action "${action}". See --help`, EXIT.usage);
     }
-    const ctx = await openContext(configFrom(values), { log: createLogger({ level: "error" }) });
     try {
-      return await runAction(ctx, action, refs, values);
+      return await withDataContext(values, (ctx) => runAction(ctx, action, refs, values));
     } catch (error) {
       if (error instanceof RegistryError) throw new CliError(error.message, EXIT.failure);
       throw error;
-    } finally {
-      await closeContext(ctx);
     }
   },
 };

@@ -16,8 +16,6 @@ import {
 } from "../../cli/command.ts";
 import { printTable, shortTime } from "../../cli/table.ts";
 import { SEARCH_COLUMNS, type SearchColumn } from "../ingest/search_keys.ts";
-import { createLogger } from "../log.ts";
-import { closeContext, openContext } from "../serve.ts";
 import {
   deleteDevice,
   type DeviceChanges,
@@ -26,7 +24,7 @@ import {
   listDevices,
   updateDevice,
 } from "../store/devices.ts";
-import { configFrom, DATA_OPTIONS, intOption } from "./common.ts";
+import { DATA_OPTIONS, intOption, withDataContext } from "./common.ts";
 
 const OPTIONS: OptionDoc[] = [
   ...DATA_OPTIONS,
@@ -95,8 +93,7 @@ export const devicesCommand: Command = {
     if (column !== undefined && !(SEARCH_COLUMNS as readonly string[]).includes(column)) {
       throw new CliError(`--in must be one of ${SEARCH_COLUMNS.join(", ")}`, EXIT.usage);
     }
-    const ctx = await openContext(configFrom(values), { log: createLogger({ level: "error" }) });
-    try {
+    return await withDataContext(values, async (ctx) => {
       switch (action) {
         case "list": {
           const result = await listDevices(ctx.db, {
@@ -142,9 +139,7 @@ export const devicesCommand: Command = {
           return 0;
         }
       }
-    } finally {
-      await closeContext(ctx);
-    }
+    });
   },
 };
 

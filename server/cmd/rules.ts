@@ -23,7 +23,6 @@ import {
   RuleValidationError,
 } from "../../rules/mod.ts";
 import type { CollectionName } from "../../rules/types.ts";
-import { createLogger } from "../log.ts";
 import { dryRun } from "../registry/dry_run.ts";
 import {
   COLLECTIONS,
@@ -35,9 +34,8 @@ import {
   seedDefaultRules,
 } from "../registry/rule_store.ts";
 import { RegistryError } from "../registry/sync.ts";
-import { closeContext, openContext } from "../serve.ts";
 import { findDevice } from "../store/devices.ts";
-import { configFrom, DATA_OPTIONS } from "./common.ts";
+import { DATA_OPTIONS, withDataContext } from "./common.ts";
 
 const OPTIONS: OptionDoc[] = [
   ...DATA_OPTIONS,
@@ -100,8 +98,7 @@ export const rulesCommand: Command = {
     }
     const [action = "list", ...refs] = positionals;
     const collection = collectionOption(values.collection);
-    const ctx = await openContext(configFrom(values), { log: createLogger({ level: "error" }) });
-    try {
+    return await withDataContext(values, async (ctx) => {
       await seedDefaultRules(ctx.db, ctx.now());
       switch (action) {
         case "list": {
@@ -228,8 +225,6 @@ export const rulesCommand: Command = {
         default:
           throw new CliError(`Unknown action "${action}". See --help`, EXIT.usage);
       }
-    } finally {
-      await closeContext(ctx);
-    }
+    });
   },
 };

@@ -16,7 +16,6 @@ import {
   print,
 } from "../../cli/command.ts";
 import { printTable } from "../../cli/table.ts";
-import { createLogger } from "../log.ts";
 import {
   DEFAULT_SETTINGS,
   loadSettings,
@@ -25,8 +24,7 @@ import {
   SettingError,
 } from "../registry/settings.ts";
 import { createEntity, ensureLocation, findEntity, ROOT_ENTITY_ID } from "../registry/tree.ts";
-import { closeContext, openContext } from "../serve.ts";
-import { configFrom, DATA_OPTIONS } from "./common.ts";
+import { DATA_OPTIONS, withDataContext } from "./common.ts";
 
 const SETTINGS_OPTIONS: OptionDoc[] = [
   ...DATA_OPTIONS,
@@ -68,8 +66,7 @@ Lists take comma-separated values (tagsInclude, tagsExclude, genericSerials…).
       return 0;
     }
     const [action = "list", key, ...rest] = positionals;
-    const ctx = await openContext(configFrom(values), { log: createLogger({ level: "error" }) });
-    try {
+    return await withDataContext(values, async (ctx) => {
       if (action === "list") {
         const settings = await loadSettings(ctx.db);
         if (values.json) print(JSON.stringify(settings, null, 2));
@@ -103,9 +100,7 @@ Lists take comma-separated values (tagsInclude, tagsExclude, genericSerials…).
         throw error;
       }
       return 0;
-    } finally {
-      await closeContext(ctx);
-    }
+    });
   },
 };
 
@@ -150,8 +145,7 @@ export const entitiesCommand: Command = {
       return 0;
     }
     const [action = "list", ...refs] = positionals;
-    const ctx = await openContext(configFrom(values), { log: createLogger({ level: "error" }) });
-    try {
+    return await withDataContext(values, async (ctx) => {
       switch (action) {
         case "list": {
           const rows = await ctx.db.selectFrom("entities").selectAll().orderBy("completename")
@@ -201,9 +195,7 @@ export const entitiesCommand: Command = {
         default:
           throw new CliError(`Unknown action "${action}". See --help`, EXIT.usage);
       }
-    } finally {
-      await closeContext(ctx);
-    }
+    });
   },
 };
 
@@ -224,8 +216,7 @@ rules (e.g. TAG to location) create missing locations by themselves.`,
       return 0;
     }
     const [action = "list", ...refs] = positionals;
-    const ctx = await openContext(configFrom(values), { log: createLogger({ level: "error" }) });
-    try {
+    return await withDataContext(values, async (ctx) => {
       if (action === "list") {
         const rows = await ctx.db.selectFrom("locations").selectAll().orderBy("completename")
           .execute();
@@ -253,8 +244,6 @@ rules (e.g. TAG to location) create missing locations by themselves.`,
       if (!node) throw new CliError("A location needs a name", EXIT.usage);
       print(`location ${node.id} "${node.completename}"`);
       return 0;
-    } finally {
-      await closeContext(ctx);
-    }
+    });
   },
 };

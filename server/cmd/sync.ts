@@ -30,7 +30,7 @@ import { listNotImported, notImportedTrace } from "../registry/queries.ts";
 import { findEntity } from "../registry/tree.ts";
 import { closeContext, openContext } from "../serve.ts";
 import { findDevice } from "../store/devices.ts";
-import { configFrom, DATA_OPTIONS, intOption } from "./common.ts";
+import { configFrom, DATA_OPTIONS, intOption, withDataContext } from "./common.ts";
 
 const SYNC_OPTIONS: OptionDoc[] = [
   ...DATA_OPTIONS,
@@ -160,8 +160,7 @@ and failed device, e.g. after you changed a rule.`,
       return 0;
     }
     const [action = "list", ...refs] = positionals;
-    const ctx = await openContext(configFrom(values), { log: createLogger({ level: "error" }) });
-    try {
+    return await withDataContext(values, async (ctx) => {
       switch (action) {
         case "list": {
           const result = await listNotImported(ctx.db, {
@@ -246,8 +245,6 @@ and failed device, e.g. after you changed a rule.`,
         default:
           throw new CliError(`Unknown action "${action}". See --help`, EXIT.usage);
       }
-    } finally {
-      await closeContext(ctx);
-    }
+    });
   },
 };

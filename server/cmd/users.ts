@@ -35,9 +35,7 @@ import {
   type UserSummary,
 } from "../auth/users.ts";
 import type { ServerContext } from "../context.ts";
-import { createLogger } from "../log.ts";
-import { closeContext, openContext } from "../serve.ts";
-import { configFrom, DATA_OPTIONS } from "./common.ts";
+import { DATA_OPTIONS, withDataContext } from "./common.ts";
 import { printTable } from "../../cli/table.ts";
 import { runTokenAction, TOKEN_ACTIONS } from "./users_tokens.ts";
 
@@ -113,16 +111,15 @@ export const usersCommand: Command = {
       throw new CliError(`\`users ${action}\` takes one LOGIN`, EXIT.usage);
     }
     const password = await passwordOption(values, action);
-    const ctx = await openContext(configFrom(values), { log: createLogger({ level: "error" }) });
     try {
-      if (action === "token") return await runTokenAction(ctx, rest, values);
-      if (action === "list") return await list(ctx, values.json === true);
-      return await change(ctx, action, rest[0]!, values, password);
+      return await withDataContext(values, (ctx) => {
+        if (action === "token") return runTokenAction(ctx, rest, values);
+        if (action === "list") return list(ctx, values.json === true);
+        return change(ctx, action, rest[0]!, values, password);
+      });
     } catch (error) {
       if (error instanceof UserError) throw new CliError(error.message, EXIT.failure);
       throw error;
-    } finally {
-      await closeContext(ctx);
     }
   },
 };
