@@ -8,6 +8,7 @@
  */
 
 import { RuleCollectionError } from "./errors.ts";
+import { identityVeto, VETO_FIELD, VETO_OFF } from "./identity.ts";
 import {
   compileCriterion,
   type CompiledCriterion,
@@ -164,6 +165,7 @@ function describeLookup(values: Readonly<Record<string, string | readonly string
 }
 
 interface PresentOutcome {
+  /** The computers found and not vetoed. */
   found: number[];
   /** Why the lookup passed or failed, e.g. `no uuid in the inventory`. */
   reason: string;
@@ -182,14 +184,40 @@ function lookUpPresent(compiled: CompiledRule, input: RuleInput, env: RuleEnv): 
     }
     values[field] = lookupValue(value);
   }
-  const found = [...new Set(env.findPresent(values))].sort((a, b) => a - b);
+  const all = [...new Set(env.findPresent(values))].sort((a, b) => a - b);
   const described = describeLookup(values);
-  const reason = found.length
-    ? `${described} present in the registry (computer${found.length > 1 ? "s" : ""} ${
-      found.join(", ")
-    })`
-    : `no computer in the registry has ${described}`;
+  if (all.length === 0) {
+    return { found: [], reason: `no computer in the registry has ${described}`, missing: null };
+  }
+  const computers = (ids: number[]) => `computer${ids.length > 1 ? "s" : ""} ${ids.join(", ")}`;
+  const vetoes = vetoesOf(compiled, all, input, env);
+  const found = all.filter((id) => !vetoes.has(id));
+  let reason = `${described} present in the registry (${computers(found)})`;
+  if (vetoes.size > 0) {
+    const why = [...vetoes].map(([id, veto]) => `vetoed: ${veto} (computer ${id})`).join("; ");
+    reason = found.length
+      ? `${reason}; ${why}`
+      : `${described} present in the registry (${computers(all)}) but ${why}`;
+  }
   return { found, reason, missing: null };
+}
+
+/** The found computers an import rule may not link to, with why (identity.ts). */
+function vetoesOf(
+  compiled: CompiledRule,
+  found: readonly number[],
+  input: RuleInput,
+  env: RuleEnv,
+): Map<number, string> {
+  const vetoes = new Map<number, string>();
+  const { rule } = compiled;
+  if (rule.collection !== "import" || !env.identities) return vetoes;
+  if (rule.actions.some((a) => a.field === VETO_FIELD && a.value === VETO_OFF)) return vetoes;
+  for (const candidate of env.identities(found)) {
+    const veto = identityVeto(input, candidate);
+    if (veto !== null) vetoes.set(candidate.id, veto);
+  }
+  return vetoes;
 }
 
 /** Whether a rule's criteria other than `present` pass: the fast path, no text built. */

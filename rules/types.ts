@@ -5,6 +5,10 @@
  * @module
  */
 
+import type { CandidateIdentity } from "./identity.ts";
+
+export type { CandidateIdentity };
+
 /** The four rule collections, each evaluated on its own input and stopping at the first match. */
 export type CollectionName = "import" | "entity" | "location" | "software";
 
@@ -77,6 +81,11 @@ export interface RuleEnv {
   findPresent(values: Readonly<Record<string, string | readonly string[]>>): number[];
   /** True when tree node `value` (an entity or location id or path) is `ancestor` or below it. */
   isUnder(field: string, value: string, ancestor: string): boolean;
+  /**
+   * The identities of computers an import rule found, for the identity veto (identity.ts);
+   * without it (rule tests on no registry) nothing is vetoed.
+   */
+  identities?(ids: readonly number[]): CandidateIdentity[];
 }
 
 /** How one criterion went. */

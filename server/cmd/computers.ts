@@ -22,6 +22,7 @@ import { editComputers, lockFields, unlockFields } from "../registry/edit.ts";
 import { queryHistory } from "../registry/history.ts";
 import { computerIds, getComputer, listComputers } from "../registry/queries.ts";
 import { openRun } from "../registry/run_context.ts";
+import { listSharedMacs, MacError, markMacGeneric } from "../registry/shared_macs.ts";
 import { RegistryError, unlinkDevice } from "../registry/sync.ts";
 import { purgeComputers, restoreComputers, trashComputers } from "../registry/trash.ts";
 import { findEntity, findLocation } from "../registry/tree.ts";
@@ -85,12 +86,16 @@ const USAGE = `inventory computers [list] [--search TEXT] [--trashed] [--entity 
        inventory computers history [ID] [--since DATE] [--json]
        inventory computers resync ID…
        inventory computers link DEVICE COMPUTER_ID
-       inventory computers unlink DEVICE`;
+       inventory computers unlink DEVICE
+       inventory computers shared-macs [--json]
+       inventory computers generic-mac MAC`;
 
 const DESCRIPTION = `Computers are the registry: one per real machine, fed by one or more devices
 (agent identities). Editing a field locks it: synchronisation keeps your value and records what
 the inventory said. Unlock re-imports the field from the last inventory. Trash keeps a computer
-and its links; purge deletes it and frees its devices.`;
+and its links; purge deletes it and frees its devices. A MAC reported by computers whose serials
+or UUIDs differ (a dock, a USB NIC) is listed by shared-macs; generic-mac moves it to the
+genericMacs deny-list so no rule links by it.`;
 
 const ACTIONS = [
   "list",
@@ -105,6 +110,8 @@ const ACTIONS = [
   "resync",
   "link",
   "unlink",
+  "shared-macs",
+  "generic-mac",
 ];
 
 /** The `computers` command. */
@@ -321,6 +328,37 @@ async function runAction(
       print(`resynchronised ${result.processed} device(s); ${result.errors.length} error(s)`);
       for (const e of result.errors) print(`  device ${e.deviceId}: ${e.message}`);
       return result.errors.length ? EXIT.failure : 0;
+    }
+    case "shared-macs": {
+      const result = await listSharedMacs(ctx.db, {
+        limit: intOption(values.limit, 50),
+        offset: intOption(values.offset, 0),
+      });
+      if (values.json) {
+        print(JSON.stringify(result, null, 2));
+        return 0;
+      }
+      printTable(
+        ["MAC", "COMPUTERS"],
+        result.items.map((m) => [
+          m.mac,
+          m.computers.map((c) => `${c.id} ${c.name} (${c.serial || c.uuid || "no serial"})`)
+            .join(", "),
+        ]),
+      );
+      print(`${result.items.length} of ${result.total} shared MAC${result.total === 1 ? "" : "s"}`);
+      return 0;
+    }
+    case "generic-mac": {
+      if (refs.length !== 1) throw new CliError("`generic-mac` takes one MAC", EXIT.usage);
+      try {
+        const added = await ctx.writes.run((db) => markMacGeneric(db, refs[0]!));
+        print(added ? `${refs[0]} added to genericMacs` : `${refs[0]} is already in genericMacs`);
+      } catch (error) {
+        if (error instanceof MacError) throw new CliError(error.message, EXIT.usage);
+        throw error;
+      }
+      return 0;
     }
     case "link": {
       if (refs.length !== 2) throw new CliError("`link` takes DEVICE COMPUTER_ID", EXIT.usage);

@@ -27,6 +27,7 @@ import { entitiesApi } from "./api/entities.ts";
 import { locationsApi } from "./api/locations.ts";
 import { openApiDocument } from "./api/openapi.ts";
 import { rulesApi } from "./api/rules.ts";
+import { sharedMacsApi } from "./api/shared_macs.ts";
 import { softwareApi } from "./api/software.ts";
 import { tasksApi } from "./api/tasks.ts";
 import { readBodyCapped } from "./body.ts";
@@ -185,6 +186,7 @@ export function apiRoutes(ctx: ServerContext): Hono<AppEnv> {
   app.route("/", entitiesApi(ctx));
   app.route("/", locationsApi(ctx));
   app.route("/", softwareApi(ctx));
+  app.route("/", sharedMacsApi(ctx));
 
   app.notFound(() => apiError(404, "No such API route"));
   return app;
