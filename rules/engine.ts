@@ -25,6 +25,7 @@ import type {
   RuleEnv,
   RuleInput,
   RuleOutput,
+  RuleRefTrace,
   RuleTrace,
 } from "./types.ts";
 
@@ -298,6 +299,8 @@ export class Evaluation implements CollectionResult {
   readonly matched: CollectionResult["matched"];
   readonly output: RuleOutput;
   readonly found: number[];
+  /** Set by the caller when the matching rule's action failed (see CollectionResult). */
+  failure?: string;
   #trace: RuleTrace[] | undefined;
   readonly #rules: readonly CompiledRule[];
   readonly #visited: number;
@@ -346,10 +349,29 @@ export class Evaluation implements CollectionResult {
     this.#trace = trace;
   }
 
+  /** The rules after the matching one: never evaluated. */
+  get notReached(): RuleRefTrace[] {
+    return this.matched === null ? [] : this.#rules.slice(this.#visited).map(({ rule }) => ({
+      ruleId: rule.id ?? null,
+      uuid: rule.uuid,
+      name: rule.name,
+      ranking: rule.ranking,
+      active: rule.active,
+    }));
+  }
+
   /** A plain object with the trace built, for structuredClone, spreads and deep comparisons. */
   materialize(): CollectionResult {
-    const { collection, matched, output, found, trace } = this;
-    return { collection, matched, output, found, trace };
+    const { collection, matched, output, found, trace, notReached, failure } = this;
+    return {
+      collection,
+      matched,
+      output,
+      found,
+      trace,
+      ...(notReached.length ? { notReached } : {}),
+      ...(failure !== undefined ? { failure } : {}),
+    };
   }
 
   toJSON(): CollectionResult {

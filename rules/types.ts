@@ -125,4 +125,20 @@ export interface CollectionResult {
   /** For the import collection: the computers found by the matching rule's `present` criteria. */
   found: number[];
   trace: RuleTrace[];
+  /** The rules after the matching one, never evaluated (absent when none). */
+  notReached?: RuleRefTrace[];
+  /**
+   * Set by the caller when the matching rule's action could not be carried out (e.g. no entity
+   * has the TAG it names): the rule matched, but the decision is a failure, for this reason.
+   */
+  failure?: string;
+}
+
+/** A rule named in a trace without being evaluated. */
+export interface RuleRefTrace {
+  ruleId: number | null;
+  uuid: string;
+  name: string;
+  ranking: number;
+  active: boolean;
 }

@@ -15,7 +15,7 @@ import { saveRule } from "../server/registry/rule_store.ts";
 import { loadSettings } from "../server/registry/settings.ts";
 import { createTestUser } from "./_helpers/auth.ts";
 import { type ApiWorld, withApi } from "./_helpers/api.ts";
-import { type Machine, machineXml } from "./_helpers/fleet.ts";
+import type { Machine } from "./_helpers/fleet.ts";
 
 const DOCK_MAC = "00:e0:4c:68:00:01";
 

@@ -30,6 +30,7 @@ import {
   getRule,
   importRules,
   listRules,
+  placeNewRule,
   reorderRules,
   saveRule,
   seedDefaultRules,
@@ -84,7 +85,7 @@ export function rulesApi(ctx: ServerContext): Hono<AppEnv> {
             field: "rule.uuid",
           });
         }
-        if (body.ranking === undefined) rule.ranking = await nextRanking(db, rule.collection);
+        if (body.ranking === undefined) rule.ranking = await placeNewRule(db, rule.collection);
         return await saveRule(db, rule, now);
       });
       return c.json(saved, 201);
@@ -237,15 +238,6 @@ async function ruleOf(ctx: ServerContext, ref: string): Promise<Rule> {
   const rule = await getRule(ctx.db, ref);
   if (!rule) throw notFound(`No rule "${ref}"`);
   return rule;
-}
-
-async function nextRanking(
-  db: ServerContext["db"],
-  collection: CollectionName,
-): Promise<number> {
-  const row = await db.selectFrom("rules").select((eb) => eb.fn.max("ranking").as("top"))
-    .where("collection", "=", collection).executeTakeFirst();
-  return row?.top === null || row?.top === undefined ? 1 : Number(row.top) + 1;
 }
 
 /** Checks typed test values: the collection's input fields, text or lists of text. */
