@@ -22,6 +22,7 @@ import { editComputers, lockFields, unlockFields } from "../registry/edit.ts";
 import { queryHistory } from "../registry/history.ts";
 import { computerIds, getComputer, listComputers } from "../registry/queries.ts";
 import { openRun } from "../registry/run_context.ts";
+import { choosePrimary } from "../registry/precedence.ts";
 import { listSharedMacs, MacError, markMacGeneric } from "../registry/shared_macs.ts";
 import { RegistryError, unlinkDevice } from "../registry/sync.ts";
 import { purgeComputers, restoreComputers, trashComputers } from "../registry/trash.ts";
@@ -87,6 +88,7 @@ const USAGE = `inventory computers [list] [--search TEXT] [--trashed] [--entity 
        inventory computers resync ID…
        inventory computers link DEVICE COMPUTER_ID
        inventory computers unlink DEVICE
+       inventory computers primary DEVICE   (the device that feeds its computer first)
        inventory computers shared-macs [--json]
        inventory computers generic-mac MAC`;
 
@@ -112,6 +114,7 @@ const ACTIONS = [
   "unlink",
   "shared-macs",
   "generic-mac",
+  "primary",
 ];
 
 /** The `computers` command. */
@@ -317,14 +320,7 @@ async function runAction(
       return 0;
     }
     case "resync": {
-      const targets = ids(refs);
-      const devices = await ctx.db.selectFrom("computer_links").select("device_id")
-        .where("computer_id", "in", targets).execute();
-      const result = await syncBatch(ctx, {
-        deviceIds: devices.map((d) => d.device_id),
-        force: true,
-        actor,
-      });
+      const result = await resyncComputers(ctx, ids(refs), actor);
       print(`resynchronised ${result.processed} device(s); ${result.errors.length} error(s)`);
       for (const e of result.errors) print(`  device ${e.deviceId}: ${e.message}`);
       return result.errors.length ? EXIT.failure : 0;
@@ -360,6 +356,18 @@ async function runAction(
       }
       return 0;
     }
+    case "primary": {
+      if (refs.length !== 1) throw new CliError("`primary` takes one DEVICE", EXIT.usage);
+      const device = await findDevice(ctx.db, refs[0]!);
+      if (!device) throw new CliError(`No device "${refs[0]}"`, EXIT.failure);
+      const computerId = await ctx.writes.run((db) => choosePrimary(db, device.id));
+      if (computerId === null) {
+        throw new CliError(`Device ${device.deviceid} is not linked`, EXIT.failure);
+      }
+      await resyncComputers(ctx, [computerId], actor);
+      print(`device ${device.deviceid} now feeds computer ${computerId} first`);
+      return 0;
+    }
     case "link": {
       if (refs.length !== 2) throw new CliError("`link` takes DEVICE COMPUTER_ID", EXIT.usage);
       const device = await findDevice(ctx.db, refs[0]!);
@@ -384,6 +392,13 @@ async function runAction(
       return 0;
     }
   }
+}
+
+/** Forces a full synchronisation of every device of the computers. */
+async function resyncComputers(ctx: ServerContext, computerIds: number[], actor: string) {
+  const devices = await ctx.db.selectFrom("computer_links").select("device_id")
+    .where("computer_id", "in", computerIds).execute();
+  return await syncBatch(ctx, { deviceIds: devices.map((d) => d.device_id), force: true, actor });
 }
 
 function printComputer(detail: NonNullable<Awaited<ReturnType<typeof getComputer>>>): void {

@@ -193,6 +193,15 @@ function machineType(hw: SimpleObject): string {
   return vm && vm.toLowerCase() !== "physical" ? vm : text(hw, "CHASSIS_TYPE") || vm;
 }
 
+/**
+ * HARDWARE DESCRIPTION as a comment: the Windows agents send the machine's description, the
+ * OCS Unix agent its architecture and uptime ("x86_64/00-00-03 04:20:38"), which changes on
+ * every report and says nothing the other fields do not.
+ */
+function comment(description: string): string {
+  return /^[\w-]+\/\d+-\d+-\d+ \d+:\d+:\d+$/.test(description) ? "" : description;
+}
+
 /** The computer fields this inventory gives. */
 export function inventoryFields(
   device: DeviceFacts,
@@ -221,7 +230,7 @@ export function inventoryFields(
     domain: text(hw, "WORKGROUP") || text(os, "DNS_DOMAIN"),
     user: text(hw, "LASTLOGGEDUSER") || text(hw, "USERID"),
     contact: text(hw, "USERID"),
-    comment: text(hw, "DESCRIPTION"),
+    comment: comment(text(hw, "DESCRIPTION")),
     cpu: first(cpu, "TYPE", "NAME"),
     memory_mb: int(text(hw, "MEMORY")) ?? 0,
     ip: text(hw, "IPADDR") || device.ipSource,

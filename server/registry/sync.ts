@@ -40,6 +40,7 @@ import { HistoryBatch } from "./history.ts";
 import { type ImportPlan, type NotImported, planImport, type PlanOptions } from "./plan.ts";
 import type { RunContext } from "./run_context.ts";
 import { placement } from "./placement.ts";
+import { precedence, suppliers, suppliesText } from "./precedence.ts";
 import { type PreparedSoftware, stillCurrent } from "./section_reader.ts";
 import type { Identity } from "./normalize.ts";
 import type { RegistrySettings } from "./settings.ts";
@@ -332,6 +333,44 @@ function changedParts(
   return parts;
 }
 
+/**
+ * The parts `deviceId` supplies to its computer now, and those it supplied at its last
+ * synchronisation. One query for a computer with one device (it supplies everything); the
+ * other devices' section names only when there are several.
+ */
+function suppliedBy(
+  run: RunContext,
+  deviceId: number,
+  computerId: number,
+  hashes: Map<string, string>,
+): { parts: Set<Part>; before: Set<Part> } {
+  const statements = registryStatements(run.db);
+  const links = statements.linksOf(computerId);
+  const own = links.find((l) => l.device_id === deviceId);
+  const before = new Set((own?.supplies ?? "").split(",").filter(Boolean) as Part[]);
+  if (links.length <= 1) return { parts: new Set(ALL_PARTS), before };
+  const ordered = precedence(links.map((l) => ({
+    deviceId: l.device_id,
+    lastDate: l.last_date,
+    userAgent: l.user_agent,
+    linkedAt: l.linked_at,
+    isPrimary: l.is_primary === 1,
+    sections: new Set(
+      l.device_id === deviceId ? hashes.keys() : statements.sectionHashes(l.device_id).keys(),
+    ),
+  })));
+  const byDevice = new Map(links.map((l) => [l.device_id, new Set<Part>()]));
+  for (const [part, from] of suppliers(ordered)) byDevice.get(from)!.add(part);
+  // The other devices' records follow (what they supply is shown on the computer page).
+  for (const link of links) {
+    const text = suppliesText(byDevice.get(link.device_id)!);
+    if (link.device_id !== deviceId && link.supplies !== text) {
+      statements.setSupplies(link.device_id, text);
+    }
+  }
+  return { parts: byDevice.get(deviceId)!, before };
+}
+
 async function updateLinked(
   run: RunContext,
   device: DeviceRow,
@@ -370,17 +409,17 @@ async function updateLinked(
     history.add({ kind: "restored", newValue: `device ${device.deviceid} reported again` });
   }
 
-  // A computer fed by several devices (a reinstall leaves the old one) takes its values from
-  // the most recent inventory only. A fresh computer has this device only.
-  const newest = fresh ? undefined : await run.db.selectFrom("computer_links")
-    .innerJoin("devices", "devices.id", "computer_links.device_id")
-    .select(["devices.id", "devices.last_date"])
-    .where("computer_links.computer_id", "=", computerId)
-    .orderBy("devices.last_date", "desc").orderBy("devices.id", "desc")
-    .executeTakeFirst();
-  const authoritative = !newest || newest.id === device.id;
+  // A computer fed by several devices takes each part from one of them (precedence.ts): this
+  // device writes the parts it supplies that changed, and those it did not supply before.
+  const supplies = fresh
+    ? { parts: new Set(ALL_PARTS), before: new Set(ALL_PARTS) }
+    : suppliedBy(run, device.id, computerId, hashes);
+  for (const part of supplies.parts) {
+    if (!supplies.before.has(part)) parts.add(part);
+  }
+  for (const part of parts) if (!supplies.parts.has(part)) parts.delete(part);
 
-  if (authoritative && parts.size > 0) {
+  if (parts.size > 0) {
     const sections = options.preloaded ?? loadSections(run, device.id, sectionsFor(parts));
     const known = deviceFacts(device);
     if (parts.has("fields")) {
@@ -425,6 +464,7 @@ async function updateLinked(
     date: device.last_date!,
     inventories: device.inventories,
     hashes: JSON.stringify(Object.fromEntries(hashes)),
+    supplies: suppliesText(supplies.parts),
   });
   // The registry is the CHECKSUM's consumer: what it has read is no longer "changed".
   statements.checksumRead(device.id);
