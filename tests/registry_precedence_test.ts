@@ -53,7 +53,7 @@ Deno.test("two agent families on one machine: the first feeds the computer, the 
     let detail = await theComputer(ctx);
     assert.equal(detail.computer.name, "host-ocs", "the first device keeps the fields");
     assert.deepEqual(detail.peripherals.map((p) => p.serial), ["PREC-MON-1"]);
-    assert.equal(suppliesOf(detail, ocs), "fields,components,ports,volumes,vms,software");
+    assert.equal(suppliesOf(detail, ocs), "fields,components,software,ports,volumes,vms");
     assert.equal(suppliesOf(detail, fusion), "peripherals");
 
     const historyBefore = await ctx.db.selectFrom("history").selectAll().execute();
@@ -78,7 +78,7 @@ Deno.test("two agent families on one machine: the first feeds the computer, the 
     assert.equal(detail.computer.name, "host-fusion-2");
     assert.equal(
       suppliesOf(detail, fusion),
-      "fields,components,ports,volumes,vms,software,peripherals",
+      "fields,components,software,ports,volumes,vms,peripherals",
     );
     assert.equal(suppliesOf(detail, ocs), "");
     assert.equal(detail.links.find((l) => l.deviceid === fusion)!.is_primary, 1);

@@ -96,7 +96,7 @@ Deno.test({
           .innerJoin("devices", "devices.id", "computer_links.device_id")
           .select(["devices.user_agent", "computer_links.supplies"]).execute();
         const ocs = supplies.find((s) => s.user_agent === OCS_UA)!;
-        assert.match(ocs.supplies, /^fields,components,ports,volumes/);
+        assert.match(ocs.supplies, /^fields,components,software,ports,volumes/);
         assert.equal(detail.computer.os_version.length > 0, true);
       });
     } finally {

@@ -28,7 +28,7 @@ import { RegistryError, unlinkDevice } from "../registry/sync.ts";
 import { purgeComputers, restoreComputers, trashComputers } from "../registry/trash.ts";
 import { findEntity, findLocation } from "../registry/tree.ts";
 import { findDevice } from "../store/devices.ts";
-import { DATA_OPTIONS, intOption, withDataContext } from "./common.ts";
+import { DATA_OPTIONS, intOption, jsonList, withDataContext } from "./common.ts";
 
 const OPTIONS: OptionDoc[] = [
   ...DATA_OPTIONS,
@@ -165,6 +165,8 @@ async function runAction(
   const actor = Deno.env.get("USER") ?? "cli";
   switch (action) {
     case "list": {
+      const limit = intOption(values.limit, 50);
+      const offset = intOption(values.offset, 0);
       let entityIds: number[] | undefined;
       if (typeof values.entity === "string") {
         const entity = await findEntity(ctx.db, values.entity);
@@ -182,11 +184,11 @@ async function runAction(
         trashed: values.trashed === true,
         entityIds,
         locationId,
-        limit: intOption(values.limit, 50),
-        offset: intOption(values.offset, 0),
+        limit,
+        offset,
       });
       if (values.json) {
-        print(JSON.stringify(result, null, 2));
+        print(jsonList(result.computers, { total: result.total, limit, offset }));
         return 0;
       }
       printTable(
@@ -295,13 +297,17 @@ async function runAction(
     }
     case "history": {
       const computerId = refs.length ? ids(refs)[0] : undefined;
-      const rows = await queryHistory(ctx.db, {
-        computerId,
-        since: typeof values.since === "string" ? new Date(values.since).toISOString() : undefined,
-        limit: intOption(values.limit, 50),
-      });
+      const since = typeof values.since === "string"
+        ? new Date(values.since).toISOString()
+        : undefined;
+      const limit = intOption(values.limit, 50);
+      const rows = await queryHistory(ctx.db, { computerId, since, limit });
       if (values.json) {
-        print(JSON.stringify(rows, null, 2));
+        let count = ctx.db.selectFrom("history").select((eb) => eb.fn.countAll<number>().as("n"));
+        if (computerId !== undefined) count = count.where("computer_id", "=", computerId);
+        if (since) count = count.where("at", ">=", since);
+        const total = Number((await count.executeTakeFirstOrThrow()).n);
+        print(jsonList(rows, { total, limit, offset: 0 }));
         return 0;
       }
       printTable(

@@ -71,7 +71,7 @@ export function apiRoutes(ctx: ServerContext): Hono<AppEnv> {
       limit,
       offset,
     });
-    return c.json({ ...result, limit, offset });
+    return c.json({ total: result.total, limit, offset, items: result.devices });
   });
 
   app.get("/devices/:id", readDevices, async (c) => {

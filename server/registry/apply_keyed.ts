@@ -16,8 +16,9 @@ import { type BulkInserter, bulkInserter } from "./bulk_insert.ts";
 import type { KeyedFact } from "./facts.ts";
 import type { HistoryBatch } from "./history.ts";
 
-/** The keyed tables. */
-export type KeyedTable = "components" | "network_ports" | "volumes" | "virtual_machines";
+import type { KeyedTable } from "./parts.ts";
+
+export type { KeyedTable };
 
 /** How a row is named in history. */
 function label(table: KeyedTable, values: KeyedFact["values"], key: string): string {

@@ -96,53 +96,8 @@ export interface PeripheralFact {
   description: string;
 }
 
-/** Which registry part each section feeds: a changed section re-synchronises only its parts. */
-export const SECTION_PARTS: Readonly<Record<string, readonly Part[]>> = {
-  HARDWARE: ["fields"],
-  BIOS: ["fields", "components"],
-  OPERATINGSYSTEM: ["fields"],
-  ACCOUNTINFO: ["fields"],
-  CPUS: ["fields", "components"],
-  MEMORIES: ["components"],
-  STORAGES: ["components"],
-  VIDEOS: ["components"],
-  SOUNDS: ["components"],
-  CONTROLLERS: ["components"],
-  NETWORKS: ["ports", "fields"],
-  DRIVES: ["volumes"],
-  VIRTUALMACHINES: ["vms"],
-  SOFTWARES: ["software"],
-  MONITORS: ["peripherals"],
-  PRINTERS: ["peripherals"],
-  INPUTS: ["peripherals"],
-};
-
-/** The parts of a computer synchronisation updates independently. */
-export type Part =
-  | "fields"
-  | "components"
-  | "ports"
-  | "volumes"
-  | "vms"
-  | "software"
-  | "peripherals";
-
-/** Every part, for a full synchronisation. */
-export const ALL_PARTS: readonly Part[] = [
-  "fields",
-  "components",
-  "ports",
-  "volumes",
-  "vms",
-  "software",
-  "peripherals",
-];
-
-/** The sections a set of parts reads. */
-export function sectionsFor(parts: ReadonlySet<Part>): string[] {
-  return Object.entries(SECTION_PARTS).filter(([, ps]) => ps.some((p) => parts.has(p)))
-    .map(([s]) => s);
-}
+// The parts and the sections they read are declared once, in parts.ts.
+export { ALL_PARTS, type Part, SECTION_PARTS, sectionsFor } from "./parts.ts";
 
 function one(sections: Sections, name: string): SimpleObject {
   const value = sections[name];

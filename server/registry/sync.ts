@@ -15,7 +15,8 @@ import type { RuleInput } from "../../rules/types.ts";
 import type { DevicesTable } from "../db/schema.ts";
 import type { ComputersTable } from "./schema.ts";
 import { applyFields, locksOf } from "./apply_fields.ts";
-import { applyKeyed, type KeyedTable } from "./apply_keyed.ts";
+import { applyKeyed } from "./apply_keyed.ts";
+import { KEYED_PARTS, type KeyedPart } from "./parts.ts";
 import { applyPeripherals } from "./apply_peripherals.ts";
 import { applyPreparedSoftware, applySoftware } from "./apply_software.ts";
 import {
@@ -43,25 +44,14 @@ import { placement } from "./placement.ts";
 import { precedence, suppliers, suppliesText } from "./precedence.ts";
 import { type PreparedSoftware, stillCurrent } from "./section_reader.ts";
 import type { Identity } from "./normalize.ts";
-import type { RegistrySettings } from "./settings.ts";
 
-/** The parts kept as keyed rows of one table each, and the import option that turns them on. */
-const KEYED_PARTS: readonly {
-  part: Part;
-  table: KeyedTable;
-  setting: keyof RegistrySettings & `import${string}`;
-  facts: (sections: Sections, identity: Identity) => KeyedFact[];
-}[] = [
-  { part: "components", table: "components", setting: "importComponents", facts: components },
-  { part: "ports", table: "network_ports", setting: "importNetwork", facts: ports },
-  { part: "volumes", table: "volumes", setting: "importVolumes", facts: volumes },
-  {
-    part: "vms",
-    table: "virtual_machines",
-    setting: "importVirtualMachines",
-    facts: virtualMachines,
-  },
-];
+/** The collector of each keyed part (parts.ts): a new keyed part without one does not compile. */
+const KEYED_FACTS: Record<KeyedPart, (sections: Sections, identity: Identity) => KeyedFact[]> = {
+  components,
+  ports,
+  volumes,
+  vms: virtualMachines,
+};
 import { registryStatements } from "./statements.ts";
 
 /** What happened to one device. */
@@ -439,7 +429,7 @@ async function updateLinked(
     }
     for (const keyed of KEYED_PARTS) {
       if (!parts.has(keyed.part) || !settings[keyed.setting]) continue;
-      const facts = keyed.facts(sections, run.identity);
+      const facts = KEYED_FACTS[keyed.part](sections, run.identity);
       await applyKeyed(run.db, keyed.table, computerId, facts, history, mode);
     }
     if (parts.has("software") && settings.importSoftware) {

@@ -18,6 +18,7 @@ import type {
 import type { AgentField, AgentFieldSource } from "../../server/runtime_settings.ts";
 import { type Notice, PostForm } from "../components.tsx";
 import { Layout } from "../layout.tsx";
+import { PART_SETTING_LABELS, PART_SETTINGS } from "../../server/registry/parts.ts";
 
 /** What the settings page shows. */
 export interface SettingsPageProps {
@@ -258,11 +259,7 @@ const REGISTRY_LABELS: Record<RegistryKey, string> = {
   approval: "New devices",
   tagsInclude: "Import only these TAGs",
   tagsExclude: "Never import these TAGs",
-  importComponents: "Components",
-  importSoftware: "Software",
-  importVolumes: "Volumes",
-  importNetwork: "Network ports",
-  importVirtualMachines: "Virtual machines",
+  ...PART_SETTING_LABELS,
   monitors: "Monitors",
   printers: "Printers",
   peripherals: "Peripherals",
@@ -353,13 +350,7 @@ function RegistrySection(
           </div>
           <fieldset class="checks">
             <legend>Sections synchronised</legend>
-            {([
-              "importComponents",
-              "importSoftware",
-              "importVolumes",
-              "importNetwork",
-              "importVirtualMachines",
-            ] as const).map(check)}
+            {PART_SETTINGS.map((p) => check(p.setting))}
           </fieldset>
           <div class="settings-grid">
             {select("monitors", MODES)}

@@ -39,7 +39,7 @@ import { openRun } from "../../registry/run_context.ts";
 import { findDevice } from "../../store/devices.ts";
 import type { AppEnv } from "../env.ts";
 import { requireRight } from "../guards.ts";
-import { ANY_OBJECT, object, ref, type RouteDoc } from "./docs.ts";
+import { ANY_OBJECT, object, pageOf, ref, type RouteDoc } from "./docs.ts";
 import {
   api,
   ApiFailure,
@@ -49,6 +49,7 @@ import {
   jsonText,
   notFound,
   onlyKeys,
+  whole,
 } from "./http.ts";
 
 /** The `/rules` routes. */
@@ -66,7 +67,7 @@ export function rulesApi(ctx: ServerContext): Hono<AppEnv> {
       const collection = enumQuery(c, "collection", COLLECTIONS);
       await seeded();
       const rules = await listRules(ctx.db, collection);
-      return c.json({ total: rules.length, items: rules });
+      return c.json(whole(rules));
     }),
   );
 
@@ -145,7 +146,7 @@ export function rulesApi(ctx: ServerContext): Hono<AppEnv> {
         await reorderRules(db, ids as number[]);
         return await listRules(db, collection);
       });
-      return c.json({ total: rules.length, items: rules });
+      return c.json(whole(rules));
     }),
   );
 
@@ -296,7 +297,7 @@ export const RULE_DOCS: RouteDoc[] = [
     ok: {
       status: 200,
       description: "the rules",
-      schema: object({ total: { type: "integer" }, items: { type: "array", items: ref("Rule") } }),
+      schema: pageOf(ref("Rule")),
     },
     errors: [400],
   },
@@ -363,7 +364,7 @@ export const RULE_DOCS: RouteDoc[] = [
     ok: {
       status: 200,
       description: "the collection in its new order",
-      schema: object({ total: { type: "integer" }, items: { type: "array", items: ref("Rule") } }),
+      schema: pageOf(ref("Rule")),
     },
     errors: [400],
   },
