@@ -71,15 +71,28 @@ export function parseEdid(bytes: Uint8Array): Edid {
     texts: [],
   };
   // Four 18-byte descriptors; a zero pixel clock marks a display descriptor with a tag.
+  let binaryText = false;
   for (let offset = 54; offset < 126; offset += 18) {
     if (b(offset) !== 0 || b(offset + 1) !== 0) continue;
     const tag = b(offset + 3);
     if (tag !== 0xfc && tag !== 0xfe && tag !== 0xff) continue;
+    if (tag === 0xfe) {
+      // Panels also put binary vendor data in 0xFE: text runs to its first unprintable byte,
+      // and nothing after that byte is a name (`XD570\x01154W02`, then `(?NX\x80…`).
+      if (binaryText) continue;
+      const raw = bytes.subarray(offset + 5, offset + 18);
+      const end = raw.findIndex((c) => c === 0x0a || c === 0);
+      const body = raw.subarray(0, end === -1 ? raw.length : end);
+      const cut = body.findIndex((c) => c < 0x20 || c >= 0x7f);
+      binaryText = cut !== -1;
+      const text = descriptorText(body.subarray(0, binaryText ? cut : body.length));
+      if (text) edid.texts.push(text);
+      continue;
+    }
     const text = descriptorText(bytes.subarray(offset + 5, offset + 18));
     if (text === "") continue;
     // A name may span several 0xFC descriptors; they concatenate with a space.
     if (tag === 0xfc) edid.modelName = edid.modelName ? `${edid.modelName} ${text}` : text;
-    else if (tag === 0xfe) edid.texts.push(text);
     // An all-zero serial text is a placeholder; the 32-bit serial is then the better one.
     else if (!/^0+$/.test(text)) edid.serialText ??= text;
   }

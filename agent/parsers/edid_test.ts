@@ -67,6 +67,8 @@ Deno.test("edid: laptop panels are named by their 0xFE strings when there is no 
     "N154I2-L02 CMO N154I2-L02",
   );
   assert.equal(edidCaption(parseEdid(recordingBytes("edid/lcd.blino"))), "AUO B150PG01");
+  // Binary vendor data in a 0xFE descriptor ends the name at its first unprintable byte.
+  assert.equal(edidCaption(parseEdid(recordingBytes("edid/lcd.dell-inspiron-6400"))), "XD570");
   // A 0xFC name wins over 0xFE strings; neither gives no caption.
   assert.equal(edidCaption(parseEdid(sampleEdid())), "DELL U2419H");
   assert.equal(edidCaption(parseEdid(recordingBytes("edid/crt.E55"))), undefined);
