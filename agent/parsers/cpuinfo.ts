@@ -197,10 +197,15 @@ export function summarizeCpuInfo(info: ReturnType<typeof parseCpuInfo>): CpuSumm
     case "mips":
       model = first["cpu model"] ?? extra["cpu model"];
       break;
-    case "s390":
+    case "s390": {
+      // `processor 0: version = FF, identification = 0B2B28, machine = 8561`: the machine type.
+      const machine = Object.entries(extra).find(([k]) => /^processor \d+$/.test(k))?.[1]
+        .match(/machine = (\w+)/)?.[1];
       manufacturer = "IBM";
+      model = machine ? `${extra["vendor_id"] ?? "IBM/S390"} ${machine}` : extra["vendor_id"];
       logical ||= count(extra["# processors"]) ?? 0;
       break;
+    }
     default:
       model = first["model name"] ?? first["cpu model"] ?? first["cpu"];
   }

@@ -133,3 +133,19 @@ Deno.test("cpuinfo: without `physical id` an x86 VM's vCPUs are sockets until sy
   const rhel = summaryOf("rhel-5.6");
   assert.deepEqual([rhel.sockets, rhel.coresPerSocket, rhel.threadsPerCore], [2, 4, 2]);
 });
+
+Deno.test("cpuinfo: s390x names the machine type and counts its CPUs", () => {
+  const s390 = `vendor_id       : IBM/S390
+# processors    : 2
+bogomips per cpu: 3241.00
+features	: esan3 zarch stfle msa ldisp eimm dfp edat etf3eh highgprs te vx sie
+processor 0: version = FF,  identification = 0B2B28,  machine = 8561
+processor 1: version = FF,  identification = 0B2B28,  machine = 8561
+`;
+  const summary = summarizeCpuInfo(parseCpuInfo(s390));
+  assert.equal(summary.family, "s390");
+  assert.equal(summary.manufacturer, "IBM");
+  assert.equal(summary.model, "IBM/S390 8561");
+  assert.equal(summary.logical, 2);
+  assert.equal(summary.sockets, 2);
+});
