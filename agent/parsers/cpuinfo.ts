@@ -3,7 +3,8 @@
  * without running it. Each architecture words it its own way: x86 and IA64 per processor block
  * (`model name`, `family`), ARM per block on new kernels but in a `Processor :` header before
  * 3.8 (with the board, not the CPU, in `Hardware :`), PowerPC as `cpu :` per block, SPARC and
- * Alpha in one header with a CPU count (`ncpus active`, `cpus active`), MIPS as `cpu model`.
+ * Alpha in one header with a CPU count (`ncpus active`, `cpus active`), MIPS as `cpu model`,
+ * s390 as `# processors` and the machine type, RISC-V as `uarch`/`isa`.
  *
  * @module
  */
@@ -44,6 +45,7 @@ export type CpuFamily =
   | "ia64"
   | "mips"
   | "s390"
+  | "riscv"
   | "unknown";
 
 /** What an inventory wants to know about the processors. */
@@ -55,7 +57,7 @@ export interface CpuSummary {
   /** The current clock of the first CPU in MHz, rounded. */
   mhz?: number;
   /** Sockets (physical packages): from `physical id` when present, else a per-family guess
-   * (one SoC on ARM, one package per CPU elsewhere) that sysfs topology should replace. */
+   * (one SoC on ARM and RISC-V, one package per CPU on the others) that sysfs should replace. */
   sockets: number;
   coresPerSocket: number;
   threadsPerCore: number;
@@ -131,6 +133,7 @@ export function cpuFamily(info: ReturnType<typeof parseCpuInfo>): CpuFamily {
   if (has("cpus active") || info.extra["cpu"] === "Alpha") return "alpha";
   if (first["cpu"] !== undefined) return "powerpc";
   if (has("cpu model")) return "mips";
+  if (has("isa") && (has("hart") || has("uarch") || has("mmu"))) return "riscv";
   return "unknown";
 }
 
@@ -148,8 +151,9 @@ function hzToMhz(value: string | undefined, radix: 10 | 16): number | undefined 
 
 /**
  * Summarises the processor blocks. Topology comes from `physical id`/`core id`/`siblings`/
- * `cpu cores` when present (x86); without them ARM counts as one socket of N cores and the
- * others as one socket per CPU, and the caller should prefer sysfs topology.
+ * `cpu cores` when present (x86); without them ARM and RISC-V SoCs count as one socket of N
+ * cores, x86 VMs, PowerPC, SPARC, Alpha, IA64 and MIPS as one socket per CPU, and the caller
+ * should prefer sysfs topology.
  */
 export function summarizeCpuInfo(info: ReturnType<typeof parseCpuInfo>): CpuSummary {
   const family = cpuFamily(info);
@@ -206,6 +210,9 @@ export function summarizeCpuInfo(info: ReturnType<typeof parseCpuInfo>): CpuSumm
       logical ||= count(extra["# processors"]) ?? 0;
       break;
     }
+    case "riscv":
+      model = first["uarch"] ?? first["model name"] ?? first["isa"];
+      break;
     default:
       model = first["model name"] ?? first["cpu model"] ?? first["cpu"];
   }
@@ -215,7 +222,7 @@ export function summarizeCpuInfo(info: ReturnType<typeof parseCpuInfo>): CpuSumm
   let sockets: number;
   if (topology) {
     sockets = new Set(info.processors.map((p) => p["physical id"])).size;
-  } else if (family === "arm") {
+  } else if (family === "arm" || family === "riscv" || family === "unknown") {
     sockets = logical ? 1 : 0; // a SoC: its cores share one package
   } else {
     // One package per CPU (a VM's vCPUs, PowerPC, SPARC…), or per `siblings` CPUs if told.

@@ -149,3 +149,13 @@ processor 1: version = FF,  identification = 0B2B28,  machine = 8561
   assert.equal(summary.logical, 2);
   assert.equal(summary.sockets, 2);
 });
+
+Deno.test("cpuinfo: RISC-V names the core from `uarch` and counts a SoC as one socket", () => {
+  const hart = (n: number) =>
+    `processor\t: ${n}\nhart\t\t: ${n + 1}\nisa\t\t: rv64imafdc_zicsr_zifencei_zba_zbb\n` +
+    `mmu\t\t: sv39\nuarch\t\t: sifive,u74-mc\n`;
+  const summary = summarizeCpuInfo(parseCpuInfo([0, 1, 2, 3].map(hart).join("\n")));
+  assert.equal(summary.family, "riscv");
+  assert.equal(summary.model, "sifive,u74-mc");
+  assert.deepEqual([summary.sockets, summary.coresPerSocket, summary.logical], [1, 4, 4]);
+});
