@@ -12,13 +12,38 @@ import { collectInventory } from "../agent/collect.ts";
 import { PROFILER_ARGS } from "../agent/collectors/macos/sources.ts";
 import { POWERSHELL, POWERSHELL_ARGS } from "../agent/collectors/windows/script.ts";
 import { recordedProbe, type Recording } from "../agent/collectors/probe.ts";
-import { parseEdid, pnpVendorName } from "../agent/parsers/edid.ts";
+import { parseDeb822Sources, parseSourcesList } from "../agent/parsers/apt_sources.ts";
+import { parseCpuInfo, summarizeCpuInfo } from "../agent/parsers/cpuinfo.ts";
+import { parseLpstatDevices, parsePrintersConf } from "../agent/parsers/cups.ts";
+import { parseDpkgStatus } from "../agent/parsers/dpkg_status.ts";
+import { EdidError, parseEdid, pnpVendorName } from "../agent/parsers/edid.ts";
+import { ToolOutputError } from "../agent/parsers/entries.ts";
+import { parseDf } from "../agent/parsers/macos_df.ts";
+import { parseDscache } from "../agent/parsers/macos_dscache.ts";
+import { parseIfconfig } from "../agent/parsers/macos_ifconfig.ts";
+import { parseIoreg, parseSwVers, parseSysctl, parseWho } from "../agent/parsers/macos_kv.ts";
+import { parseSystemProfiler } from "../agent/parsers/macos_profiler.ts";
+import { parseMeminfo } from "../agent/parsers/meminfo.ts";
+import { parseFibTrieLocal, parseIfInet6, parseIpJson, parseRoute } from "../agent/parsers/net.ts";
+import { parseOsRelease } from "../agent/parsers/os_release.ts";
+import { parseFlatpakList, parseRpmQuery, parseSnapList } from "../agent/parsers/packages.ts";
+import { parseGroup, parsePasswd } from "../agent/parsers/passwd_group.ts";
+import { IdsDatabase } from "../agent/parsers/pci_ids.ts";
+import { parseMountInfo, parseProcMounts } from "../agent/parsers/proc_mounts.ts";
 import {
+  decodeBaseboard,
+  decodeBios,
+  decodeChassis,
+  decodeMemoryDevice,
   decodeProcessor,
+  decodeSlot,
+  decodeSystem,
   parseEntryPoint,
   parseSmbiosTable,
   type SmbiosStructure,
 } from "../agent/parsers/smbios.ts";
+import { parseUtmp } from "../agent/parsers/utmp.ts";
+import { parseCimReport } from "../agent/parsers/windows_cim.ts";
 import {
   allRecordings,
   expected,
@@ -529,6 +554,77 @@ Deno.test("recordings: WMI dumps give the CPUs, memory, OS and video WMI shows",
 });
 
 // ---------------------------------------------------------------------------------------------
+
+/** Every parser of the agent that reads a whole tool output or file, by the input it takes. */
+const TEXT_PARSERS: Record<string, (text: string) => unknown> = {
+  parseSourcesList,
+  parseDeb822Sources,
+  parseCpuInfo: (t) => summarizeCpuInfo(parseCpuInfo(t)),
+  parsePrintersConf,
+  parseLpstatDevices,
+  parseDpkgStatus,
+  parseDf,
+  parseDscache,
+  parseIfconfig,
+  parseSysctl,
+  parseSwVers,
+  parseIoreg,
+  parseWho,
+  parseSystemProfiler,
+  parseMeminfo,
+  parseIpJson,
+  parseIfInet6,
+  parseFibTrieLocal,
+  parseRoute,
+  parseOsRelease,
+  parseRpmQuery,
+  parseSnapList,
+  parseFlatpakList,
+  parsePasswd,
+  parseGroup,
+  parseProcMounts,
+  parseMountInfo,
+  parseCimReport,
+  IdsDatabase: (t) => new IdsDatabase(t).vendor("8086"),
+};
+const BINARY_PARSERS: Record<string, (bytes: Uint8Array) => unknown> = {
+  parseEdid,
+  parseEntryPoint,
+  parseUtmp,
+  // Whatever structures a file yields, each decoder reads them without throwing.
+  parseSmbiosTable: (b) => {
+    const decoders: ((s: SmbiosStructure) => unknown)[] = [
+      decodeBios,
+      decodeSystem,
+      decodeBaseboard,
+      decodeChassis,
+      decodeProcessor,
+      decodeMemoryDevice,
+      decodeSlot,
+    ];
+    return parseSmbiosTable(b).map((s) => decoders.map((decode) => decode(s)));
+  },
+};
+
+Deno.test("recordings: every parser reads every file, refusing only with its own error", () => {
+  for (const path of ALL) {
+    const bytes = readRecording(path);
+    const text = new TextDecoder().decode(bytes);
+    const run = (name: string, parse: () => unknown) => {
+      try {
+        parse();
+      } catch (error) {
+        // A parser that refuses input says so with its documented error, never a crash.
+        assert.ok(
+          error instanceof ToolOutputError || error instanceof EdidError,
+          `${name}(${path}): ${error}`,
+        );
+      }
+    };
+    for (const [name, parse] of Object.entries(TEXT_PARSERS)) run(name, () => parse(text));
+    for (const [name, parse] of Object.entries(BINARY_PARSERS)) run(name, () => parse(bytes));
+  }
+});
 
 Deno.test("recordings: every file of the corpus was checked", () => {
   const expectedFiles = recordingsIn("expected", ALL);
