@@ -3,8 +3,9 @@
  * `shared/fixtures/recordings/` (real machines' outputs, see its README.md), each through the
  * collectors of its platform as the agent runs them (a recorded probe standing for the machine),
  * and the fields the recordings can vouch for are checked against `expected/` or against the
- * file's own content. A file no check claims fails the last test, so a new recording is never
- * silently skipped.
+ * file's own content. Then every parser reads every file (a WMI dump as cpuinfo, an EDID as a
+ * DMI table…) and may refuse it only with its own error. A file no check claims fails the last
+ * test, so a new recording is never silently skipped.
  */
 import assert from "node:assert/strict";
 import { basename } from "node:path";
