@@ -19,10 +19,14 @@ import type { AgentField, AgentFieldSource } from "../../server/runtime_settings
 import { type Notice, PostForm } from "../components.tsx";
 import { Layout } from "../layout.tsx";
 import { PART_SETTING_LABELS, PART_SETTINGS } from "../../server/registry/parts.ts";
+import type { SharedMac } from "../../server/registry/shared_macs.ts";
+import { SharedMacsSection } from "../shared_macs.tsx";
 
 /** What the settings page shows. */
 export interface SettingsPageProps {
   principal: Principal;
+  /** MACs several computers report (ui/shared_macs.tsx). */
+  sharedMacs?: { items: readonly SharedMac[]; total: number };
   csrfToken: string;
   notice?: Notice | null;
   agent: {
@@ -61,6 +65,9 @@ export function SettingsPage(props: SettingsPageProps) {
       <h1>Settings</h1>
       <AgentSection {...props.agent} csrfToken={props.csrfToken} />
       <RegistrySection {...props.registry} csrfToken={props.csrfToken} />
+      {props.sharedMacs
+        ? <SharedMacsSection {...props.sharedMacs} csrfToken={props.csrfToken} />
+        : null}
     </Layout>
   );
 }
