@@ -12,6 +12,8 @@ import { choosePrimary } from "../server/registry/precedence.ts";
 import { getComputer } from "../server/registry/queries.ts";
 import { type Machine, machineXml } from "./_helpers/fleet.ts";
 import { type Pipeline, withPipeline } from "./_helpers/roundtrip.ts";
+import { createTestUser } from "./_helpers/auth.ts";
+import { signedIn } from "./_helpers/console.ts";
 
 const OCS_UA = "OCS-NG_unified_unix_agent_v2.10.0";
 const FUSION_UA = "FusionInventory-Agent_v2.6-3";
@@ -55,6 +57,17 @@ Deno.test("two agent families on one machine: the first feeds the computer, the 
     assert.deepEqual(detail.peripherals.map((p) => p.serial), ["PREC-MON-1"]);
     assert.equal(suppliesOf(detail, ocs), "fields,components,software,ports,volumes,vms");
     assert.equal(suppliesOf(detail, fusion), "peripherals");
+
+    // The computer page says which device supplies what.
+    const admin = signedIn(ctx, await createTestUser(ctx, "admin", "admin"));
+    const page = await (await admin.get(`/computers/${detail.computer.id}`)).text();
+    const row = (deviceid: string) => {
+      const start = page.indexOf(`<code>${deviceid}</code>`);
+      return page.slice(start, page.indexOf("</tr>", start));
+    };
+    assert.match(page, /<th scope="col">Supplies<\/th>/);
+    assert.match(row(ocs), /fields, components, software, ports, volumes, vms/);
+    assert.match(row(fusion), /<td class="supplies">peripherals<\/td>/);
 
     const historyBefore = await ctx.db.selectFrom("history").selectAll().execute();
     await report(pipeline, host(fusion, "host-fusion-2", withMonitor), FUSION_UA);
