@@ -6,7 +6,7 @@
  */
 
 import { Hono } from "hono";
-import { encodeBody } from "../../protocol/mod.ts";
+import { encodeBody, replyContentType } from "../../protocol/mod.ts";
 import type { ServerContext } from "../context.ts";
 import { deviceIdOfError } from "../ingest/decoder_pool.ts";
 import { handleMessage } from "../ingest/pipeline.ts";
@@ -70,7 +70,10 @@ export function ocsRoutes(ctx: ServerContext): Hono<AppEnv> {
         result: outcome.summary,
         ms: Math.round(performance.now() - started),
       });
-      const headers = { "content-type": "application/x-compressed", "cache-control": "no-cache" };
+      const headers = {
+        "content-type": replyContentType(prepared.encoding, request.headers.get("content-type")),
+        "cache-control": "no-cache",
+      };
       if (outcome.replyXml === null) return new Response(null, { status: 200, headers });
       return new Response(encodeBody(outcome.replyXml, prepared.encoding), {
         status: 200,
