@@ -13,6 +13,7 @@ import { handleMessage } from "../ingest/pipeline.ts";
 import { isAcceptedUserAgent } from "../ocs/user_agent.ts";
 import { agentSettings } from "../runtime_settings.ts";
 import { challenge } from "./agent_auth.ts";
+import { handleNative, isGlpiAgent, nativeError, prologSwitch } from "./glpi_native.ts";
 import { readBodyCapped } from "./body.ts";
 import { httpErrorOf, messageOf } from "./errors.ts";
 import type { AppEnv } from "./env.ts";
@@ -47,6 +48,8 @@ export function ocsRoutes(ctx: ServerContext): Hono<AppEnv> {
       const { prepared, body } = await ctx.decoder.decode(received);
       const message = prepared.message;
       deviceId = message.deviceId;
+      const native = { request, ip, userAgent, body, agents, started };
+      if (prepared.format === "json") return await handleNative(ctx, prepared, native);
       if (message.query === "PROLOG" && !isAcceptedUserAgent(userAgent, config.userAgents)) {
         log.warn("refused", {
           status: 400,
@@ -57,6 +60,8 @@ export function ocsRoutes(ctx: ServerContext): Hono<AppEnv> {
         });
         return text(400, `Agent "${userAgent}" is not accepted by this server`);
       }
+      const switched = prologSwitch(ctx, prepared, native);
+      if (switched) return switched;
       const outcome = await handleMessage(ctx, message, {
         userAgent,
         ipSource: ip,
@@ -89,7 +94,7 @@ export function ocsRoutes(ctx: ServerContext): Hono<AppEnv> {
       };
       if (clientError) log.warn("refused", { ...fields, reason });
       else log.error("failed", { ...fields, reason: messageOf(error) });
-      return text(status, reason);
+      return isGlpiAgent(request) ? nativeError(status, reason) : text(status, reason);
     }
   };
 
