@@ -118,6 +118,14 @@ Deno.test("native inventories: complete, partial, refused, over HTTP", async () 
     const last = (await device(server))!;
     assert.equal(last.sections.PROCESSES, undefined);
     assert.deepEqual(last.sections.CPUS, first.sections.CPUS);
+    // The raw payload is kept as it came: JSON.
+    const raw = await fetch(
+      `${server.url}/api/v1/devices/${last.id}/inventory.xml`,
+      server.authorized(),
+    );
+    assert.equal(raw.headers.get("content-type"), "application/json");
+    assert.match(raw.headers.get("content-disposition") ?? "", /\.json"$/);
+    assert.deepEqual(await raw.json(), { ...NATIVE, content: withoutProcesses });
 
     // CONTACT: the inventory task, PROLOG_FREQ as expiration, unserved tasks disabled.
     const contact = await post(server, {
