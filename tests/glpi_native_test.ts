@@ -109,7 +109,12 @@ Deno.test("native inventories: complete, partial, refused, over HTTP", async () 
     const afterRefusal = (await device(server))!;
     assert.deepEqual(afterRefusal.sections, afterPartial.sections);
     assert.equal(afterRefusal.inventories, afterPartial.inventories);
-    assert.ok(server.log.lines.some((l) => /refused.*must be integer/.test(l)));
+    assert.ok(
+      server.log.lines.some((l) =>
+        /refused.*must be integer/.test(l) && l.includes(`deviceid=${DEVICEID}`)
+      ),
+      server.log.lines.join("\n"),
+    );
 
     // Complete again, without processes: a category the machine no longer reports is gone.
     const { processes: _gone, ...withoutProcesses } = NATIVE.content;

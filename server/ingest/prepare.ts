@@ -337,12 +337,14 @@ export function prepareInventory(
 export function deviceIdHint(body: Uint8Array, limits: DecodeLimits): string | undefined {
   try {
     const { xml } = decodeBody(body, limits);
-    const re = /<DEVICEID>\s*([^<]{1,200}?)\s*<\/DEVICEID>|DEVICEID\s*=\s*["']([^"']{1,200})/;
+    // XML (element or attribute), or a GLPI agent's JSON message.
+    const re =
+      /<DEVICEID>\s*([^<]{1,200}?)\s*<\/DEVICEID>|DEVICEID\s*=\s*["']([^"']{1,200})|"deviceid"\s*:\s*"([^"]{1,200})"/;
     // Windows agents put DEVICEID first; the Unix agent puts it after CONTENT, at the very end.
     const decoder = new TextDecoder();
     const match = re.exec(decoder.decode(xml.subarray(0, 65536))) ??
       (xml.length > 65536 ? re.exec(decoder.decode(xml.subarray(xml.length - 65536))) : null);
-    return match?.[1] ?? match?.[2];
+    return match?.[1] ?? match?.[2] ?? match?.[3];
   } catch {
     return undefined;
   }
