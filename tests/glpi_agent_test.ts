@@ -8,8 +8,9 @@
  * Each run: exit 0, the device stored with every category the agent sent (compared with what went
  * over the wire and with the agent's own `glpi-inventory --json` of this host), its TAG, a
  * computer in the registry. Then: a run without `--force` is told to wait when FREQUENCY says so;
- * a TAG changed on the server stays applied; the OCS agent on the same machine joins the same
- * computer.
+ * a TAG changed on the server stays applied; a partial inventory (written by the agent's own
+ * `glpi-inventory --partial`) keeps the other categories; the OCS agent on the same machine joins
+ * the same computer.
  *
  * The agent and its Perl modules are required (tools/setup.sh installs them): never skipped.
  *
@@ -22,6 +23,7 @@ import { fileURLToPath } from "node:url";
 import {
   decodeBody,
   decodeRequest,
+  encodeBody,
   glpiContent,
   type InventoryRequest,
   isJsonMessage,
@@ -322,6 +324,45 @@ Deno.test("real GLPI agent 1.12: OCS mode, then the native protocol, on one comp
       assert.equal(after.tag, "SERVERTAG", "the server's TAG stays in force");
       assert.deepEqual(after.sections.ACCOUNTINFO, [{ KEYNAME: "TAG", KEYVALUE: "SERVERTAG" }]);
     });
+
+    await t.step(
+      "a partial inventory from the agent keeps the categories it does not carry",
+      async () => {
+        // The agent sends partial inventories on events; its glpi-inventory writes the same
+        // document for a category. Posted as the agent posts (zlib, its headers).
+        const partial = await perl("glpi-inventory", ["--partial=cpu"]);
+        assert.equal(partial.code, 0, new TextDecoder().decode(partial.stderr));
+        const message = JSON.parse(new TextDecoder().decode(partial.stdout));
+        assert.equal(message.partial, true);
+        message.deviceid = deviceid; // this host, as the agent's own state names it
+        const before = await detail(deviceId);
+        const response = await fetch(`${srv().url}/ocsinventory`, {
+          method: "POST",
+          headers: {
+            "content-type": "application/x-compress-zlib",
+            "user-agent": "GLPI-Agent_v1.12-dev",
+            "glpi-agent-id": "3a9f2c56-9e0f-4b7c-8b8e-1d2c3b4a5f60",
+          },
+          body: encodeBody(JSON.stringify(message), "zlib"),
+        });
+        const answer = new TextDecoder().decode(
+          decodeBody(new Uint8Array(await response.arrayBuffer())).xml,
+        );
+        assert.equal(response.status, 200, answer);
+        const after = await detail(deviceId);
+        assert.equal(after.inventories, before.inventories + 1);
+        const sent = readGlpiInventory(deviceid, message).content;
+        for (const name of Object.keys(sent)) {
+          assert.deepStrictEqual(after.sections[name], sent[name], `${name} as sent`);
+        }
+        for (const name of Object.keys(before.sections)) {
+          if (!(name in sent) && name !== "ACCOUNTINFO") {
+            assert.deepStrictEqual(after.sections[name], before.sections[name], `${name} kept`);
+          }
+        }
+        assert.equal(after.tag, "SERVERTAG");
+      },
+    );
 
     await t.step("the OCS agent on the same machine joins the same computer", async () => {
       const run = await new Deno.Command("ocsinventory-agent", {
