@@ -25,6 +25,7 @@ import { checkSameOrigin, CSRF_FIELD, readForm } from "./csrf.ts";
 import type { AppEnv } from "./env.ts";
 import { authOf, requireSignedIn } from "./guards.ts";
 import { sendPage } from "./html.ts";
+import { safeNext } from "./safe_next.ts";
 import {
   clearLoginCookie,
   clearSessionCookie,
@@ -32,14 +33,6 @@ import {
   setLoginCookie,
   setSessionCookie,
 } from "./session_cookie.ts";
-
-/** Where to go after signing in: a local path only (no open redirect). */
-export function safeNext(next: string | null | undefined): string {
-  if (!next || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) {
-    return "/";
-  }
-  return next;
-}
 
 /** The sign-in, sign-out and password routes. */
 export function consoleAuthRoutes(ctx: ServerContext): Hono<AppEnv> {
