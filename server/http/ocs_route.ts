@@ -12,7 +12,7 @@ import { deviceIdOfError } from "../ingest/decoder_pool.ts";
 import { handleMessage } from "../ingest/pipeline.ts";
 import { isAcceptedUserAgent } from "../ocs/user_agent.ts";
 import { agentSettings } from "../runtime_settings.ts";
-import { challenge } from "./agent_auth.ts";
+import { AgentAuthGate } from "./agent_auth.ts";
 import { readBodyCapped } from "./body.ts";
 import { httpErrorOf, messageOf } from "./errors.ts";
 import type { AppEnv } from "./env.ts";
@@ -21,25 +21,14 @@ import type { AppEnv } from "./env.ts";
 export function ocsRoutes(ctx: ServerContext): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const { config, log } = ctx;
+  const agentAuth = new AgentAuthGate();
 
   const handle = async (request: Request, ip: string): Promise<Response> => {
     const started = performance.now();
     // Read on every request: the console changes credentials live (runtime_settings.ts).
     const agents = agentSettings(ctx);
-    if (agents.credentials !== null) {
-      const authorization = request.headers.get("authorization");
-      if (!agents.credentials.check(authorization)) {
-        // Agents post once without credentials and retry after the challenge: only a wrong
-        // answer is worth a warning.
-        log[authorization === null ? "debug" : "warn"]("refused", {
-          status: 401,
-          ip,
-          deviceid: "-",
-          reason: authorization === null ? "no credentials" : "wrong credentials",
-        });
-        return challenge(agents.realm);
-      }
-    }
+    const refused = agentAuth.refusal(request, ip, agents, log);
+    if (refused) return refused;
     const userAgent = sanitizeUserAgent(request.headers.get("user-agent") ?? "");
     let deviceId: string | undefined;
     try {
