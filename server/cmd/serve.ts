@@ -11,7 +11,7 @@ import {
   parseCommandArgs,
   print,
 } from "../../cli/command.ts";
-import { ensureFirstAdmin } from "../auth/first_start.ts";
+import { ensureFirstAdmin, writeFirstPasswordFile } from "../auth/first_start.ts";
 import { startServer } from "../serve.ts";
 import { configFrom, SETTING_OPTIONS } from "./common.ts";
 
@@ -27,7 +27,8 @@ const OPTIONS: OptionDoc[] = [
 const DESCRIPTION =
   `Runs the inventory server: the OCS endpoint agents report to (/ocsinventory), the
 API (/api/v1, personal API tokens) and the console (/). On first start, with no users, it
-creates "admin" and prints a one-time password. Settings come from flags, then INVENTORY_*
+creates "admin" with a one-time password in DATA/first-admin-password.txt (mode 0600,
+deleted at admin's first sign-in). Settings come from flags, then INVENTORY_*
 environment variables, then DATA/config.json (keys are the flag names), then the defaults shown.`;
 
 /** The `serve` command. */
@@ -59,14 +60,13 @@ export const serveCommand: Command = {
     });
     const firstAdmin = await ensureFirstAdmin(server.ctx, server.ctx.now());
     if (firstAdmin) {
-      // Printed once: only its hash is stored.
-      print(
-        `first start: created user "${firstAdmin.login}" with one-time password: ${firstAdmin.password}`,
-      );
+      // Only its hash is stored; the password itself goes to a file only its owner can read.
+      const file = await writeFirstPasswordFile(config.dataDir, firstAdmin.password);
+      print(`first start: created user "${firstAdmin.login}"; its one-time password is in ${file}`);
       print(`  sign in at ${server.url}/login; you will be asked to choose a new password`);
       server.ctx.log.info("first start: created the admin user", {
         user: firstAdmin.login,
-        password: firstAdmin.password,
+        passwordFile: file,
       });
     }
     const stopped = Promise.withResolvers<void>();

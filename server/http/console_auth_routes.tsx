@@ -14,6 +14,7 @@ import {
   deleteUserSessions,
   pruneSessions,
 } from "../auth/sessions.ts";
+import { FIRST_ADMIN_LOGIN, forgetFirstPassword } from "../auth/first_start.ts";
 import { signIn } from "../auth/sign_in.ts";
 import { setPasswordHash } from "../auth/users.ts";
 import type { ServerContext } from "../context.ts";
@@ -123,6 +124,9 @@ export function consoleAuthRoutes(ctx: ServerContext): Hono<AppEnv> {
       });
     });
     ctx.log.info("signed in", { user: outcome.login, ip: c.env.ip });
+    if (outcome.login === FIRST_ADMIN_LOGIN && await forgetFirstPassword(ctx.config.dataDir)) {
+      ctx.log.info("first sign-in: deleted the one-time password file", { user: outcome.login });
+    }
     setSessionCookie(ctx, c, session, opened);
     clearLoginCookie(ctx, c);
     return c.redirect(outcome.mustChangePassword ? "/password" : next, 303);
