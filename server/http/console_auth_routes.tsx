@@ -22,7 +22,7 @@ import type { Notice } from "../../ui/components.tsx";
 import { LoginPage } from "../../ui/pages/login.tsx";
 import { PasswordPage } from "../../ui/pages/password.tsx";
 import { authenticate } from "./request_auth.ts";
-import { checkSameOrigin, CSRF_FIELD, readForm } from "./csrf.ts";
+import { checkSameOrigin, CSRF_FIELD, FormTooLargeError, readForm } from "./csrf.ts";
 import type { AppEnv } from "./env.ts";
 import { authOf, requireSignedIn } from "./guards.ts";
 import { sendPage } from "./html.ts";
@@ -41,7 +41,12 @@ export function consoleAuthRoutes(ctx: ServerContext): Hono<AppEnv> {
 
   const loginPage = (
     c: Context<AppEnv>,
-    options: { status?: 200 | 401 | 403 | 429; login?: string; next?: string; notice?: Notice },
+    options: {
+      status?: 200 | 401 | 403 | 413 | 429;
+      login?: string;
+      next?: string;
+      notice?: Notice;
+    },
     headers: Record<string, string> = {},
   ) => {
     const token = newSecret();
@@ -72,7 +77,13 @@ export function consoleAuthRoutes(ctx: ServerContext): Hono<AppEnv> {
   });
 
   app.post("/login", async (c) => {
-    const form = await readForm(c) ?? new URLSearchParams();
+    let form: URLSearchParams;
+    try {
+      form = await readForm(c) ?? new URLSearchParams();
+    } catch (error) {
+      if (!(error instanceof FormTooLargeError)) throw error;
+      return loginPage(c, { status: 413, notice: { kind: "error", text: error.message } });
+    }
     const login = form.get("login") ?? "";
     const next = safeNext(form.get("next"));
     const expected = loginCookie(c);
