@@ -8,8 +8,10 @@
 import { Hono } from "hono";
 import { encodeBody } from "../../protocol/mod.ts";
 import type { ServerContext } from "../context.ts";
+import { isStorageFull } from "../db/storage_full.ts";
 import { deviceIdOfError } from "../ingest/decoder_pool.ts";
 import { handleMessage } from "../ingest/pipeline.ts";
+import type { Logger } from "../log.ts";
 import { isAcceptedUserAgent } from "../ocs/user_agent.ts";
 import { agentSettings } from "../runtime_settings.ts";
 import { AgentAuthGate } from "./agent_auth.ts";
@@ -66,6 +68,7 @@ export function ocsRoutes(ctx: ServerContext): Hono<AppEnv> {
         headers,
       });
     } catch (error) {
+      if (isStorageFull(error)) return storageFull(log, ip, deviceId ?? deviceIdOfError(error));
       const { status, reason, clientError } = httpErrorOf(error);
       const fields = {
         status,
@@ -100,6 +103,24 @@ export function ocsRoutes(ctx: ServerContext): Hono<AppEnv> {
     },
   );
   return app;
+}
+
+/** Seconds an agent is asked to wait when the disk is full. */
+export const STORAGE_FULL_RETRY_SECONDS = 300;
+
+/**
+ * Disk full: nothing was stored, and it passes once space is freed. 503 with Retry-After, which
+ * agents retry sooner than a 500 (a bug, in their eyes).
+ */
+function storageFull(log: Logger, ip: string, deviceId: string | undefined): Response {
+  log.error("refused", { status: 503, ip, deviceid: deviceId ?? "-", reason: "storage full" });
+  return new Response("The server's storage is full; nothing was saved. Retry later.\n", {
+    status: 503,
+    headers: {
+      "retry-after": String(STORAGE_FULL_RETRY_SECONDS),
+      "content-type": "text/plain; charset=utf-8",
+    },
+  });
 }
 
 function text(status: number, reason: string): Response {
