@@ -11,29 +11,15 @@ import assert from "node:assert/strict";
 import { encodeBody } from "../protocol/mod.ts";
 import { readFixtureText } from "./_helpers/fixtures.ts";
 import { spawnServe } from "./_helpers/serve_process.ts";
+import { onTmpfs } from "./_helpers/tmpfs.ts";
 
 const UA = "OCS-NG_unified_unix_agent_v2.10.0";
-
-/** `unshare` runs the server in its own mount namespace over a fresh tmpfs of `size`. */
-function onTmpfs(size: string): string[] {
-  return [
-    "unshare",
-    "--mount",
-    "--propagation",
-    "private",
-    // Unprivileged (CI without root): a user namespace makes the mount allowed.
-    ...(Deno.uid() === 0 ? [] : ["--map-root-user"]),
-    "sh",
-    "-c",
-    `mount -t tmpfs -o size=${size} tmpfs "$0" && exec "$@"`,
-  ];
-}
 
 Deno.test("disk full on the agent endpoint: 503 with Retry-After, and the server stays up", async () => {
   const dataDir = await Deno.makeTempDir({ prefix: "inventory-full-" });
   const xml = readFixtureText("unixagent-2.10-debian12-full.xml");
   const server = await spawnServe(dataDir, ["--no-scheduler"], {}, {
-    prefix: [...onTmpfs("6m"), dataDir],
+    prefix: onTmpfs(dataDir, "size=6m"),
   });
   try {
     const post = (n: number) =>
