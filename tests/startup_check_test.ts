@@ -58,11 +58,9 @@ async function dataWithBackup(): Promise<{ dataDir: string; backup: string }> {
   assert.equal(imported.code, 0, imported.stderr);
   const backup = await runCli(["tasks", "run", "backup", "--data", dataDir]);
   assert.equal(backup.code, 0, backup.stderr);
-  const listed = await runCli(["db", "backups", "--json", "--data", dataDir]);
-  assert.equal(listed.code, 0, listed.stderr);
-  const [newest] = JSON.parse(listed.stdout) as { name: string }[];
+  const [newest] = [...Deno.readDirSync(join(dataDir, "backups"))].map((e) => e.name);
   assert.ok(newest);
-  return { dataDir, backup: newest.name };
+  return { dataDir, backup: newest };
 }
 
 /** Asserts a refusal: the exit code, exactly one line on stderr, no stack trace. */
@@ -202,6 +200,15 @@ Deno.test("inventory db: help, usage errors", async () => {
     );
     const none = await runCli(["db", "backups", "--json", "--data", dataDir]);
     assert.deepEqual(JSON.parse(none.stdout), []);
+    Deno.mkdirSync(join(dataDir, "backups"));
+    for (const name of ["inventory-20261120T031500Z.sqlite", "inventory-20261121T031500Z.sqlite"]) {
+      Deno.writeFileSync(join(dataDir, "backups", name), new Uint8Array(1024));
+    }
+    const listed = await runCli(["db", "backups", "--json", "--data", dataDir]);
+    assert.deepEqual(JSON.parse(listed.stdout), [
+      { name: "inventory-20261121T031500Z.sqlite", bytes: 1024 },
+      { name: "inventory-20261120T031500Z.sqlite", bytes: 1024 },
+    ]);
   } finally {
     await Deno.remove(dataDir, { recursive: true });
   }
