@@ -3,7 +3,8 @@
  * missing or empty while backups exist, stops `inventory serve` with one line (no stack trace),
  * exit code 7, the newest backup's name and the command to restore it; `inventory db restore`
  * brings the backup back (refusing while a server holds the directory); `--init` is the
- * deliberate fresh start. A read-only file system gives one line and exit code 6.
+ * deliberate fresh start. A read-only file system or an unwritable directory gives one line and
+ * exit code 6.
  *
  * @module
  */
@@ -182,6 +183,19 @@ Deno.test("a read-only file system: one line, exit code 6", async () => {
     const refused = await serveExit(dataDir, [], onTmpfs(dataDir, "size=1m,ro"));
     assertOneLine(refused, 6, /the data directory .* is on a read-only file system/);
   } finally {
+    await Deno.remove(dataDir, { recursive: true });
+  }
+});
+
+Deno.test("an unwritable data directory: one line, exit code 6", async () => {
+  const dataDir = await Deno.makeTempDir({ prefix: "inventory-startup-555-" });
+  try {
+    Deno.chmodSync(dataDir, 0o555);
+    // In a user namespace even root holds no privilege over the directory's mode.
+    const refused = await serveExit(dataDir, [], ["unshare", "--user"]);
+    assertOneLine(refused, 6, /the data directory .* cannot be written: permission denied/);
+  } finally {
+    Deno.chmodSync(dataDir, 0o755);
     await Deno.remove(dataDir, { recursive: true });
   }
 });
