@@ -1,14 +1,17 @@
 /**
  * Issue 11, over real HTTP: the page after sign-in never leaves the site; a stranger guessing at
  * `admin` from one address does not lock out the real admin on another; agents' HTTP Basic auth
- * is throttled the same way.
+ * is throttled the same way; the first admin's one-time password lives in a 0600 file until the
+ * first sign-in, never in the output or the log.
  *
  * @module
  */
 
 import assert from "node:assert/strict";
+import { join } from "node:path";
 import { createTestUser, formSignIn } from "./_helpers/auth.ts";
 import { formSignInFrom, requestFrom } from "./_helpers/from_address.ts";
+import { spawnServe } from "./_helpers/serve_process.ts";
 import { startTestServer } from "./_helpers/server.ts";
 
 const PASSWORD = "a long test password";
@@ -128,5 +131,34 @@ Deno.test("agent Basic auth: a guesser is throttled on its address; agents elsew
     assert.equal(agent.status, 200, agent.text);
   } finally {
     await server.stop();
+  }
+});
+
+Deno.test("first start: the one-time password is in a 0600 file, not in the output; sign-in deletes it", async () => {
+  const dataDir = await Deno.makeTempDir({ prefix: "inventory-first-start-" });
+  const server = await spawnServe(dataDir, ["--no-scheduler"]);
+  try {
+    const file = (await server.waitForOutput(/one-time password is in (\S+)/))[1]!;
+    assert.equal(file, join(dataDir, "first-admin-password.txt"));
+    assert.equal(Deno.statSync(file).mode! & 0o777, 0o600);
+    const password = Deno.readTextFileSync(file).trim();
+    assert.match(password, /^[\w-]{20}$/);
+    assert.equal(server.stdout().includes(password), false, "not printed");
+    assert.equal(server.log().includes(password), false, "not logged");
+    assert.match(
+      server.log(),
+      /passwordFile=\S*first-admin-password\.txt/,
+      "the log names the file",
+    );
+    const wrong = await formSignIn(server.url, "admin", "not the password");
+    assert.equal(wrong.response.status, 401);
+    assert.ok(Deno.statSync(file).isFile, "kept until admin signs in");
+    const { response } = await formSignIn(server.url, "admin", password);
+    assert.equal(response.status, 303);
+    assert.equal(response.headers.get("location"), "/password");
+    assert.throws(() => Deno.statSync(file), Deno.errors.NotFound);
+  } finally {
+    await server.stop();
+    await Deno.remove(dataDir, { recursive: true });
   }
 });
