@@ -23,6 +23,9 @@ perl -MDateTime -e1 >/dev/null 2>&1 || missing+=(libdatetime-perl)
 command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 # The console's end-to-end tests drive Debian's Chromium through playwright-core (headless).
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+# The disk-full and read-only start-up tests mount a small tmpfs in a private mount namespace.
+command -v unshare >/dev/null 2>&1 || missing+=(util-linux)
+command -v mount >/dev/null 2>&1 || missing+=(mount)
 if [ "${#missing[@]}" -gt 0 ]; then
   echo "setup: installing Debian packages: ${missing[*]}"
   SUDO=""
