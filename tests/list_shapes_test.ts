@@ -7,6 +7,7 @@
 
 import assert from "node:assert/strict";
 import { computersCommand } from "../server/cmd/computers.ts";
+import { dbCommand } from "../server/cmd/db.ts";
 import { devicesCommand } from "../server/cmd/devices.ts";
 import { rulesCommand } from "../server/cmd/rules.ts";
 import { entitiesCommand, locationsCommand } from "../server/cmd/settings.ts";
@@ -66,8 +67,10 @@ Deno.test("every API list and every CLI --json list is {total, limit, offset, it
       .executeTakeFirstOrThrow()).id;
     const software = (await ctx.db.selectFrom("software").select("id")
       .executeTakeFirstOrThrow()).id;
-    const ran = await call(admin.token, "POST", "/tasks/purge-history/run");
-    assert.equal(ran.status, 200, JSON.stringify(ran.body));
+    for (const task of ["purge-history", "backup"]) {
+      const ran = await call(admin.token, "POST", `/tasks/${task}/run`);
+      assert.equal(ran.status, 200, JSON.stringify(ran.body));
+    }
 
     const paths: Record<string, string> = {
       "/computers/:id/history": `/computers/${computer}/history`,
@@ -110,6 +113,7 @@ Deno.test("every API list and every CLI --json list is {total, limit, offset, it
       [tasksCommand, ["log", "purge-history", "--json"]],
       [usersCommand, ["list", "--json"]],
       [usersCommand, ["token", "list", "--json"]],
+      [dbCommand, ["backups", "--json"]],
     ];
     for (const [command, args] of runs) {
       const label = `inventory ${command.name} ${args.join(" ")}`;
