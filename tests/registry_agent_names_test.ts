@@ -9,7 +9,12 @@
  */
 
 import assert from "node:assert/strict";
-import { parseXml, type XmlElement } from "../protocol/mod.ts";
+import {
+  parseXml,
+  readGlpiInventory,
+  writeInventoryRequest,
+  type XmlElement,
+} from "../protocol/mod.ts";
 import { syncBatch } from "../server/registry/batch.ts";
 import { getComputer } from "../server/registry/queries.ts";
 import type { ServerContext } from "../server/context.ts";
@@ -122,6 +127,23 @@ Deno.test("OCS Unix agent 2.10: CPU, cores, threads, kernel version and software
 
 Deno.test("GLPI agent 1.12 (OCS mode) fixture: its names fill CPU, OS version, software architecture", async () => {
   await assertFusionShape(GLPI_XML, "glpi-agent", "GLPI-Agent_v1.12");
+});
+
+Deno.test("GLPI agent 1.12 native JSON fixture, read into sections: the same names fill the same fields", async () => {
+  const native = JSON.parse(
+    Deno.readTextFileSync(
+      new URL(
+        "../../shared/fixtures/glpi-agent/glpi-agent-1.12-debian12-native.json",
+        import.meta.url,
+      ),
+    ),
+  );
+  const read = readGlpiInventory(native.deviceid, native);
+  await assertFusionShape(
+    writeInventoryRequest(read.deviceId, read.content),
+    "glpi-agent native",
+    "GLPI-Agent_v1.12",
+  );
 });
 
 Deno.test("real fusioninventory-agent --local: its names fill CPU, OS version, software architecture", async () => {
