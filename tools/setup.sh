@@ -18,6 +18,9 @@ command -v fusioninventory-agent >/dev/null 2>&1 || missing+=(fusioninventory-ag
 command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 # The console's end-to-end tests drive Debian's Chromium through playwright-core (headless).
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+# The storage tests start throw-away PostgreSQL clusters (tests/_helpers/postgres.ts) from
+# Debian's server binaries; no PostgreSQL service is started or assumed.
+compgen -G "/usr/lib/postgresql/*/bin/pg_ctl" >/dev/null || missing+=(postgresql)
 if [ "${#missing[@]}" -gt 0 ]; then
   echo "setup: installing Debian packages: ${missing[*]}"
   SUDO=""
