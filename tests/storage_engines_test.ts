@@ -4,6 +4,7 @@
  * tables, columns and indexes exist and agree between the engines; a device, its payload, a
  * computer, its trace and a new entity make the round trip through Kysely with the values (and
  * JS types) the code expects; the device search index finds by prefix, whole MACs and versions.
+ * On PostgreSQL, two servers (two pools) claiming one task lease at once: exactly one wins.
  */
 
 import assert from "node:assert/strict";
@@ -16,7 +17,12 @@ import { migrationProvider } from "../server/db/migrations/mod.ts";
 import * as pgSearch from "../server/db/postgres/search_index.ts";
 import type { Database } from "../server/db/schema.ts";
 import * as fts5Search from "../server/store/search_index.ts";
+import { openPostgres } from "../server/db/postgres/open.ts";
+import { BUILTIN_TASKS } from "../server/tasks/builtin/mod.ts";
+import { claimTask, finishRun } from "../server/tasks/leases.ts";
+import { ensureTasks } from "../server/tasks/store.ts";
 import { ENGINES, withEngine } from "./_helpers/engines.ts";
+import { startPostgres } from "./_helpers/postgres.ts";
 
 const AT = "2026-11-21T08:00:00.000Z";
 
@@ -235,4 +241,54 @@ Deno.test("sqlite and postgres: the one migration definition makes the same sche
     schemas.postgres!.indexes.filter((i) => i !== "device_search_words"),
     schemas.sqlite!.indexes,
   );
+});
+
+Deno.test("postgres: two servers claiming one task lease at once: exactly one runs it", async () => {
+  const cluster = await startPostgres();
+  try {
+    const url = await cluster.createDatabase();
+    const servers = [await openPostgres<Database>(url), await openPostgres<Database>(url)];
+    try {
+      const now = new Date(AT);
+      await migrateToLatest(servers[0]!.db);
+      await ensureTasks(servers[0]!.db, BUILTIN_TASKS, now);
+      for (let round = 0; round < 5; round++) {
+        const at = new Date(now.getTime() + round * 3_600_000);
+        const outcomes = await Promise.all(
+          servers.map(({ db }, i) =>
+            db.transaction().execute((trx) =>
+              claimTask(trx, {
+                task: "backup",
+                owner: `server-${i}`,
+                now: at,
+                leaseMs: 60_000,
+                force: true,
+              })
+            )
+          ),
+        );
+        assert.equal(outcomes.filter((o) => o.claimed).length, 1, JSON.stringify(outcomes));
+        const winner = outcomes.findIndex((o) => o.claimed);
+        const [won, lost] = [outcomes[winner]!, outcomes[1 - winner]!];
+        assert.ok(won.claimed && !lost.claimed);
+        assert.match(lost.reason, /claimed it first|already running/);
+        const finished = await servers[winner]!.db.transaction().execute((trx) =>
+          finishRun(trx, won.claim, `server-${winner}`, {
+            status: "done",
+            message: "done",
+            volume: 0,
+            endedAt: at,
+            nextRunAt: () => at,
+          })
+        );
+        assert.equal(finished.released, true);
+      }
+      const runs = await servers[1]!.db.selectFrom("task_runs").select("status").execute();
+      assert.deepEqual(runs.map((r) => r.status), Array(5).fill("done"));
+    } finally {
+      for (const server of servers) await server.close();
+    }
+  } finally {
+    await cluster.stop();
+  }
 });
