@@ -4,7 +4,9 @@
  * tables, columns and indexes exist and agree between the engines; a device, its payload, a
  * computer, its trace and a new entity make the round trip through Kysely with the values (and
  * JS types) the code expects; the device search index finds by prefix, whole MACs and versions.
- * On PostgreSQL, two servers (two pools) claiming one task lease at once: exactly one wins.
+ * On PostgreSQL, two servers (two pools) claiming one task lease at once: exactly one wins. On
+ * SQLite, the engine helpers leave the schema SQLite had before them (checked once against the
+ * tree before this change: the same `sqlite_master`, byte for byte).
  */
 
 import assert from "node:assert/strict";
@@ -292,3 +294,16 @@ Deno.test("postgres: two servers claiming one task lease at once: exactly one ru
     await cluster.stop();
   }
 });
+
+Deno.test("sqlite: the engine helpers keep SQLite's own schema", () =>
+  withEngine("sqlite", async (db) => {
+    await migrateToLatest(db);
+    const { rows } = await sql<{ name: string; sql: string }>`
+      select name, sql from sqlite_master
+      where name in ('software_installs', 'device_search', 'devices', 'entities')`.execute(db);
+    const ddl = Object.fromEntries(rows.map((r) => [r.name, r.sql.replace(/\s+/g, " ")]));
+    assert.match(ddl.software_installs!, /\) without rowid$/);
+    assert.match(ddl.device_search!, /^create virtual table device_search using fts5\(/i);
+    assert.match(ddl.devices!, /"id" integer primary key autoincrement/);
+    assert.match(ddl.entities!, /"id" integer primary key,/);
+  }));
