@@ -104,6 +104,11 @@ export const COMMANDS: readonly Command[] = [
     "manage console and API users, their profiles and API tokens",
     async () => (await import("./server/cmd/users.ts")).usersCommand,
   ),
+  lazyCommand(
+    "db",
+    "copy the database between SQLite and PostgreSQL",
+    async () => (await import("./server/cmd/db.ts")).dbCommand,
+  ),
   versionCommand,
 ];
 
