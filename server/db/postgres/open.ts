@@ -32,7 +32,7 @@ const INT8 = 20;
 const NUMERIC = 1700;
 
 /** The `pg` type parsers of this module: the defaults but for bigint and numeric. */
-const types: pg.CustomTypesConfig = {
+export const pgTypes: pg.CustomTypesConfig = {
   // deno-lint-ignore no-explicit-any
   getTypeParser: ((oid: number, format?: any) => {
     if (oid === INT8 || oid === NUMERIC) return (text: string) => Number(text);
@@ -89,7 +89,7 @@ export async function openPostgres<Schema>(
     connectionString: url.href,
     max: options.maxConnections ?? 10,
     application_name: options.applicationName ?? "inventory",
-    types,
+    types: pgTypes,
   });
   // An idle connection the server closed (restart, failover) must not crash the process: the
   // pool drops it and the next query opens another.
