@@ -40,6 +40,11 @@ export interface ServerConfig {
   inventoryOnStartup: boolean;
   userAgents: string[];
   acceptTagUpdateFromClient: boolean;
+  /**
+   * What a GLPI agent is answered after its first PROLOG: `native` switches it to the GLPI
+   * agent protocol (JSON), `ocs` keeps it in OCS mode (XML).
+   */
+  glpiProtocol: "native" | "ocs";
   maxBodyBytes: number;
   maxInflatedBytes: number;
   durability: "full" | "normal";
@@ -192,6 +197,14 @@ export const SETTINGS: readonly Setting[] = [
     kind: "bool",
     default: "false",
     help: "let agents change a known device's TAG (else the server's TAG is pushed back)",
+  },
+  {
+    key: "glpiProtocol",
+    flag: "glpi-protocol",
+    env: "INVENTORY_GLPI_PROTOCOL",
+    kind: "string",
+    default: "native",
+    help: "GLPI agents: native (JSON GLPI agent protocol after their first PROLOG) or ocs (XML)",
   },
   {
     key: "maxBodyBytes",
@@ -359,6 +372,10 @@ export function resolveConfig(sources: Sources): ServerConfig {
   if (durability !== "full" && durability !== "normal") {
     throw new ConfigError(`durability must be "full" or "normal", not "${durability}"`);
   }
+  const glpiProtocol = values.glpiProtocol as string;
+  if (glpiProtocol !== "native" && glpiProtocol !== "ocs") {
+    throw new ConfigError(`glpi-protocol must be "native" or "ocs", not "${glpiProtocol}"`);
+  }
   const resolvedDataDir = values.dataDir as string;
   const cert = (values.tlsCert as string) || null;
   const key = (values.tlsKey as string) || null;
@@ -393,6 +410,7 @@ export function resolveConfig(sources: Sources): ServerConfig {
     inventoryOnStartup: values.inventoryOnStartup as boolean,
     userAgents: values.userAgents as string[],
     acceptTagUpdateFromClient: values.acceptTagUpdateFromClient as boolean,
+    glpiProtocol,
     maxBodyBytes: values.maxBodyBytes as number,
     maxInflatedBytes: values.maxInflatedBytes as number,
     durability,

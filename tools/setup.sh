@@ -14,6 +14,11 @@ missing=()
 command -v ocsinventory-agent >/dev/null 2>&1 || missing+=(ocsinventory-agent)
 # The agent benchmark (bench/agent.ts) compares with FusionInventory and reads peak RSS from time.
 command -v fusioninventory-agent >/dev/null 2>&1 || missing+=(fusioninventory-agent)
+# The GLPI agent in ../shared/peers/glpi-agent (tests/glpi_agent_test.ts) runs on Debian's Perl
+# modules: most come with fusioninventory-agent, these three are its own.
+perl -MData::UUID -e1 >/dev/null 2>&1 || missing+=(libdata-uuid-perl)
+perl -MCpanel::JSON::XS -e1 >/dev/null 2>&1 || missing+=(libcpanel-json-xs-perl)
+perl -MDateTime -e1 >/dev/null 2>&1 || missing+=(libdatetime-perl)
 [ -x /usr/bin/time ] || missing+=(time)
 command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 # The console's end-to-end tests drive Debian's Chromium through playwright-core (headless).

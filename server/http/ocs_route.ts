@@ -6,13 +6,14 @@
  */
 
 import { Hono } from "hono";
-import { encodeBody } from "../../protocol/mod.ts";
+import { encodeBody, replyContentType } from "../../protocol/mod.ts";
 import type { ServerContext } from "../context.ts";
 import { deviceIdOfError } from "../ingest/decoder_pool.ts";
 import { handleMessage } from "../ingest/pipeline.ts";
 import { isAcceptedUserAgent } from "../ocs/user_agent.ts";
 import { agentSettings } from "../runtime_settings.ts";
 import { challenge } from "./agent_auth.ts";
+import { handleNative, isGlpiAgent, nativeError, prologSwitch } from "./glpi_native.ts";
 import { readBodyCapped } from "./body.ts";
 import { httpErrorOf, messageOf } from "./errors.ts";
 import type { AppEnv } from "./env.ts";
@@ -47,6 +48,8 @@ export function ocsRoutes(ctx: ServerContext): Hono<AppEnv> {
       const { prepared, body } = await ctx.decoder.decode(received);
       const message = prepared.message;
       deviceId = message.deviceId;
+      const native = { request, ip, userAgent, body, agents, started };
+      if (prepared.format === "json") return await handleNative(ctx, prepared, native);
       if (message.query === "PROLOG" && !isAcceptedUserAgent(userAgent, config.userAgents)) {
         log.warn("refused", {
           status: 400,
@@ -57,6 +60,8 @@ export function ocsRoutes(ctx: ServerContext): Hono<AppEnv> {
         });
         return text(400, `Agent "${userAgent}" is not accepted by this server`);
       }
+      const switched = prologSwitch(ctx, prepared, native);
+      if (switched) return switched;
       const outcome = await handleMessage(ctx, message, {
         userAgent,
         ipSource: ip,
@@ -70,7 +75,10 @@ export function ocsRoutes(ctx: ServerContext): Hono<AppEnv> {
         result: outcome.summary,
         ms: Math.round(performance.now() - started),
       });
-      const headers = { "content-type": "application/x-compressed", "cache-control": "no-cache" };
+      const headers = {
+        "content-type": replyContentType(prepared.encoding, request.headers.get("content-type")),
+        "cache-control": "no-cache",
+      };
       if (outcome.replyXml === null) return new Response(null, { status: 200, headers });
       return new Response(encodeBody(outcome.replyXml, prepared.encoding), {
         status: 200,
@@ -86,7 +94,7 @@ export function ocsRoutes(ctx: ServerContext): Hono<AppEnv> {
       };
       if (clientError) log.warn("refused", { ...fields, reason });
       else log.error("failed", { ...fields, reason: messageOf(error) });
-      return text(status, reason);
+      return isGlpiAgent(request) ? nativeError(status, reason) : text(status, reason);
     }
   };
 
