@@ -106,7 +106,7 @@ export const COMMANDS: readonly Command[] = [
   ),
   lazyCommand(
     "db",
-    "copy the database between SQLite and PostgreSQL",
+    "the database: list backups, restore one, copy to or from PostgreSQL",
     async () => (await import("./server/cmd/db.ts")).dbCommand,
   ),
   versionCommand,
@@ -156,6 +156,8 @@ if (inWorkerThread()) {
     (await import("./server/db/checkpoint_worker.ts")).startCheckpointWorker();
   } else if (name === "backup") {
     (await import("./server/tasks/builtin/backup_worker.ts")).startBackupWorker();
+  } else if (name === "integrity") {
+    (await import("./server/db/integrity_worker.ts")).startIntegrityWorker();
   } else if (name === "sections") {
     (await import("./server/registry/section_worker.ts")).startSectionWorker();
   } else (await import("./server/ingest/decode_worker.ts")).startDecodeWorker();

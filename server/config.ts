@@ -48,6 +48,8 @@ export interface ServerConfig {
   maxBodyBytes: number;
   maxInflatedBytes: number;
   durability: "full" | "normal";
+  /** Seconds `serve` waits for the start-up integrity check (0: none). */
+  startCheckSeconds: number;
   decodeWorkers: number;
   /** Run the automatic actions in this process (`--no-scheduler` turns it off). */
   scheduler: boolean;
@@ -229,6 +231,14 @@ export const SETTINGS: readonly Setting[] = [
     kind: "string",
     default: "full",
     help: "full: every commit synced to disk; normal: survives a crash, not a power cut",
+  },
+  {
+    key: "startCheckSeconds",
+    flag: "start-check",
+    env: "INVENTORY_START_CHECK",
+    kind: "int",
+    default: "10",
+    help: "seconds serve waits for the start-up quick_check (0: none); past it, checks on",
   },
   {
     key: "decodeWorkers",
@@ -414,6 +424,7 @@ export function resolveConfig(sources: Sources): ServerConfig {
     maxBodyBytes: values.maxBodyBytes as number,
     maxInflatedBytes: values.maxInflatedBytes as number,
     durability,
+    startCheckSeconds: values.startCheckSeconds as number,
     decodeWorkers: workers > 0 ? workers : Math.max(1, navigator.hardwareConcurrency),
     scheduler: values.scheduler as boolean,
     ...alerts,

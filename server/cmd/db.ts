@@ -1,10 +1,13 @@
 /**
- * `inventory db copy`: moves an installation between its embedded SQLite file and PostgreSQL,
- * in either direction, with progress per table and a count check (`server/db/copy.ts`).
+ * `inventory db`: the database file itself — the backups beside it, and restoring one (the way
+ * back from a damaged or lost database, which `serve` refuses to start on) — and copying it to
+ * or from PostgreSQL (`db_copy.ts`).
  *
  * @module
  */
 
+import { statSync } from "node:fs";
+import { basename, join } from "node:path";
 import {
   CliError,
   type Command,
@@ -14,108 +17,110 @@ import {
   parseCommandArgs,
   print,
 } from "../../cli/command.ts";
-import { ProgressBar } from "../../cli/progress.ts";
 import { printTable } from "../../cli/table.ts";
-import { copyDatabase, type CopyProgress, type CopyReport } from "../db/copy.ts";
-import { openPostgres, parsePostgresUrl } from "../db/postgres/open.ts";
-import type { Database } from "../db/schema.ts";
-import { DATA_OPTIONS, withDataContext } from "./common.ts";
+import { tryLockDataDir } from "../db/data_lock.ts";
+import { restoreBackup, RestoreError } from "../db/restore.ts";
+import { checkDataDirWritable } from "../db/startup.ts";
+import { backupsDir, listBackups } from "../tasks/builtin/backup.ts";
+import { configFrom, DATA_OPTIONS, explainStartup } from "./common.ts";
+import { COPY_DESCRIPTION, COPY_OPTIONS, COPY_USAGE, runCopy } from "./db_copy.ts";
 
-const COPY_OPTIONS: OptionDoc[] = [
-  ...DATA_OPTIONS,
-  { flag: "to", type: "string", value: "URL", help: "copy the data directory's database here" },
-  { flag: "from", type: "string", value: "URL", help: "copy this database into the data dir" },
-  { flag: "json", type: "boolean", help: "print JSON" },
-];
+const OPTIONS: OptionDoc[] = [...DATA_OPTIONS, ...COPY_OPTIONS, {
+  flag: "json",
+  type: "boolean",
+  help: "print JSON",
+}];
 
-const USAGE = "inventory db copy --data DIR (--to postgres://… | --from postgres://…) [--json]";
+const USAGE = `inventory db backups [--json]
+       inventory db restore BACKUP [--json]
+       ${COPY_USAGE}`;
 
-const HELP = helpText(
-  USAGE,
-  `Copies every table between the data directory's SQLite database and a PostgreSQL database,
-then checks that each table has as many rows on both sides. The target must be new or empty of
-devices, computers and users; a failed copy leaves it as it was. The source may be in use: it
-is read in one consistent snapshot.`,
-  COPY_OPTIONS,
-);
+const DESCRIPTION =
+  `The database file. "backups" lists the copies the backup task made in DATA/backups, newest
+first. "restore" replaces DATA/inventory.sqlite with one of them (a name from that list, or a
+path): the backup is checked first (PRAGMA quick_check), and the replaced file is kept beside
+it as inventory.sqlite.set-aside-<time>. Stop every server using the data directory first:
+restore refuses while one holds it.
+Exit codes: 0 done, 2 usage (no such backup), 6 the data directory cannot be written, 7 the
+backup fails its check, 8 a server or another command holds the data directory.
+
+${COPY_DESCRIPTION}`;
 
 /** The `db` command. */
 export const dbCommand: Command = {
   name: "db",
-  summary: "copy the database between SQLite and PostgreSQL",
+  summary: "the database: list backups, restore one, copy to or from PostgreSQL",
   async run(args) {
-    const { values, positionals } = parseCommandArgs(args, COPY_OPTIONS, true);
+    const { values, positionals } = parseCommandArgs(args, OPTIONS, true);
     if (values.help) {
-      print(HELP);
-      return EXIT.ok;
+      print(helpText(USAGE, DESCRIPTION, OPTIONS));
+      return 0;
     }
-    if (positionals[0] !== "copy" || positionals.length !== 1) {
-      throw new CliError(`Usage: ${USAGE}`, EXIT.usage);
-    }
-    const to = typeof values.to === "string" ? values.to : null;
-    const from = typeof values.from === "string" ? values.from : null;
-    if ((to === null) === (from === null)) {
-      throw new CliError("Give one of --to URL or --from URL", EXIT.usage);
-    }
-    const url = (to ?? from)!;
-    try {
-      parsePostgresUrl(url);
-    } catch (error) {
-      throw new CliError((error as Error).message, EXIT.usage);
-    }
-    const report = await withDataContext(values, async (ctx) => {
-      let pg;
-      try {
-        pg = await openPostgres<Database>(url, { maxConnections: 2 });
-      } catch (error) {
-        throw new CliError((error as Error).message, EXIT.network);
+    const [action, ...rest] = positionals;
+    if (action === "copy" && rest.length === 0) return await runCopy(values);
+    const config = configFrom(values);
+    const dir = backupsDir(config.dataDir);
+    if (action === "backups" && rest.length === 0) {
+      const rows = listBackups(dir).reverse().map((name) => ({
+        name,
+        bytes: statSync(join(dir, name)).size,
+      }));
+      if (values.json) print(JSON.stringify(rows, null, 2));
+      else if (rows.length === 0) print(`No backup in ${dir}`);
+      else {
+        printTable(
+          ["NAME", "SIZE"],
+          rows.map((r) => [r.name, `${(r.bytes / 1048576).toFixed(1)} MiB`]),
+        );
       }
-      try {
-        const [source, target] = to ? [ctx.db, pg.db] : [pg.db, ctx.db];
-        const bars = progressBars();
-        try {
-          return await copyDatabase(source, target, { onProgress: bars.update });
-        } finally {
-          bars.finish();
-        }
-      } catch (error) {
-        if (error instanceof CliError) throw error;
-        throw new CliError((error as Error).message, EXIT.refused);
-      } finally {
-        await pg.close();
-      }
-    });
-    if (values.json) {
-      print(JSON.stringify(report));
-    } else {
-      printTable(
-        ["table", "source rows", "target rows"],
-        report.tables.map((t) => [t.name, String(t.source), String(t.target)]),
+      return 0;
+    }
+    if (action !== "restore" || rest.length !== 1) {
+      throw new CliError(
+        action === "restore"
+          ? "Name one backup to restore. See --help"
+          : `Unknown action "${action ?? ""}": backups, restore or copy. See --help`,
+        EXIT.usage,
       );
-      print(summary(report));
     }
-    return EXIT.ok;
+    const wanted = rest[0]!;
+    const backup = wanted.includes("/") ? wanted : join(dir, wanted);
+    try {
+      if (!statSync(backup).isFile()) throw new Error("not a file");
+    } catch {
+      const known = listBackups(dir);
+      throw new CliError(
+        `No backup "${wanted}"${
+          known.length ? `; in ${dir}: ${known.reverse().join(", ")}` : ` (${dir} holds none)`
+        }`,
+        EXIT.usage,
+      );
+    }
+    await explainStartup(() => Promise.resolve(checkDataDirWritable(config.dataDir)));
+    const lock = tryLockDataDir(config.dataDir, true);
+    if (!lock) {
+      throw new CliError(
+        `${config.dataDir} is in use by a server or another command; stop it, then restore`,
+        EXIT.inUse,
+      );
+    }
+    try {
+      const result = restoreBackup(backup, config.databasePath, new Date());
+      if (values.json) print(JSON.stringify(result, null, 2));
+      else {
+        print(
+          `restored ${basename(backup)} to ${result.database} (${
+            (result.bytes / 1048576).toFixed(1)
+          } MiB, check ok)`,
+        );
+        if (result.previous) print(`  the replaced database is kept as ${result.previous}`);
+      }
+      return 0;
+    } catch (error) {
+      if (error instanceof RestoreError) throw new CliError(error.message, EXIT.damaged);
+      throw error;
+    } finally {
+      lock.release();
+    }
   },
 };
-
-function summary(report: CopyReport): string {
-  const rows = report.tables.reduce((n, t) => n + t.target, 0);
-  return `${report.tables.length} tables, ${rows} rows copied; every count equal`;
-}
-
-/** A progress bar per table that has rows, on stderr. */
-function progressBars() {
-  let current: { table: string; bar: ProgressBar; done: number } | null = null;
-  return {
-    update: ({ table, copied, total }: CopyProgress) => {
-      if (total === 0) return;
-      if (current?.table !== table) {
-        current?.bar.finish();
-        current = { table, bar: new ProgressBar(table, total), done: 0 };
-      }
-      current.bar.tick(copied - current.done);
-      current.done = copied;
-    },
-    finish: () => current?.bar.finish(),
-  };
-}

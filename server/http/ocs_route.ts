@@ -8,11 +8,13 @@
 import { Hono } from "hono";
 import { encodeBody, replyContentType } from "../../protocol/mod.ts";
 import type { ServerContext } from "../context.ts";
+import { isStorageFull } from "../db/storage_full.ts";
 import { deviceIdOfError } from "../ingest/decoder_pool.ts";
 import { handleMessage } from "../ingest/pipeline.ts";
+import type { Logger } from "../log.ts";
 import { isAcceptedUserAgent } from "../ocs/user_agent.ts";
 import { agentSettings } from "../runtime_settings.ts";
-import { challenge } from "./agent_auth.ts";
+import { AgentAuthGate } from "./agent_auth.ts";
 import { handleNative, isGlpiAgent, nativeError, prologSwitch } from "./glpi_native.ts";
 import { readBodyCapped } from "./body.ts";
 import { httpErrorOf, messageOf } from "./errors.ts";
@@ -22,25 +24,14 @@ import type { AppEnv } from "./env.ts";
 export function ocsRoutes(ctx: ServerContext): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const { config, log } = ctx;
+  const agentAuth = new AgentAuthGate();
 
   const handle = async (request: Request, ip: string): Promise<Response> => {
     const started = performance.now();
     // Read on every request: the console changes credentials live (runtime_settings.ts).
     const agents = agentSettings(ctx);
-    if (agents.credentials !== null) {
-      const authorization = request.headers.get("authorization");
-      if (!agents.credentials.check(authorization)) {
-        // Agents post once without credentials and retry after the challenge: only a wrong
-        // answer is worth a warning.
-        log[authorization === null ? "debug" : "warn"]("refused", {
-          status: 401,
-          ip,
-          deviceid: "-",
-          reason: authorization === null ? "no credentials" : "wrong credentials",
-        });
-        return challenge(agents.realm);
-      }
-    }
+    const refused = agentAuth.refusal(request, ip, agents, log);
+    if (refused) return refused;
     const userAgent = sanitizeUserAgent(request.headers.get("user-agent") ?? "");
     let deviceId: string | undefined;
     try {
@@ -85,6 +76,7 @@ export function ocsRoutes(ctx: ServerContext): Hono<AppEnv> {
         headers,
       });
     } catch (error) {
+      if (isStorageFull(error)) return storageFull(log, ip, deviceId ?? deviceIdOfError(error));
       const { status, reason, clientError } = httpErrorOf(error);
       const fields = {
         status,
@@ -119,6 +111,24 @@ export function ocsRoutes(ctx: ServerContext): Hono<AppEnv> {
     },
   );
   return app;
+}
+
+/** Seconds an agent is asked to wait when the disk is full. */
+export const STORAGE_FULL_RETRY_SECONDS = 300;
+
+/**
+ * Disk full: nothing was stored, and it passes once space is freed. 503 with Retry-After, which
+ * agents retry sooner than a 500 (a bug, in their eyes).
+ */
+function storageFull(log: Logger, ip: string, deviceId: string | undefined): Response {
+  log.error("refused", { status: 503, ip, deviceid: deviceId ?? "-", reason: "storage full" });
+  return new Response("The server's storage is full; nothing was saved. Retry later.\n", {
+    status: 503,
+    headers: {
+      "retry-after": String(STORAGE_FULL_RETRY_SECONDS),
+      "content-type": "text/plain; charset=utf-8",
+    },
+  });
 }
 
 function text(status: number, reason: string): Response {
