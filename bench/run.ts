@@ -9,6 +9,7 @@
 import { runAgentBench } from "./agent.ts";
 import { benchConsole } from "./console.ts";
 import { benchIngest } from "./ingest.ts";
+import { benchPgDrivers } from "./pg_drivers.ts";
 import { benchRegistry } from "./registry.ts";
 
 /** A benchmark: resolves to whether its run was correct (figures are printed by itself). */
@@ -25,6 +26,7 @@ const BENCHMARKS: Benchmark[] = [
   { name: "agent", run: async () => (await runAgentBench()).correct },
   { name: "registry", run: async () => (await benchRegistry()).correct },
   { name: "console", run: async () => (await benchConsole()).correct },
+  { name: "pg-drivers", run: async () => (await benchPgDrivers()).correct },
 ];
 
 const wanted = Deno.args.filter((a) => !a.startsWith("-"));
