@@ -216,8 +216,10 @@ ${perl}
 `;
   const confFile = join(root, "apache.conf");
   await Deno.writeTextFile(confFile, config);
-  const child = new Deno.Command("/usr/sbin/apache2", {
-    args: ["-f", confFile, "-DFOREGROUND"],
+  // Its own session: on shutdown, prefork Apache signals its whole process group, which would
+  // otherwise be the test runner's.
+  const child = new Deno.Command("setsid", {
+    args: ["/usr/sbin/apache2", "-f", confFile, "-DFOREGROUND"],
     stdin: "null",
     stdout: "null",
     stderr: "piped",
