@@ -312,6 +312,37 @@ Deno.test("OCS sources: real agent → real OCS server → import, direct report
     );
 
     await t.step(
+      "API: list, show, sync now, add refused with the one-line reason; no password out",
+      async () => {
+        const get = async (path: string, init: RequestInit = {}) => {
+          const response = await fetch(`${server!.url}/api/v1${path}`, server!.authorized(init));
+          return { status: response.status, text: await response.text() };
+        };
+        const list = await get("/sources");
+        assert.equal(list.status, 200);
+        assert.deepEqual(JSON.parse(list.text).items.map((s: { name: string }) => s.name), [
+          "site-a",
+          "site-b",
+        ]);
+        assert.ok(!list.text.includes(PASSWORD_A) && !list.text.includes(PASSWORD_B));
+        const one = JSON.parse((await get("/sources/site-a")).text);
+        assert.equal(one.password, "stored");
+        assert.ok(one.counts.computers >= 2 && one.counts.trashed >= 2);
+        const synced = await get("/sources/site-b/sync", { method: "POST" });
+        assert.equal(synced.status, 200, synced.text);
+        assert.equal(JSON.parse(synced.text).stored, 0, "nothing changed");
+        const refused = await get("/sources", {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ name: "bad", url: urlA.replace(PASSWORD_A, "wrong") }),
+        });
+        assert.equal(refused.status, 400);
+        assert.match(JSON.parse(refused.text).message, /access denied/);
+        assert.equal((await get("/sources/bad")).status, 404, "nothing stored");
+      },
+    );
+
+    await t.step(
       "CLI: add tests first; the four errors are one line naming the fix, nothing stored",
       async () => {
         const data = join(dir, "cli-data");
