@@ -9,6 +9,7 @@
 import { runAgentBench } from "./agent.ts";
 import { benchConsole } from "./console.ts";
 import { benchIngest } from "./ingest.ts";
+import { benchOcsSource } from "./ocs_source.ts";
 import { benchRegistry } from "./registry.ts";
 
 /** A benchmark: resolves to whether its run was correct (figures are printed by itself). */
@@ -23,6 +24,7 @@ const BENCHMARKS: Benchmark[] = [
   { name: "agent", run: async () => (await runAgentBench()).correct },
   { name: "registry", run: async () => (await benchRegistry()).correct },
   { name: "console", run: async () => (await benchConsole()).correct },
+  { name: "ocs-source", run: async () => (await benchOcsSource()).correct },
 ];
 
 const wanted = Deno.args.filter((a) => !a.startsWith("-"));

@@ -126,19 +126,43 @@ export async function syncSource(
     };
     const limit = options.limit ?? Number.POSITIVE_INFINITY;
     result.total = Math.min(await countChanged(conn, cursor), limit);
-    options.onProgress?.(0, result.total);
+    // Progress counts each machine twice: stored, then synchronised into the registry.
+    const progress = (units: number) =>
+      options.onProgress?.(Math.min(units, 2 * result.total), 2 * result.total);
+    progress(0);
+    const stored = new Map<number, number>();
     let done = 0;
-    while (done < limit) {
-      if (options.signal?.aborted) break;
-      const page = await changedMachines(conn, cursor, Math.min(PAGE, limit - done));
-      if (page.length === 0) break;
-      await importPage(ctx, conn, row.id, layout, read, page, result);
-      const last = page.at(-1)!;
-      cursor = { ...cursor, lastdate: last.lastdate, id: last.id };
-      await saveCursor(ctx, row.id, cursor);
-      done += page.length;
-      options.onProgress?.(Math.min(done, result.total), result.total);
+    // The next page is read from OCS (the other core) while this one is stored.
+    let next: Promise<ReadPage> | null = readPage(
+      ctx,
+      conn,
+      row.id,
+      layout,
+      read,
+      cursor,
+      Math.min(PAGE, limit),
+    );
+    try {
+      while (next) {
+        const page = await next;
+        next = null;
+        if (page.machines.length === 0 || options.signal?.aborted) break;
+        const last = page.machines.at(-1)!;
+        const after = { ...cursor, lastdate: last.lastdate, id: last.id };
+        done += page.machines.length;
+        if (done < limit) {
+          next = readPage(ctx, conn, row.id, layout, read, after, Math.min(PAGE, limit - done));
+        }
+        await storePage(ctx, row.id, page, stored, result);
+        cursor = after;
+        await saveCursor(ctx, row.id, cursor);
+        progress(done);
+      }
+    } finally {
+      await next?.catch(() => {});
     }
+    // Stored devices not yet in the registry after a crash are picked up by sync-registry.
+    await syncRegistry(ctx, stored, result, (n) => progress(done + n));
     result.more = (await changedMachines(conn, cursor, 1)).length > 0;
     await recordRun(ctx, row.id, result, null);
     return result;
@@ -157,64 +181,101 @@ async function saveCursor(ctx: ServerContext, sourceId: number, cursor: SourceCu
   );
 }
 
-/** Stores one page of machines and synchronises their devices into the registry. */
-async function importPage(
+/** One page read from OCS: its machines, their inventories, what we knew of them. */
+interface ReadPage {
+  machines: OcsMachine[];
+  changed: OcsMachine[];
+  requests: Map<number, InventoryRequest>;
+  previous: Map<number, string>;
+}
+
+async function readPage(
   ctx: ServerContext,
   conn: OcsConnection,
   sourceId: number,
   layout: Awaited<ReturnType<typeof readLayout>>,
   read: Parameters<typeof readInventories>[3],
-  page: OcsMachine[],
+  after: SourceCursor,
+  limit: number,
+): Promise<ReadPage> {
+  const machines = await changedMachines(conn, after, limit);
+  if (machines.length === 0) {
+    return { machines, changed: [], requests: new Map(), previous: new Map() };
+  }
+  const known = await ctx.db.selectFrom("source_devices")
+    .leftJoin("devices", "devices.id", "source_devices.device_id")
+    .select(["source_devices.ocs_id", "source_devices.ocs_lastdate", "devices.deviceid"])
+    .where("source_devices.source_id", "=", sourceId)
+    .where("source_devices.ocs_id", "in", machines.map((m) => m.id)).execute();
+  const byId = new Map(known.map((r) => [r.ocs_id, r]));
+  // A machine whose LASTDATE we already stored (a run redone after a crash) is not read again.
+  const changed = machines.filter((m) => byId.get(m.id)?.ocs_lastdate !== m.lastdate);
+  const previous = new Map<number, string>();
+  for (const r of known) if (r.deviceid) previous.set(r.ocs_id, r.deviceid);
+  return {
+    machines,
+    changed,
+    requests: await readInventories(conn, layout, changed, read),
+    previous,
+  };
+}
+
+/** Stores one page of machines (one group of commits); adds device id → OCS id to `stored`. */
+async function storePage(
+  ctx: ServerContext,
+  sourceId: number,
+  page: ReadPage,
+  stored: Map<number, number>,
   result: SourceRunResult,
 ): Promise<void> {
-  const known = new Map(
-    (await ctx.db.selectFrom("source_devices")
-      .leftJoin("devices", "devices.id", "source_devices.device_id")
-      .select([
-        "source_devices.ocs_id",
-        "source_devices.ocs_lastdate",
-        "source_devices.device_id",
-        "devices.deviceid",
-      ])
-      .where("source_devices.source_id", "=", sourceId)
-      .where("source_devices.ocs_id", "in", page.map((m) => m.id)).execute())
-      .map((r) => [r.ocs_id, r]),
-  );
-  // A machine whose LASTDATE we already stored (a run redone after a crash) is not read again.
-  const changed = page.filter((m) => known.get(m.id)?.ocs_lastdate !== m.lastdate);
-  const requests = await readInventories(conn, layout, changed, read);
   const now = ctx.now();
-  const deviceToOcs = new Map<number, number>();
-  const settled = await Promise.allSettled(changed.map(async (machine) => {
-    const request = requests.get(machine.id);
+  const settled = await Promise.allSettled(page.changed.map(async (machine) => {
+    const request = page.requests.get(machine.id);
     if (!request) return;
-    const previous = known.get(machine.id)?.deviceid ?? undefined;
     const deviceId = await ctx.writes.run((db) =>
-      storeMachine(db, sourceId, machine, request, previous, now)
+      storeMachine(db, sourceId, machine, request, page.previous.get(machine.id), now)
     );
-    deviceToOcs.set(deviceId, machine.id);
+    stored.set(deviceId, machine.id);
+    result.stored++;
   }));
   for (const [i, outcome] of settled.entries()) {
     if (outcome.status === "rejected") {
-      result.errors.push({ ocsId: changed[i]!.id, message: messageOf(outcome.reason) });
+      result.errors.push({ ocsId: page.changed[i]!.id, message: messageOf(outcome.reason) });
     }
   }
-  result.stored += deviceToOcs.size;
-  if (deviceToOcs.size === 0) return;
+}
+
+/** Devices per registry batch: few batches, so its read-ahead worker starts few times. */
+const REGISTRY_BATCH = 5000;
+
+/** Synchronises the stored devices into the registry, through the same rules as any device. */
+async function syncRegistry(
+  ctx: ServerContext,
+  stored: Map<number, number>,
+  result: SourceRunResult,
+  onProgress: (done: number) => void,
+): Promise<void> {
+  if (stored.size === 0) return;
   // A machine stored under a new DEVICEID merged its old device: the registry moves the link
   // before it plans the new device (else the new device would be planned as a stranger).
   await consumeEvents(ctx);
-  const batch = await syncBatch(
-    { db: ctx.db, raw: ctx.raw, writes: ctx.writes, now: ctx.now },
-    { deviceIds: [...deviceToOcs.keys()] },
-  );
-  for (const outcome of batch.outcomes) {
-    if (outcome.kind === "imported" || outcome.kind === "linked") result.imported++;
-    else if (outcome.kind === "synchronized") result.updated++;
-    else if (outcome.kind === "not_imported") result.refused++;
-  }
-  for (const e of batch.errors) {
-    result.errors.push({ ocsId: deviceToOcs.get(e.deviceId) ?? 0, message: e.message });
+  const ids = [...stored.keys()];
+  for (let i = 0; i < ids.length; i += REGISTRY_BATCH) {
+    const batch = await syncBatch(
+      { db: ctx.db, raw: ctx.raw, writes: ctx.writes, now: ctx.now },
+      {
+        deviceIds: ids.slice(i, i + REGISTRY_BATCH),
+        onProgress: (done) => onProgress(i + done),
+      },
+    );
+    for (const outcome of batch.outcomes) {
+      if (outcome.kind === "imported" || outcome.kind === "linked") result.imported++;
+      else if (outcome.kind === "synchronized") result.updated++;
+      else if (outcome.kind === "not_imported") result.refused++;
+    }
+    for (const e of batch.errors) {
+      result.errors.push({ ocsId: stored.get(e.deviceId) ?? 0, message: e.message });
+    }
   }
 }
 
