@@ -17,7 +17,9 @@ import type { ServerContext } from "../server/context.ts";
 import { purgeComputers } from "../server/registry/trash.ts";
 import { syncSource } from "../server/sources/ocs/sync.ts";
 import { addSource, findSource, type SourceRow } from "../server/sources/store.ts";
+import { createTestUser } from "./_helpers/auth.ts";
 import { runCli } from "./_helpers/cli.ts";
+import { signedIn } from "./_helpers/console.ts";
 import { addEntity } from "./_helpers/context.ts";
 import { machineXml } from "./_helpers/fleet.ts";
 import {
@@ -299,6 +301,14 @@ Deno.test("OCS sources: real agent → real OCS server → import, direct report
         );
         const result = await sync("site-b");
         assert.equal(result.imported, 1);
+        // A run cut short (limit, stop, crash) resumes where its cursor stopped.
+        for (const n of [6, 7]) {
+          const xml = machine(n, `ocs-pc-${n}-2026-01-01-00-00-00`, "LYON");
+          assert.equal((await postToOcs(ocsB!.url, xml)).status, 200);
+        }
+        const cut = await syncSource(ctx, (await findSource(ctx.db, "site-b"))!, { limit: 1 });
+        assert.equal(cut.stored, 1);
+        assert.equal(cut.more, true);
         const b = await computerOfDevice(ctx, "ocs-pc-5-2026-01-01-00-00-00");
         assert.equal(b?.entity_id, 11);
         const a = await computerOfDevice(ctx, "ocs-pc-3-2026-01-01-00-00-00");
@@ -328,6 +338,10 @@ Deno.test("OCS sources: real agent → real OCS server → import, direct report
         const one = JSON.parse((await get("/sources/site-a")).text);
         assert.equal(one.password, "stored");
         assert.ok(one.counts.computers >= 2 && one.counts.trashed >= 2);
+        // The automatic action takes the rest of site-b.
+        const task = await get("/tasks/sync-sources/run", { method: "POST" });
+        assert.equal(task.status, 200, task.text);
+        assert.ok(await computerOfDevice(ctx, "ocs-pc-7-2026-01-01-00-00-00"), task.text);
         const synced = await get("/sources/site-b/sync", { method: "POST" });
         assert.equal(synced.status, 200, synced.text);
         assert.equal(JSON.parse(synced.text).stored, 0, "nothing changed");
@@ -339,6 +353,34 @@ Deno.test("OCS sources: real agent → real OCS server → import, direct report
         assert.equal(refused.status, 400);
         assert.match(JSON.parse(refused.text).message, /access denied/);
         assert.equal((await get("/sources/bad")).status, 404, "nothing stored");
+      },
+    );
+
+    await t.step(
+      "console: list, one source with its totals, add refused with the reason, sync now",
+      async () => {
+        const admin = signedIn(ctx, await createTestUser(ctx, "console-admin", "admin"));
+        const list = await admin.page("/sources");
+        assert.equal(list.status, 200);
+        assert.match(list.html, /data-source="site-a"/);
+        assert.match(list.html, /data-source="site-b"/);
+        assert.ok(!list.html.includes(PASSWORD_A));
+        const one = await admin.page("/sources/site-a");
+        assert.equal(one.status, 200);
+        assert.match(one.html, /\d+ imported, \d+ updated, \d+ deleted in OCS, 1 merged/);
+        const refused = await admin.submit("/sources", {
+          name: "bad",
+          url: `mysql://ocsa@127.0.0.1:${mariadb!.port}/ocsa`,
+          password: "wrong",
+        });
+        assert.equal(refused.status, 400);
+        assert.match(refused.html, /access denied/);
+        assert.ok(!refused.html.includes('wrong"'), "the password is not sent back");
+        const synced = await admin.submit("/sources/site-b/sync");
+        assert.equal(synced.status, 200);
+        assert.match(synced.html, /Synchronised: 0 read/);
+        const reader = signedIn(ctx, await createTestUser(ctx, "console-reader", "readonly"));
+        assert.equal((await reader.get("/sources")).status, 403);
       },
     );
 

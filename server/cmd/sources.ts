@@ -19,9 +19,9 @@ import {
 import { ProgressBar } from "../../cli/progress.ts";
 import { printTable, shortTime } from "../../cli/table.ts";
 import type { ServerContext } from "../context.ts";
-import { parseOcsUrl, SourceError } from "../sources/ocs/connection.ts";
+import { SourceError } from "../sources/ocs/connection.ts";
 import { type SourceRunResult, summary, syncSource } from "../sources/ocs/sync.ts";
-import { testSource, testTarget } from "../sources/service.ts";
+import { testNewSource, testSource } from "../sources/service.ts";
 import {
   addSource,
   findSource,
@@ -236,12 +236,7 @@ async function add(
     ? values["password-env"]
     : undefined;
   if (values["no-test"] !== true) {
-    const parsed = parseOcsUrl(values.url);
-    const password = passwordEnv ? Deno.env.get(passwordEnv) : parsed.password;
-    if (passwordEnv && password === undefined) {
-      throw new SourceError(`$${passwordEnv} is not set: export it before adding the source`);
-    }
-    await testTarget({ ...parsed.target, password: password ?? "" });
+    await testNewSource(values.url, passwordEnv ? { passwordEnv } : {});
   }
   const row = await addSource(ctx.db, ctx.config.dataDir, {
     name,

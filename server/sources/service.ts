@@ -7,7 +7,7 @@
 
 import type { ServerContext } from "../context.ts";
 import { checkOcs, type OcsCheck } from "./ocs/check.ts";
-import { connectOcs, type OcsTarget } from "./ocs/connection.ts";
+import { connectOcs, type OcsTarget, parseOcsUrl, SourceError } from "./ocs/connection.ts";
 import { type SourceRow, sourceTarget } from "./store.ts";
 
 /** Connects to `target` and checks it; throws a SourceError naming the fix. */
@@ -18,6 +18,24 @@ export async function testTarget(target: OcsTarget): Promise<OcsCheck> {
   } finally {
     await conn.close();
   }
+}
+
+/**
+ * Tests a source before it is stored: the URL with its password, a typed password, or the
+ * environment variable named (which must be set in this process).
+ */
+export async function testNewSource(
+  url: string,
+  secret: { password?: string; passwordEnv?: string },
+): Promise<OcsCheck> {
+  const parsed = parseOcsUrl(url);
+  const password = secret.passwordEnv
+    ? Deno.env.get(secret.passwordEnv)
+    : secret.password || parsed.password;
+  if (secret.passwordEnv && password === undefined) {
+    throw new SourceError(`$${secret.passwordEnv} is not set: export it where the server runs`);
+  }
+  return await testTarget({ ...parsed.target, password: password ?? "" });
 }
 
 /** Tests a stored source and records the outcome on it; rethrows the failure. */

@@ -9,9 +9,9 @@
 
 import { type Context, Hono } from "hono";
 import type { ServerContext } from "../../context.ts";
-import { parseOcsUrl, SourceError } from "../../sources/ocs/connection.ts";
+import { SourceError } from "../../sources/ocs/connection.ts";
 import { syncSource } from "../../sources/ocs/sync.ts";
-import { testSource, testTarget } from "../../sources/service.ts";
+import { testNewSource, testSource } from "../../sources/service.ts";
 import {
   addSource,
   findSource,
@@ -115,12 +115,7 @@ export function sourcesApi(ctx: ServerContext): Hono<AppEnv> {
       const enabled = bool(body, "enabled");
       const row = await sourceCall(async () => {
         if (bool(body, "test") !== false) {
-          const parsed = parseOcsUrl(url);
-          const password = passwordEnv ? Deno.env.get(passwordEnv) : parsed.password;
-          if (passwordEnv && password === undefined) {
-            throw new SourceError(`$${passwordEnv} is not set in the server's environment`);
-          }
-          await testTarget({ ...parsed.target, password: password ?? "" });
+          await testNewSource(url, passwordEnv ? { passwordEnv } : {});
         }
         return await addSource(ctx.db, ctx.config.dataDir, {
           name,
