@@ -69,6 +69,8 @@ export interface SourceRunResult {
   /** Machines that had changed at the start of the run. */
   total: number;
   version: string;
+  /** Where the time went (ms): waiting for OCS reads, storing, the registry. */
+  timings: { readWait: number; store: number; registry: number };
 }
 
 /** Options of a run. */
@@ -109,6 +111,7 @@ export async function syncSource(
     more: false,
     total: 0,
     version: "",
+    timings: { readWait: 0, store: 0, registry: 0 },
   };
   try {
     const check = await checkOcs(conn, target.database);
@@ -144,7 +147,9 @@ export async function syncSource(
     );
     try {
       while (next) {
+        const waited = performance.now();
         const page = await next;
+        result.timings.readWait += performance.now() - waited;
         next = null;
         if (page.machines.length === 0 || options.signal?.aborted) break;
         const last = page.machines.at(-1)!;
@@ -153,7 +158,9 @@ export async function syncSource(
         if (done < limit) {
           next = readPage(ctx, conn, row.id, layout, read, after, Math.min(PAGE, limit - done));
         }
+        const storing = performance.now();
         await storePage(ctx, row.id, page, stored, result);
+        result.timings.store += performance.now() - storing;
         cursor = after;
         await saveCursor(ctx, row.id, cursor);
         progress(done);
@@ -162,7 +169,12 @@ export async function syncSource(
       await next?.catch(() => {});
     }
     // Stored devices not yet in the registry after a crash are picked up by sync-registry.
+    const registering = performance.now();
     await syncRegistry(ctx, stored, result, (n) => progress(done + n));
+    result.timings.registry = performance.now() - registering;
+    for (const k of ["readWait", "store", "registry"] as const) {
+      result.timings[k] = Math.round(result.timings[k]);
+    }
     result.more = (await changedMachines(conn, cursor, 1)).length > 0;
     await recordRun(ctx, row.id, result, null);
     return result;
