@@ -67,7 +67,12 @@ export interface OcsSourceResult {
 
 const say = (text: string) => console.log(text);
 
-async function post(url: string, template: string, from: number, to: number): Promise<number> {
+export async function post(
+  url: string,
+  template: string,
+  from: number,
+  to: number,
+): Promise<number> {
   let next = from;
   const started = performance.now();
   await Promise.all(Array.from({ length: POSTERS }, async () => {
@@ -82,7 +87,7 @@ async function post(url: string, template: string, from: number, to: number): Pr
 }
 
 /** Copies computer `templateId`'s rows as computers `from`…`to - 1` (distinct identities). */
-async function copyComputers(
+export async function copyComputers(
   db: TestMariaDb,
   database: string,
   templateId: number,
