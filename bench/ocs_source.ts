@@ -211,6 +211,7 @@ export async function benchOcsSource(
         name: "bench",
         kind: "ocs",
         url: `mysql://ocs:bench-pw@127.0.0.1:${mariadb.port}/ocsweb`,
+        options: { settleSeconds: 0 },
       }, ctx.now());
     } finally {
       await closeContext(ctx);

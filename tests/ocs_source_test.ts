@@ -111,7 +111,8 @@ Deno.test("OCS sources: real agent → real OCS server → import, direct report
       name: "site-a",
       kind: "ocs",
       url: urlA,
-      options: { entity: "Site A", tagLocation: true },
+      // No wait for OCS to settle: the test posts and reads at once.
+      options: { entity: "Site A", tagLocation: true, settleSeconds: 0 },
     }, ctx.now());
     const sync = async (name: string) => {
       const row = (await findSource(ctx.db, name))!;
@@ -293,7 +294,7 @@ Deno.test("OCS sources: real agent → real OCS server → import, direct report
           name: "site-b",
           kind: "ocs",
           url: urlB,
-          options: { entity: "Site B" },
+          options: { entity: "Site B", settleSeconds: 0 },
         }, ctx.now());
         assert.equal(
           (await postToOcs(ocsB!.url, machine(5, "ocs-pc-5-2026-01-01-00-00-00", "LYON"))).status,
@@ -353,6 +354,21 @@ Deno.test("OCS sources: real agent → real OCS server → import, direct report
         assert.equal(refused.status, 400);
         assert.match(JSON.parse(refused.text).message, /access denied/);
         assert.equal((await get("/sources/bad")).status, 404, "nothing stored");
+        // A computer OCS inventoried a moment ago waits out the settle delay (OCS may still be
+        // writing it), then comes at the next run.
+        const patch = (seconds: number) =>
+          get("/sources/site-b", {
+            method: "PATCH",
+            headers: { "content-type": "application/json" },
+            body: JSON.stringify({ settle_seconds: seconds }),
+          });
+        assert.equal((await patch(3600)).status, 200);
+        await mariadb!.sql("ocsb", "UPDATE hardware SET LASTDATE = NOW() WHERE NAME = 'ocs-pc-6'");
+        const early = JSON.parse((await get("/sources/site-b/sync", { method: "POST" })).text);
+        assert.equal(early.stored, 0, "not settled yet");
+        assert.equal((await patch(0)).status, 200);
+        const settled = JSON.parse((await get("/sources/site-b/sync", { method: "POST" })).text);
+        assert.equal(settled.stored, 1);
       },
     );
 
@@ -438,6 +454,8 @@ Deno.test("OCS sources: real agent → real OCS server → import, direct report
           "site-a",
           "--url",
           urlA,
+          "--settle",
+          "0",
           "--data",
           data,
         ]);

@@ -81,6 +81,12 @@ const OPTIONS: OptionDoc[] = [
     help: "software names through OCS's dictionary (dico_soft)",
   },
   { flag: "enabled", type: "string", value: "yes|no", help: "synchronised by sync-sources" },
+  {
+    flag: "settle",
+    type: "string",
+    value: "SECONDS",
+    help: "computers inventoried less than this ago wait for the next run (default 180)",
+  },
   { flag: "no-test", type: "boolean", help: "with `add`: store without testing the connection" },
   { flag: "all", type: "boolean", help: "with `sync`: every enabled source" },
   { flag: "limit", type: "string", value: "N", help: "with `sync`: at most N changed computers" },
@@ -122,6 +128,7 @@ function optionChanges(
   const dict = yesNo(values["soft-dict"], "soft-dict");
   if (dict !== undefined) out.softwareDictionary = dict;
   if (typeof values.skip === "string") out.skip = values.skip.split(",");
+  if (values.settle !== undefined) out.settleSeconds = intOption(values.settle, 180);
   return out;
 }
 

@@ -26,6 +26,11 @@ export interface SourceOptions {
   skip: string[];
   /** Software names through OCS's dictionary (`dico_soft`). */
   softwareDictionary: boolean;
+  /**
+   * Computers inventoried less than this many seconds ago (OCS's clock) wait for the next run:
+   * OCS may still be writing their sections (the plugin waits 180 s too).
+   */
+  settleSeconds: number;
 }
 
 export const DEFAULT_OPTIONS: Readonly<SourceOptions> = Object.freeze({
@@ -34,6 +39,7 @@ export const DEFAULT_OPTIONS: Readonly<SourceOptions> = Object.freeze({
   tagEntity: false,
   skip: [],
   softwareDictionary: false,
+  settleSeconds: 180,
 });
 
 /** A source as shown: never its password. */
@@ -131,6 +137,12 @@ export async function checkOptions(
   if (changes.tagEntity !== undefined) out.tagEntity = changes.tagEntity;
   if (changes.softwareDictionary !== undefined) {
     out.softwareDictionary = changes.softwareDictionary;
+  }
+  if (changes.settleSeconds !== undefined) {
+    if (!Number.isSafeInteger(changes.settleSeconds) || changes.settleSeconds < 0) {
+      throw new SourceError("the settle delay is a whole number of seconds (0: none)");
+    }
+    out.settleSeconds = changes.settleSeconds;
   }
   if (changes.skip !== undefined) {
     out.skip = [...new Set(changes.skip.map((s) => s.trim().toUpperCase()).filter(Boolean))];

@@ -28,7 +28,14 @@ import { requireRight } from "../guards.ts";
 import { ANY_OBJECT, object, type RouteDoc } from "./docs.ts";
 import { api, ApiFailure, badField, jsonObject, notFound, onlyKeys } from "./http.ts";
 
-const OPTION_KEYS = ["entity", "tag_location", "tag_entity", "skip", "software_dictionary"];
+const OPTION_KEYS = [
+  "entity",
+  "tag_location",
+  "tag_entity",
+  "skip",
+  "software_dictionary",
+  "settle_seconds",
+];
 
 /** Source problems are the caller's to fix: 400 with the one-line message. */
 async function sourceCall<T>(fn: () => Promise<T>): Promise<T> {
@@ -70,6 +77,12 @@ function optionsOfBody(
   if (tagEntity !== undefined) out.tagEntity = tagEntity;
   const dict = bool(body, "software_dictionary");
   if (dict !== undefined) out.softwareDictionary = dict;
+  if (body.settle_seconds !== undefined) {
+    if (!Number.isSafeInteger(body.settle_seconds)) {
+      throw badField("settle_seconds", "expected a whole number of seconds");
+    }
+    out.settleSeconds = body.settle_seconds as number;
+  }
   if (body.skip !== undefined) {
     if (!Array.isArray(body.skip) || body.skip.some((s) => typeof s !== "string")) {
       throw badField("skip", "expected an array of section names");
@@ -230,6 +243,10 @@ const SOURCE_BODY = object({
   tag_entity: { type: "boolean" },
   skip: { type: "array", items: { type: "string" } },
   software_dictionary: { type: "boolean" },
+  settle_seconds: {
+    type: "integer",
+    description: "computers inventoried less than this ago wait (default 180)",
+  },
 });
 
 /** The OpenAPI description of these routes. */

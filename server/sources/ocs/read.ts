@@ -95,17 +95,21 @@ export interface ReadOptions {
   softwareDictionary: boolean;
 }
 
+/** Inventoried long enough ago (by OCS's clock) that OCS has finished writing it. */
+const SETTLED = "LASTDATE <= NOW() - INTERVAL ? SECOND";
+
 /** The machines of one page of `hardware`, changed after the cursor, oldest first. */
 export async function changedMachines(
   conn: OcsConnection,
   after: { lastdate: string; id: number },
   limit: number,
+  settleSeconds = 0,
 ): Promise<OcsMachine[]> {
   const rows = await conn.query(
     `SELECT ID, DEVICEID, LASTDATE, LASTCOME, CHECKSUM, USERAGENT, IPSRC FROM hardware
-     WHERE LASTDATE > ? OR (LASTDATE = ? AND ID > ?)
+     WHERE (LASTDATE > ? OR (LASTDATE = ? AND ID > ?)) AND ${SETTLED}
      ORDER BY LASTDATE, ID LIMIT ${Math.max(1, Math.floor(limit))}`,
-    [after.lastdate, after.lastdate, after.id],
+    [after.lastdate, after.lastdate, after.id, settleSeconds],
   );
   return rows.map((r) => ({
     id: Number(r.ID),
@@ -122,10 +126,11 @@ export async function changedMachines(
 export async function countChanged(
   conn: OcsConnection,
   after: { lastdate: string; id: number },
+  settleSeconds = 0,
 ): Promise<number> {
   const [row] = await conn.query(
-    "SELECT COUNT(*) AS n FROM hardware WHERE LASTDATE > ? OR (LASTDATE = ? AND ID > ?)",
-    [after.lastdate, after.lastdate, after.id],
+    `SELECT COUNT(*) AS n FROM hardware WHERE (LASTDATE > ? OR (LASTDATE = ? AND ID > ?)) AND ${SETTLED}`,
+    [after.lastdate, after.lastdate, after.id, settleSeconds],
   );
   return Number(row?.n ?? 0);
 }

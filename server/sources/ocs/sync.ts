@@ -126,9 +126,13 @@ export async function syncSource(
     const read = {
       skip: new Set(sourceOptions.skip),
       softwareDictionary: sourceOptions.softwareDictionary,
+      settleSeconds: sourceOptions.settleSeconds,
     };
     const limit = options.limit ?? Number.POSITIVE_INFINITY;
-    result.total = Math.min(await countChanged(conn, cursor), limit);
+    result.total = Math.min(
+      await countChanged(conn, cursor, sourceOptions.settleSeconds),
+      limit,
+    );
     // Progress counts each machine twice: stored, then synchronised into the registry.
     const progress = (units: number) =>
       options.onProgress?.(Math.min(units, 2 * result.total), 2 * result.total);
@@ -175,7 +179,7 @@ export async function syncSource(
     for (const k of ["readWait", "store", "registry"] as const) {
       result.timings[k] = Math.round(result.timings[k]);
     }
-    result.more = (await changedMachines(conn, cursor, 1)).length > 0;
+    result.more = (await changedMachines(conn, cursor, 1, sourceOptions.settleSeconds)).length > 0;
     await recordRun(ctx, row.id, result, null);
     return result;
   } catch (error) {
@@ -206,11 +210,11 @@ async function readPage(
   conn: OcsConnection,
   sourceId: number,
   layout: Awaited<ReturnType<typeof readLayout>>,
-  read: Parameters<typeof readInventories>[3],
+  read: Parameters<typeof readInventories>[3] & { settleSeconds: number },
   after: SourceCursor,
   limit: number,
 ): Promise<ReadPage> {
-  const machines = await changedMachines(conn, after, limit);
+  const machines = await changedMachines(conn, after, limit, read.settleSeconds);
   if (machines.length === 0) {
     return { machines, changed: [], requests: new Map(), previous: new Map() };
   }
