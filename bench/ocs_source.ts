@@ -225,8 +225,7 @@ export async function benchOcsSource(
       "ocsweb",
       `CREATE TEMPORARY TABLE picked AS SELECT ID FROM hardware ORDER BY ID LIMIT ${changed};
        UPDATE drives SET FREE = FREE - 130 WHERE HARDWARE_ID IN (SELECT ID FROM picked);
-       UPDATE hardware SET LASTDATE = DATE_ADD(LASTDATE, INTERVAL 1 HOUR)
-         WHERE ID IN (SELECT ID FROM picked);`,
+       UPDATE hardware SET LASTDATE = NOW() WHERE ID IN (SELECT ID FROM picked);`,
     );
     say(`ocs-source: ${changed} computers changed; incremental sync…`);
     const second = await timedCli(["sources", "sync", "bench", "--json", "--data", dataDir]);

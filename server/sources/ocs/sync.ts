@@ -45,8 +45,8 @@ export interface SourceCursor {
 
 const START: SourceCursor = { lastdate: "", id: 0, deletedId: 0 };
 
-/** Machines read and stored per page: a few short reads, one group of commits. */
-const PAGE = 200;
+/** Machines read and stored per page: a few short reads, one group of commits (two pages in memory). */
+const PAGE = 100;
 /** `deleted_equiv` rows applied per run at most (the plugin's 300, a little more). */
 const DELETED_PER_RUN = 1000;
 /** Errors kept per source. */
