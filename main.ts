@@ -111,7 +111,7 @@ export const COMMANDS: readonly Command[] = [
   ),
   lazyCommand(
     "db",
-    "the database file: list backups, restore one",
+    "the database: list backups, restore one, copy to or from PostgreSQL",
     async () => (await import("./server/cmd/db.ts")).dbCommand,
   ),
   versionCommand,

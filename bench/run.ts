@@ -10,6 +10,7 @@ import { runAgentBench } from "./agent.ts";
 import { benchConsole } from "./console.ts";
 import { benchIngest } from "./ingest.ts";
 import { benchOcsSource } from "./ocs_source.ts";
+import { benchPgDrivers } from "./pg_drivers.ts";
 import { benchRegistry } from "./registry.ts";
 
 /** A benchmark: resolves to whether its run was correct (figures are printed by itself). */
@@ -27,6 +28,7 @@ const BENCHMARKS: Benchmark[] = [
   { name: "registry", run: async () => (await benchRegistry()).correct },
   { name: "console", run: async () => (await benchConsole()).correct },
   { name: "ocs-source", run: async () => (await benchOcsSource()).correct },
+  { name: "pg-drivers", run: async () => (await benchPgDrivers()).correct },
 ];
 
 const wanted = Deno.args.filter((a) => !a.startsWith("-"));

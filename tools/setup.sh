@@ -31,6 +31,9 @@ command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 # The disk-full and read-only start-up tests mount a small tmpfs in a private mount namespace.
 command -v unshare >/dev/null 2>&1 || missing+=(util-linux)
 command -v mount >/dev/null 2>&1 || missing+=(mount)
+# The storage tests start throw-away PostgreSQL clusters (tests/_helpers/postgres.ts) from
+# Debian's server binaries; no PostgreSQL service is started or assumed.
+compgen -G "/usr/lib/postgresql/*/bin/pg_ctl" >/dev/null || missing+=(postgresql)
 if [ "${#missing[@]}" -gt 0 ]; then
   echo "setup: installing Debian packages: ${missing[*]}"
   SUDO=""
