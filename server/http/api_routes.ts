@@ -30,6 +30,7 @@ import { rulesApi } from "./api/rules.ts";
 import { sharedMacsApi } from "./api/shared_macs.ts";
 import { softwareApi } from "./api/software.ts";
 import { tasksApi } from "./api/tasks.ts";
+import { sourcesApi } from "./api/sources.ts";
 import { readBodyCapped } from "./body.ts";
 import { httpErrorOf } from "./errors.ts";
 import { requireRight } from "./guards.ts";
@@ -187,6 +188,7 @@ export function apiRoutes(ctx: ServerContext): Hono<AppEnv> {
   app.route("/", entitiesApi(ctx));
   app.route("/", locationsApi(ctx));
   app.route("/", softwareApi(ctx));
+  app.route("/", sourcesApi(ctx));
   app.route("/", sharedMacsApi(ctx));
 
   app.notFound(() => apiError(404, "No such API route"));

@@ -44,6 +44,7 @@ import { placement } from "./placement.ts";
 import { precedence, suppliers, suppliesText } from "./precedence.ts";
 import { type PreparedSoftware, stillCurrent } from "./section_reader.ts";
 import type { Identity } from "./normalize.ts";
+import { deviceOrigin, originEntity, originLocation } from "./source_origin.ts";
 
 /** The collector of each keyed part (parts.ts): a new keyed part without one does not compile. */
 const KEYED_FACTS: Record<KeyedPart, (sections: Sections, identity: Identity) => KeyedFact[]> = {
@@ -146,6 +147,12 @@ export async function syncDevice(
     sections,
     run.identity,
   );
+  // A source may impose the entity (and name the location by the TAG) of its devices.
+  const origin = await deviceOrigin(run.db, deviceId);
+  if (origin && options.entityId === undefined && options.linkTo === undefined) {
+    const entityId = await originEntity(run.db, origin, device.tag ?? "");
+    if (entityId !== undefined) options = { ...options, entityId };
+  }
   let plan: ImportPlan | NotImported;
   if (options.linkTo !== undefined) {
     const target = await run.db.selectFrom("computers").select(["id", "entity_id", "location_id"])
@@ -165,6 +172,9 @@ export async function syncDevice(
   if (plan.kind === "not_imported") {
     await recordNotImported(run, device, plan);
     return { kind: "not_imported", deviceId, status: plan.status, reason: plan.reason };
+  }
+  if (plan.locationId === null) {
+    plan.locationId = await originLocation(run.db, origin, device.tag ?? "", plan.entityId) ?? null;
   }
   const created = plan.kind === "link" && plan.computerId !== null
     ? null
@@ -422,6 +432,16 @@ async function updateLinked(
         ruleInput(known, fields, sections, run.identity),
         computer,
       );
+      if (place.location_id === undefined) {
+        const origin = await deviceOrigin(run.db, device.id);
+        const tagged = await originLocation(
+          run.db,
+          origin,
+          device.tag ?? "",
+          place.entity_id ?? computer.entity_id,
+        );
+        if (tagged !== undefined) place.location_id = tagged;
+      }
       await applyFields(run.db, computerId, computer, { ...fields, ...place }, history, {
         quiet,
         locks,
