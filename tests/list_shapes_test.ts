@@ -8,6 +8,7 @@
 import assert from "node:assert/strict";
 import { computersCommand } from "../server/cmd/computers.ts";
 import { dbCommand } from "../server/cmd/db.ts";
+import { sourcesCommand } from "../server/cmd/sources.ts";
 import { devicesCommand } from "../server/cmd/devices.ts";
 import { rulesCommand } from "../server/cmd/rules.ts";
 import { entitiesCommand, locationsCommand } from "../server/cmd/settings.ts";
@@ -39,6 +40,9 @@ async function cli(command: Command, args: string[]): Promise<{ code: number; ou
   }
 }
 
+/** Lists the test world cannot fill: a source needs a reachable OCS database. */
+const EMPTY_HERE = ["GET /sources", "inventory sources list --json"];
+
 function assertShape(body: unknown, label: string) {
   assert.ok(body && typeof body === "object" && !Array.isArray(body), `${label}: an object`);
   const list = body as Record<string, unknown>;
@@ -47,7 +51,9 @@ function assertShape(body: unknown, label: string) {
   for (const key of ["total", "limit", "offset"]) {
     assert.ok(Number.isInteger(list[key]), `${label}: ${key} is a whole number`);
   }
-  assert.ok((list.items as unknown[]).length > 0, `${label}: the test world fills it`);
+  if (!EMPTY_HERE.includes(label)) {
+    assert.ok((list.items as unknown[]).length > 0, `${label}: the test world fills it`);
+  }
 }
 
 Deno.test("every API list and every CLI --json list is {total, limit, offset, items}", async () => {
@@ -114,6 +120,7 @@ Deno.test("every API list and every CLI --json list is {total, limit, offset, it
       [usersCommand, ["list", "--json"]],
       [usersCommand, ["token", "list", "--json"]],
       [dbCommand, ["backups", "--json"]],
+      [sourcesCommand, ["list", "--json"]],
     ];
     for (const [command, args] of runs) {
       const label = `inventory ${command.name} ${args.join(" ")}`;
