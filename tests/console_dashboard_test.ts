@@ -201,7 +201,7 @@ Deno.test("the dashboard's charts are valid SVG with accessible titles and linke
     assert.match(software.desc, /^curl: 5 installations/);
     assert.match(software.desc, /vim: 3 installations/);
     assert.match(software.desc, /emacs: 2 installations/);
-    assert.match(html, /counted at <time datetime="[^"]+">\d\d:\d\d UTC<\/time>/);
+    assert.match(html, /counted at <time datetime="[^"]+">\d\d:\d\d [AP]M [^<]+<\/time>/);
     const curl = await fleet.ctx.db.selectFrom("software").select("id")
       .where("name_key", "=", "curl").executeTakeFirstOrThrow();
     assert.ok(html.includes(`<a href="/software/${curl.id}">curl</a>`));

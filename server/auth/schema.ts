@@ -25,6 +25,12 @@ export interface UsersTable {
   disabled: Defaulted<number>;
   created_at: string;
   last_login_at: Defaulted<string | null>;
+  /** Console language ("en", "fr"); null: the browser's. */
+  locale: Defaulted<string | null>;
+  /** IANA time zone of dates in the console; null: the server's. */
+  time_zone: Defaulted<string | null>;
+  /** CSV separator ("," ";" or a tab); null: by the language. */
+  csv_separator: Defaulted<string | null>;
 }
 
 /** A user's profile on an entity (null: every entity). One profile per user, enforced in code. */

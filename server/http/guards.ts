@@ -18,6 +18,8 @@ import { apiError } from "./api_error.ts";
 import { checkCsrf, isSafeMethod, UPLOAD_BODIES_CAP } from "./csrf.ts";
 import type { AppEnv } from "./env.ts";
 import { sendPage } from "./html.ts";
+import { i18nOf } from "./i18n.ts";
+import type { Messages } from "../../ui/i18n/messages.ts";
 import { authenticate, type RequestAuth } from "./request_auth.ts";
 import { clearSessionCookie } from "./session_cookie.ts";
 
@@ -85,6 +87,7 @@ function makeGuard(ctx: ServerContext, info: GuardInfo): Guard {
         );
       }
       if (auth.credential === "session") clearSessionCookie(ctx, c);
+      const { t } = i18nOf(c);
       if (isSafeMethod(c.req.method)) {
         const back = c.req.path + new URL(c.req.url).search;
         const query = new URLSearchParams(back === "/" ? {} : { next: back });
@@ -94,16 +97,16 @@ function makeGuard(ctx: ServerContext, info: GuardInfo): Guard {
       return sendPage(
         c,
         MessagePage({
-          title: "Sign in first",
-          message: reason ?? "You are not signed in.",
+          title: t.common.signInFirst,
+          message: reason ? sessionReason(t, reason) : t.common.notSignedIn,
           principal: null,
-          link: { href: "/login", label: "Sign in" },
+          link: { href: "/login", label: t.common.signIn },
         }),
         401,
       );
     }
     const { principal, session } = auth;
-    const refuse = (message: string, data: Record<string, unknown>) => {
+    const refuse = (message: string, data: Record<string, unknown>, consoleMessage?: string) => {
       ctx.log.info("access refused", {
         path: c.req.path,
         status: 403,
@@ -113,11 +116,11 @@ function makeGuard(ctx: ServerContext, info: GuardInfo): Guard {
       return api ? apiError(403, message, data) : sendPage(
         c,
         MessagePage({
-          title: "Not allowed",
-          message,
+          title: i18nOf(c).t.common.notAllowed,
+          message: consoleMessage ?? message,
           principal,
           csrfToken: session?.csrfToken ?? "",
-          link: { href: "/", label: "Back to the dashboard" },
+          link: { href: "/", label: i18nOf(c).t.common.backToDashboard },
         }),
         403,
       );
@@ -136,12 +139,17 @@ function makeGuard(ctx: ServerContext, info: GuardInfo): Guard {
             ? `CSRF check failed: ${csrf.reason}; send the X-CSRF-Token header or use a token`
             : "This form has expired or came from another site. Reload the page and try again.",
           { reason: csrf.reason },
+          i18nOf(c).t.common.formExpired,
         );
       }
     }
     if (session && principal.mustChangePassword && !info.duringPasswordChange) {
       if (!api && isSafeMethod(c.req.method)) return c.redirect("/password", 303);
-      return refuse("Change your password first", { reason: "must change password" });
+      return refuse(
+        "Change your password first",
+        { reason: "must change password" },
+        i18nOf(c).t.common.changePasswordFirst,
+      );
     }
     if (info.requirement) {
       const decision = decide(principal, info.requirement);
@@ -149,13 +157,31 @@ function makeGuard(ctx: ServerContext, info: GuardInfo): Guard {
         const message = decision.refusedFor === "scope"
           ? `Your profile is limited to some entities; this needs "${info.requirement.right}" over every entity`
           : `Your profile does not allow this (needs "${info.requirement.right}")`;
-        return refuse(message, {
-          right: info.requirement.right,
-          trace: decision.trace,
-        });
+        const { t } = i18nOf(c);
+        return refuse(
+          message,
+          {
+            right: info.requirement.right,
+            trace: decision.trace,
+          },
+          decision.refusedFor === "scope"
+            ? t.common.scopeTooNarrow(info.requirement.right)
+            : t.common.rightMissing(info.requirement.right),
+        );
       }
     }
     await next();
   };
   return Object.assign(guard, { [GUARD]: info });
+}
+
+/** A session refusal (request_auth.ts's English reasons) in the reader's language. */
+function sessionReason(t: Messages, reason: string): string {
+  const known: Record<string, string> = {
+    "Your session has ended": t.auth.sessionGone,
+    "Your session ended after a period of inactivity": t.auth.sessionIdle,
+    "Your session has expired": t.auth.sessionExpired,
+    "This account is disabled": t.auth.accountDisabled,
+  };
+  return known[reason] ?? reason;
 }

@@ -1,0 +1,7 @@
+/** The English catalogue: it defines every key (see ../messages.ts). */
+
+import { charts, common, units } from "./common.ts";
+import { auth, dashboard, nav, preferences } from "./pages.ts";
+import { tasks } from "./tasks.ts";
+
+export const en = { common, units, charts, nav, auth, preferences, dashboard, tasks };

@@ -1,0 +1,8 @@
+/** The French catalogue, checked key by key against the English one. */
+
+import type { en } from "../en/mod.ts";
+import { charts, common, units } from "./common.ts";
+import { auth, dashboard, nav, preferences } from "./pages.ts";
+import { tasks } from "./tasks.ts";
+
+export const fr: typeof en = { common, units, charts, nav, auth, preferences, dashboard, tasks };
