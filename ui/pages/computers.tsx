@@ -13,6 +13,7 @@ import type { ComputerSummary } from "../../server/registry/queries.ts";
 import type { Notice } from "../components.tsx";
 import { ColumnsForm, type ComputerChoices, FilterForm } from "../computers_filters.tsx";
 import { BulkForm, type BulkRights, ComputerTable } from "../computers_list.tsx";
+import { i18n } from "../i18n/format.ts";
 import { Layout } from "../layout.tsx";
 import { listHref, type ListQuery, Pagination } from "../list.tsx";
 
@@ -59,6 +60,7 @@ export function ComputerListBody(
     cols: props.query.cols,
     per_page: props.query.per_page,
   };
+  const k = i18n().t.computersList;
   const pagination = (
     <Pagination
       path={props.path}
@@ -79,12 +81,12 @@ export function ComputerListBody(
       />
       <div class="list-tools">
         <p class="count" data-testid="computer-count">
-          <strong>{props.total.toLocaleString("en")}</strong> computer{props.total === 1 ? "" : "s"}
-          {isFiltering(props.filter) ? " match" + (props.total === 1 ? "es" : "") : ""}
+          <strong>{i18n().number(props.total)}</strong> {k.count(props.total)}
+          {isFiltering(props.filter) ? k.match(props.total) : ""}
           {isFiltering(props.filter)
             ? (
               <>
-                {" "}(<a href={props.path}>show all</a>)
+                {" "}(<a href={props.path}>{k.showAll}</a>)
               </>
             )
             : null}
@@ -97,9 +99,9 @@ export function ComputerListBody(
         query={{ ...props.query, sort: props.filter.sort }}
         columns={props.columns}
         rows={props.rows}
-        caption={`${
-          props.view === "trash" ? "Computers in the trash" : "Computers"
-        }, page ${props.paging.page}`}
+        caption={props.view === "trash"
+          ? k.trashCaption(props.paging.page)
+          : k.caption(props.paging.page)}
         selectable={selectable}
       />
       {pagination}
@@ -122,15 +124,16 @@ export function ComputerListBody(
 
 /** The computers page. */
 export function ComputersPage(props: ComputerListProps) {
+  const k = i18n().t.computersList;
   return (
     <Layout
-      title="Computers"
+      title={k.title}
       principal={props.principal}
       csrfToken={props.csrfToken}
       current="computers"
       notice={props.notice}
     >
-      <h1>Computers</h1>
+      <h1>{k.title}</h1>
       <ComputerListBody
         {...props}
         view="computers"

@@ -3,5 +3,17 @@
 import { charts, common, units } from "./common.ts";
 import { auth, dashboard, nav, preferences } from "./pages.ts";
 import { tasks } from "./tasks.ts";
+import { columns, computersList } from "./computers.ts";
 
-export const en = { common, units, charts, nav, auth, preferences, dashboard, tasks };
+export const en = {
+  common,
+  units,
+  charts,
+  nav,
+  auth,
+  preferences,
+  dashboard,
+  tasks,
+  columns,
+  computersList,
+};

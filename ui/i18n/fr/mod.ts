@@ -4,5 +4,17 @@ import type { en } from "../en/mod.ts";
 import { charts, common, units } from "./common.ts";
 import { auth, dashboard, nav, preferences } from "./pages.ts";
 import { tasks } from "./tasks.ts";
+import { columns, computersList } from "./computers.ts";
 
-export const fr: typeof en = { common, units, charts, nav, auth, preferences, dashboard, tasks };
+export const fr: typeof en = {
+  common,
+  units,
+  charts,
+  nav,
+  auth,
+  preferences,
+  dashboard,
+  tasks,
+  columns,
+  computersList,
+};
