@@ -77,7 +77,7 @@ export function TasksPage(props: TasksPageProps) {
                         <When iso={view.lastRunAt} now={props.now} />
                         <div>
                           <StatusBadge status={view.lastStatus} />{" "}
-                          <span class="muted">{view.lastMessage}</span>
+                          <span class="muted task-message">{view.lastMessage}</span>
                         </div>
                       </>
                     )

@@ -120,7 +120,7 @@ export function TaskPage(props: TaskPageProps) {
                   <>
                     <When iso={view.lastRunAt} now={props.now} />{" "}
                     <StatusBadge status={view.lastStatus} />{" "}
-                    <span class="muted">{view.lastMessage}</span>
+                    <span class="muted task-message">{view.lastMessage}</span>
                   </>
                 )
                 : k.never}
