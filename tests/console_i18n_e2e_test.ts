@@ -37,6 +37,11 @@ const TRANSLATED = [
   "/tasks/optimise",
   "/tasks/alerts",
   "/preferences",
+  "/rules",
+  "/rules/new?collection=import",
+  "/rules/new?collection=entity",
+  "/rules/new?collection=software",
+  "/rules/test?collection=location",
   "/password",
   "/no-such-page",
 ];
@@ -45,7 +50,6 @@ const TRANSLATED = [
 const NOT_YET_TRANSLATED = [
   "/devices",
   "/software",
-  "/rules",
   "/settings",
   "/users",
   "/tokens",
@@ -68,11 +72,43 @@ Deno.test("console in French: every translated page without English, French date
     const entities = await ctx.db.selectFrom("entities").select("name").execute();
     // States are the admin's own dropdown values (GLPI's "Statuts"), seeded in English.
     const states = await ctx.db.selectFrom("states").select("name").execute();
+    // Rules are the admin's own (the default ones are seeded in English).
+    const rules = await ctx.db.selectFrom("rules").select(["name", "description"]).execute();
+    // Every text the inventory stored: what the agent reported is data in any language.
+    const inventoried: string[] = [];
+    for (
+      const table of [
+        "components",
+        "network_ports",
+        "volumes",
+        "virtual_machines",
+        "software",
+        "software_versions",
+        "peripherals",
+      ] as const
+    ) {
+      for (const row of await ctx.db.selectFrom(table).selectAll().execute()) {
+        for (const value of Object.values(row)) {
+          if (typeof value !== "string" || value.length < 2) continue;
+          inventoried.push(value);
+          // Component details show as "key: value" pairs, keys lower-cased.
+          if (value.startsWith("{")) {
+            try {
+              for (const [k, v] of Object.entries(JSON.parse(value) as Record<string, string>)) {
+                inventoried.push(`${k.toLowerCase()}: ${v}`);
+              }
+            } catch { /* not JSON */ }
+          }
+        }
+      }
+    }
     const data = [
+      ...inventoried,
       ...software.map((s) => s.name),
       ...tasks.map((task) => task.name),
       ...entities.map((entity) => entity.name),
       ...states.map((state) => state.name),
+      ...rules.flatMap((rule) => [rule.name, rule.description]),
       "software:",
       ...Object.values(computer).filter((v): v is string => typeof v === "string"),
       "amelie",
@@ -108,6 +144,8 @@ Deno.test("console in French: every translated page without English, French date
     await t.step("every translated page: lang=fr and no English left", async () => {
       const paths = [
         ...TRANSLATED,
+        `/computers/${computerId}`,
+        `/computers/${computerId}/edit`,
         ...(run ? [`/tasks/optimise/runs/${run.id}`] : []),
       ];
       for (const path of paths) {
@@ -117,7 +155,10 @@ Deno.test("console in French: every translated page without English, French date
         const html = (await page.content())
           .replace(/<dd data-testid="run-message">[\s\S]*?<\/dd>/g, "")
           .replace(/<td class="line-message">[\s\S]*?<\/td>/g, "")
-          .replace(/<(div|span) class="muted task-message">[^<]*<\/(div|span)>/g, "");
+          .replace(/<(div|span) class="muted task-message">[^<]*<\/(div|span)>/g, "")
+          // So are the rule engine's reasons in traces (rules/ writes them in English).
+          .replace(/<span class="trace-reason">[^<]*<\/span>/g, "")
+          .replace(/<td class="trace-why">[^<]*<\/td>/g, "");
         const left = englishLeft(html, data);
         assert.deepEqual(left, [], `English left on ${path}`);
       }

@@ -18,7 +18,7 @@ import type { CollectionName, Rule } from "../../rules/types.ts";
 import type { Notice } from "../../ui/components.tsx";
 import { RulesPage } from "../../ui/pages/rules.tsx";
 import { RuleDeletePage, RuleEditPage } from "../../ui/pages/rules_edit.tsx";
-import { RuleTestPage } from "../../ui/pages/rules_test.tsx";
+import { RuleTestPage } from "../../ui/pages/rule_tester.tsx";
 import {
   draftFromForm,
   draftFromRule,

@@ -11,9 +11,11 @@ import { en } from "../../ui/i18n/en/mod.ts";
 import { fr } from "../../ui/i18n/fr/mod.ts";
 import { unescapeHtml } from "./console.ts";
 
-/** Words that give English away (none of them is a French word). */
-const ENGLISH_WORDS =
-  /\b(the|and|of|with|from|this|your|none|every|show|shows|never|computers?|devices?|software|rules?|tasks?|settings|users?|trash|search|save|sign|edit|delete|choose|select|run|runs|next|previous|last|first|hours?|days?|enabled?|disabled?|failed|failing|schedule|frequency|name|state|location|entity|entities|columns?|clear|export|restore|lock|unlock|password|login|back|to|for|not)\b/i;
+/** Words that give English away (none of them is a French word; letters bound them, not \\b). */
+const ENGLISH_WORDS = new RegExp(
+  "(?<!\\p{L})(the|and|of|with|from|this|your|none|every|show|shows|never|computers?|devices?|software|rules?|tasks?|settings|users?|trash|search|save|sign|edit|delete|choose|select|run|runs|next|previous|last|first|hours?|days?|enabled?|disabled?|failed|failing|schedule|frequency|name|state|location|entity|entities|columns?|clear|export|restore|lock|unlock|password|login|back|to|for|not)(?!\\p{L})",
+  "iu",
+);
 
 /** Every string of the English catalogue that French says differently. */
 function englishOnly(): Set<string> {
@@ -35,7 +37,10 @@ const ENGLISH = englishOnly();
 
 /** The texts of `html` a reader sees or hears (tags, styles and the CSRF field left out). */
 export function pageTexts(html: string): string[] {
-  const body = html.replace(/<style[\s\S]*?<\/style>/g, "").replace(/<code>[\s\S]*?<\/code>/g, " ");
+  const body = html.replace(/<style[\s\S]*?<\/style>/g, "").replace(
+    /<code\b[^>]*>[\s\S]*?<\/code>/g,
+    " ",
+  );
   const texts: string[] = [];
   for (const m of body.matchAll(/\b(aria-label|title|placeholder|alt)="([^"]*)"/g)) {
     texts.push(unescapeHtml(m[2]!));
@@ -53,7 +58,8 @@ export function englishLeft(html: string, data: readonly string[] = []): string[
   return pageTexts(html).filter((text) => {
     let rest = text;
     for (const d of sorted) rest = rest.replaceAll(d, " ");
-    rest = rest.trim();
+    // A field's code beside its label, "Utilisateur (user)": a code, as <code> is elsewhere.
+    rest = rest.replace(/\(_?[a-z][a-z0-9_]*\)/g, " ").trim();
     if (!/\p{L}{2}/u.test(rest)) return false;
     if (ENGLISH.has(rest)) return true;
     for (const sentence of ENGLISH) {

@@ -1,9 +1,11 @@
 /** The English catalogue: it defines every key (see ../messages.ts). */
 
 import { charts, common, units } from "./common.ts";
-import { auth, dashboard, nav, preferences } from "./pages.ts";
-import { tasks } from "./tasks.ts";
+import { computer } from "./computer.ts";
 import { columns, computersList } from "./computers.ts";
+import { auth, dashboard, nav, preferences } from "./pages.ts";
+import { rules, ruleSpecs } from "./rules.ts";
+import { tasks } from "./tasks.ts";
 
 export const en = {
   common,
@@ -16,4 +18,7 @@ export const en = {
   tasks,
   columns,
   computersList,
+  computer,
+  rules,
+  ruleSpecs,
 };

@@ -2,9 +2,11 @@
 
 import type { en } from "../en/mod.ts";
 import { charts, common, units } from "./common.ts";
-import { auth, dashboard, nav, preferences } from "./pages.ts";
-import { tasks } from "./tasks.ts";
+import { computer } from "./computer.ts";
 import { columns, computersList } from "./computers.ts";
+import { auth, dashboard, nav, preferences } from "./pages.ts";
+import { rules, ruleSpecs } from "./rules.ts";
+import { tasks } from "./tasks.ts";
 
 export const fr: typeof en = {
   common,
@@ -17,4 +19,7 @@ export const fr: typeof en = {
   tasks,
   columns,
   computersList,
+  computer,
+  rules,
+  ruleSpecs,
 };
