@@ -2,6 +2,7 @@
 
 import { charts, common, units } from "./common.ts";
 import { computer } from "./computer.ts";
+import { devices } from "./devices.ts";
 import { columns, computersList } from "./computers.ts";
 import { auth, dashboard, nav, preferences } from "./pages.ts";
 import { rules, ruleSpecs } from "./rules.ts";
@@ -21,4 +22,5 @@ export const en = {
   computer,
   rules,
   ruleSpecs,
+  devices,
 };

@@ -3,6 +3,7 @@
 import type { en } from "../en/mod.ts";
 import { charts, common, units } from "./common.ts";
 import { computer } from "./computer.ts";
+import { devices } from "./devices.ts";
 import { columns, computersList } from "./computers.ts";
 import { auth, dashboard, nav, preferences } from "./pages.ts";
 import { rules, ruleSpecs } from "./rules.ts";
@@ -22,4 +23,5 @@ export const fr: typeof en = {
   computer,
   rules,
   ruleSpecs,
+  devices,
 };
