@@ -6,6 +6,7 @@ import { devices } from "./devices.ts";
 import { columns, computersList } from "./computers.ts";
 import { auth, dashboard, nav, preferences } from "./pages.ts";
 import { rules, ruleSpecs } from "./rules.ts";
+import { software } from "./software.ts";
 import { tasks } from "./tasks.ts";
 
 export const en = {
@@ -23,4 +24,5 @@ export const en = {
   rules,
   ruleSpecs,
   devices,
+  software,
 };

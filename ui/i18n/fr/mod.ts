@@ -7,6 +7,7 @@ import { devices } from "./devices.ts";
 import { columns, computersList } from "./computers.ts";
 import { auth, dashboard, nav, preferences } from "./pages.ts";
 import { rules, ruleSpecs } from "./rules.ts";
+import { software } from "./software.ts";
 import { tasks } from "./tasks.ts";
 
 export const fr: typeof en = {
@@ -24,4 +25,5 @@ export const fr: typeof en = {
   rules,
   ruleSpecs,
   devices,
+  software,
 };
