@@ -37,10 +37,10 @@ const ENGLISH = englishOnly();
 
 /** The texts of `html` a reader sees or hears (tags, styles and the CSRF field left out). */
 export function pageTexts(html: string): string[] {
-  const body = html.replace(/<style[\s\S]*?<\/style>/g, "").replace(
-    /<code\b[^>]*>[\s\S]*?<\/code>/g,
-    " ",
-  );
+  // Styles, code and what people typed into text areas are no words of the page.
+  const body = html.replace(/<style[\s\S]*?<\/style>/g, "")
+    .replace(/<code\b[^>]*>[\s\S]*?<\/code>/g, " ")
+    .replace(/<textarea\b[^>]*>[\s\S]*?<\/textarea>/g, " ");
   const texts: string[] = [];
   for (const m of body.matchAll(/\b(aria-label|title|placeholder|alt)="([^"]*)"/g)) {
     texts.push(unescapeHtml(m[2]!));
@@ -59,7 +59,9 @@ export function englishLeft(html: string, data: readonly string[] = []): string[
     let rest = text;
     for (const d of sorted) rest = rest.replaceAll(d, " ");
     // A field's code beside its label, "Utilisateur (user)": a code, as <code> is elsewhere.
-    rest = rest.replace(/\(_?[a-z][a-z0-9_]*\)/g, " ").trim();
+    rest = rest.replace(/\(_?[a-z][a-z0-9_]*\)/g, " ")
+      // OCS parameter names (FREQUENCY, PROLOG_FREQ) are codes too.
+      .replace(/(?<!\p{L})[A-Z][A-Z_]{2,}(?!\p{L})/gu, " ").trim();
     if (!/\p{L}{2}/u.test(rest)) return false;
     if (ENGLISH.has(rest)) return true;
     for (const sentence of ENGLISH) {

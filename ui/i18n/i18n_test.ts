@@ -35,6 +35,8 @@ const SAME_IN_BOTH = new Set([
   "Test",
   "Version",
   "Volumes",
+  "Versions",
+  "Installations",
   "active",
   "inactive",
   // A value typed into a rule ("yes"), not a word of the page.

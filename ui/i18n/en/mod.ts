@@ -1,11 +1,13 @@
 /** The English catalogue: it defines every key (see ../messages.ts). */
 
+import { tokens, users } from "./accounts.ts";
 import { charts, common, units } from "./common.ts";
 import { computer } from "./computer.ts";
 import { devices } from "./devices.ts";
 import { columns, computersList } from "./computers.ts";
 import { auth, dashboard, nav, preferences } from "./pages.ts";
 import { rules, ruleSpecs } from "./rules.ts";
+import { settings } from "./settings.ts";
 import { software } from "./software.ts";
 import { tasks } from "./tasks.ts";
 
@@ -25,4 +27,7 @@ export const en = {
   ruleSpecs,
   devices,
   software,
+  settings,
+  users,
+  tokens,
 };

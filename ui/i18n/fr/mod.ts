@@ -1,12 +1,14 @@
 /** The French catalogue, checked key by key against the English one. */
 
 import type { en } from "../en/mod.ts";
+import { tokens, users } from "./accounts.ts";
 import { charts, common, units } from "./common.ts";
 import { computer } from "./computer.ts";
 import { devices } from "./devices.ts";
 import { columns, computersList } from "./computers.ts";
 import { auth, dashboard, nav, preferences } from "./pages.ts";
 import { rules, ruleSpecs } from "./rules.ts";
+import { settings } from "./settings.ts";
 import { software } from "./software.ts";
 import { tasks } from "./tasks.ts";
 
@@ -26,4 +28,7 @@ export const fr: typeof en = {
   ruleSpecs,
   devices,
   software,
+  settings,
+  users,
+  tokens,
 };
