@@ -224,4 +224,20 @@ export const rules = {
   resultFor: (subject: string) => `Result for ${subject}`,
   decision: "Decision:",
   fullTrace: "Full trace",
+  notices: {
+    created: "Rule created.",
+    saved: "Rule saved.",
+    deleted: "Rule deleted.",
+    moved: "Rule moved.",
+    enabled: "Rule enabled.",
+    disabled: "Rule disabled.",
+  } as Record<string, string>,
+  moveUpOrDown: "Move up or down.",
+  imported: (added: number, replaced: number, replacedCollections: boolean) =>
+    `Rules imported: ${n(added)} added, ${n(replaced)} replaced${
+      replacedCollections ? " (the collections in the file were replaced)" : ""
+    }.`,
+  backToRules: "Back to the rules",
+  notFound: "Not found",
+  noRule: (id: string) => `No rule #${id}.`,
 };

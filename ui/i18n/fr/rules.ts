@@ -224,4 +224,20 @@ export const rules: typeof en.rules = {
   resultFor: (subject) => `Résultat pour ${subject}`,
   decision: "Décision :",
   fullTrace: "Trace complète",
+  notices: {
+    created: "Règle créée.",
+    saved: "Règle enregistrée.",
+    deleted: "Règle supprimée.",
+    moved: "Règle déplacée.",
+    enabled: "Règle activée.",
+    disabled: "Règle désactivée.",
+  },
+  moveUpOrDown: "Montez ou descendez la règle.",
+  imported: (added, replaced, replacedCollections) =>
+    `Règles importées : ${n(added)} ajoutée${added <= 1 ? "" : "s"}, ${n(replaced)} remplacée${
+      replaced <= 1 ? "" : "s"
+    }${replacedCollections ? " (les collections du fichier ont été remplacées)" : ""}.`,
+  backToRules: "Retour aux règles",
+  notFound: "Introuvable",
+  noRule: (id) => `Aucune règle n° ${id}.`,
 };
