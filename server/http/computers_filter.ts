@@ -10,6 +10,7 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../db/schema.ts";
 import type { ComputerQuery } from "../registry/queries.ts";
+import { parseSearchTerms, SearchTermError } from "../registry/search_terms.ts";
 import { subtreeIds } from "../registry/tree.ts";
 import { computerColumn } from "./computers_columns.ts";
 
@@ -70,10 +71,17 @@ export function parseFilter(param: (name: string) => string | null | undefined):
   if (staleText !== "" && !/^\d{1,5}$/.test(staleText)) {
     throw new FilterError("stale_days must be a whole number of days");
   }
+  const q = text("q");
+  try {
+    parseSearchTerms(q);
+  } catch (error) {
+    if (error instanceof SearchTermError) throw new FilterError(error.message);
+    throw error;
+  }
   const sort = text("sort") || "name";
   if (!computerColumn(sort)) throw new FilterError(`Cannot sort by "${sort}"`);
   return {
-    q: text("q"),
+    q,
     entity: id("entity"),
     location: id("location"),
     state: id("state"),

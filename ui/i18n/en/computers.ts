@@ -64,7 +64,8 @@ export const computersList = {
   searchPlaceholder: "name, serial, MAC, IP, user… or software:firefox",
   searchHint1:
     "Name, serial, UUID, MAC (any notation), IP address, user or inventory number. Type ",
-  searchHint2: " to find computers with that software installed.",
+  searchHint2:
+    " (any part of its name) to find computers with that software, with version<128 to keep older versions. Also model:, manufacturer:, cpu:, domain:, os:, ram>=8 (GB), added>=2026-01-01.",
   entityFilter: "Entity (and sub-entities)",
   allMyEntities: "All my entities",
   anyLocation: "Any location",

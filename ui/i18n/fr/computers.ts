@@ -66,7 +66,8 @@ export const computersList: typeof en.computersList = {
   searchPlaceholder: "nom, numéro de série, MAC, IP, utilisateur… ou software:firefox",
   searchHint1:
     "Nom, numéro de série, UUID, MAC (toute notation), adresse IP, utilisateur ou numéro d’inventaire. Saisissez ",
-  searchHint2: " pour trouver les ordinateurs où ce logiciel est installé.",
+  searchHint2:
+    " (une partie de son nom) pour trouver les ordinateurs qui ont ce logiciel, avec version<128 pour ne garder que les versions antérieures. Aussi model:, manufacturer:, cpu:, domain:, os:, ram>=8 (Go), added>=2026-01-01.",
   entityFilter: "Entité (et sous-entités)",
   allMyEntities: "Toutes mes entités",
   anyLocation: "Tous les lieux",
