@@ -154,7 +154,7 @@ export function FilterForm(
           <span class="hint" id="f-stale-hint">{k.staleHint}</span>
         </div>
       </div>
-      <HiddenParams query={props.keep} />
+      <HiddenParams query={{ ...props.keep, os_is: filter.osIs || undefined }} />
       <div class="filter-actions">
         <button type="submit">{k.search}</button>
         <a class="button secondary" href={props.path}>{k.clear}</a>

@@ -23,6 +23,8 @@ export interface ComputerFilter {
   state?: number;
   /** The OS name contains this. */
   os: string;
+  /** The OS name is exactly this (the dashboard's links: its counts group by exact name). */
+  osIs: string;
   /** The TAG is exactly this. */
   tag: string;
   /** Not inventoried for at least this many days. */
@@ -44,6 +46,7 @@ export const FILTER_PARAMS = [
   "location",
   "state",
   "os",
+  "os_is",
   "tag",
   "stale_days",
   "sort",
@@ -86,6 +89,7 @@ export function parseFilter(param: (name: string) => string | null | undefined):
     location: id("location"),
     state: id("state"),
     os: text("os"),
+    osIs: text("os_is"),
     tag: text("tag"),
     staleDays: staleText === "" ? undefined : Number(staleText),
     sort,
@@ -102,6 +106,7 @@ export function filterParams(filter: ComputerFilter): Record<string, string | un
     location: id(filter.location),
     state: id(filter.state),
     os: filter.os || undefined,
+    os_is: filter.osIs || undefined,
     tag: filter.tag || undefined,
     stale_days: id(filter.staleDays),
     sort: filter.sort === "name" ? undefined : filter.sort,
@@ -112,7 +117,7 @@ export function filterParams(filter: ComputerFilter): Record<string, string | un
 /** True when the filter narrows the list (sorting does not). */
 export function isFiltering(filter: ComputerFilter): boolean {
   return filter.q !== "" || filter.entity !== undefined || filter.location !== undefined ||
-    filter.state !== undefined || filter.os !== "" || filter.tag !== "" ||
+    filter.state !== undefined || filter.os !== "" || filter.osIs !== "" || filter.tag !== "" ||
     filter.staleDays !== undefined;
 }
 
@@ -139,6 +144,7 @@ export async function filterQuery(
     locationId: filter.location,
     stateId: filter.state,
     os: filter.os || undefined,
+    ...(filter.osIs ? { osIs: filter.osIs } : {}),
     tag: filter.tag || undefined,
     seenBefore: filter.staleDays === undefined
       ? undefined

@@ -89,6 +89,8 @@ export interface ComputerQuery {
   locationId?: number;
   stateId?: number;
   os?: string;
+  /** The OS name is exactly this. */
+  osIs?: string;
   tag?: string;
   /** Last inventory before this ISO time ("not seen since"). */
   seenBefore?: string;
@@ -151,6 +153,7 @@ function filtered(
   if (query.os) {
     q = q.where(sql<boolean>`computers.os_name like ${likeContains(query.os)} escape '\\'`);
   }
+  if (query.osIs !== undefined) q = q.where("computers.os_name", "=", query.osIs);
   if (query.tag !== undefined) q = q.where("computers.tag", "=", query.tag);
   if (query.seenBefore) q = q.where("computers.last_inventory_at", "<", query.seenBefore);
   if (query.terms) q = withCriteria(q, query.terms, query.versionIds);

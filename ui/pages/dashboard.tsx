@@ -76,7 +76,8 @@ export function DashboardPage(
             rows={data.fleet.os.map((s): ChartRow => ({
               label: s.label || t.common.unknown,
               value: s.count,
-              ...(s.label ? { href: computersHref({ os: s.label }) } : {}),
+              // Equality, as the chart counts: "contains" would add "… 12.1" to "… 12".
+              ...(s.label ? { href: computersHref({ os_is: s.label }) } : {}),
             }))}
           />
         </section>
