@@ -20,6 +20,8 @@ interface Benchmark {
 /** Every benchmark, in the order they run. Add new ones here. */
 const BENCHMARKS: Benchmark[] = [
   { name: "ingest", run: async () => (await benchIngest()).correct },
+  // The same devices in the GLPI agent's native protocol (CONTACT, JSON inventory).
+  { name: "ingest-native", run: async () => (await benchIngest({ format: "json" })).correct },
   { name: "agent", run: async () => (await runAgentBench()).correct },
   { name: "registry", run: async () => (await benchRegistry()).correct },
   { name: "console", run: async () => (await benchConsole()).correct },

@@ -14,10 +14,18 @@ missing=()
 command -v ocsinventory-agent >/dev/null 2>&1 || missing+=(ocsinventory-agent)
 # The agent benchmark (bench/agent.ts) compares with FusionInventory and reads peak RSS from time.
 command -v fusioninventory-agent >/dev/null 2>&1 || missing+=(fusioninventory-agent)
+# The GLPI agent in ../shared/peers/glpi-agent (tests/glpi_agent_test.ts) runs on Debian's Perl
+# modules: most come with fusioninventory-agent, these three are its own.
+perl -MData::UUID -e1 >/dev/null 2>&1 || missing+=(libdata-uuid-perl)
+perl -MCpanel::JSON::XS -e1 >/dev/null 2>&1 || missing+=(libcpanel-json-xs-perl)
+perl -MDateTime -e1 >/dev/null 2>&1 || missing+=(libdatetime-perl)
 [ -x /usr/bin/time ] || missing+=(time)
 command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 # The console's end-to-end tests drive Debian's Chromium through playwright-core (headless).
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+# The disk-full and read-only start-up tests mount a small tmpfs in a private mount namespace.
+command -v unshare >/dev/null 2>&1 || missing+=(util-linux)
+command -v mount >/dev/null 2>&1 || missing+=(mount)
 if [ "${#missing[@]}" -gt 0 ]; then
   echo "setup: installing Debian packages: ${missing[*]}"
   SUDO=""

@@ -87,13 +87,13 @@ function makeGuard(ctx: ServerContext, info: GuardInfo): Guard {
         );
       }
       if (auth.credential === "session") clearSessionCookie(ctx, c);
-      const { t } = i18nOf(c);
       if (isSafeMethod(c.req.method)) {
         const back = c.req.path + new URL(c.req.url).search;
         const query = new URLSearchParams(back === "/" ? {} : { next: back });
         if (reason) query.set("ended", "1");
         return c.redirect(query.size > 0 ? `/login?${query}` : "/login", 303);
       }
+      const { t } = i18nOf(c);
       return sendPage(
         c,
         MessagePage({
@@ -106,50 +106,37 @@ function makeGuard(ctx: ServerContext, info: GuardInfo): Guard {
       );
     }
     const { principal, session } = auth;
-    const refuse = (message: string, data: Record<string, unknown>, consoleMessage?: string) => {
+    const refuse = (
+      message: string,
+      data: Record<string, unknown>,
+      options: { status?: 403 | 413; consoleMessage?: string } = {},
+    ) => {
+      const status = options.status ?? 403;
+      const { t } = i18nOf(c);
       ctx.log.info("access refused", {
         path: c.req.path,
-        status: 403,
+        status,
         user: principal.login,
         reason: message,
       });
-      return api ? apiError(403, message, data) : sendPage(
+      return api ? apiError(status, message, data) : sendPage(
         c,
         MessagePage({
-          title: i18nOf(c).t.common.notAllowed,
-          message: consoleMessage ?? message,
+          title: status === 413 ? t.common.formTooLarge : t.common.notAllowed,
+          message: options.consoleMessage ?? message,
           principal,
           csrfToken: session?.csrfToken ?? "",
-          link: { href: "/", label: i18nOf(c).t.common.backToDashboard },
+          link: { href: "/", label: t.common.backToDashboard },
         }),
-        403,
+        status,
       );
     };
-    if (session && !isSafeMethod(c.req.method)) {
-      // Console uploads (no JavaScript) carry the token as a multipart field; the API's
-      // multipart route reads its own body, so there the header stays the only way.
-      const csrf = await checkCsrf(
-        c,
-        session.csrfToken,
-        api ? {} : { maxMultipartBytes: ctx.config.maxBodyBytes * UPLOAD_BODIES_CAP },
-      );
-      if (!csrf.ok) {
-        return refuse(
-          api
-            ? `CSRF check failed: ${csrf.reason}; send the X-CSRF-Token header or use a token`
-            : "This form has expired or came from another site. Reload the page and try again.",
-          { reason: csrf.reason },
-          i18nOf(c).t.common.formExpired,
-        );
-      }
-    }
+    // Rights first: a body (an upload may weigh 128 MiB) is read only for whoever may send it.
     if (session && principal.mustChangePassword && !info.duringPasswordChange) {
       if (!api && isSafeMethod(c.req.method)) return c.redirect("/password", 303);
-      return refuse(
-        "Change your password first",
-        { reason: "must change password" },
-        i18nOf(c).t.common.changePasswordFirst,
-      );
+      return refuse("Change your password first", { reason: "must change password" }, {
+        consoleMessage: i18nOf(c).t.common.changePasswordFirst,
+      });
     }
     if (info.requirement) {
       const decision = decide(principal, info.requirement);
@@ -158,15 +145,31 @@ function makeGuard(ctx: ServerContext, info: GuardInfo): Guard {
           ? `Your profile is limited to some entities; this needs "${info.requirement.right}" over every entity`
           : `Your profile does not allow this (needs "${info.requirement.right}")`;
         const { t } = i18nOf(c);
-        return refuse(
-          message,
-          {
-            right: info.requirement.right,
-            trace: decision.trace,
-          },
-          decision.refusedFor === "scope"
+        return refuse(message, { right: info.requirement.right, trace: decision.trace }, {
+          consoleMessage: decision.refusedFor === "scope"
             ? t.common.scopeTooNarrow(info.requirement.right)
             : t.common.rightMissing(info.requirement.right),
+        });
+      }
+    }
+    if (session && !isSafeMethod(c.req.method)) {
+      // Console uploads (no JavaScript) carry the token as a multipart field; the API's
+      // multipart route reads its own body, so there the header stays the only way.
+      const csrf = await checkCsrf(
+        c,
+        session.csrfToken,
+        api ? {} : { maxMultipartBytes: ctx.config.maxBodyBytes * UPLOAD_BODIES_CAP },
+      );
+      if (!csrf.ok && csrf.tooLarge) {
+        return refuse(csrf.reason, { reason: "too large" }, { status: 413 });
+      }
+      if (!csrf.ok) {
+        return refuse(
+          api
+            ? `CSRF check failed: ${csrf.reason}; send the X-CSRF-Token header or use a token`
+            : "This form has expired or came from another site. Reload the page and try again.",
+          { reason: csrf.reason },
+          { consoleMessage: i18nOf(c).t.common.formExpired },
         );
       }
     }

@@ -13,11 +13,15 @@ import {
   decodeBody,
   type DecodeLimits,
   decodeXmlText,
+  type GlpiContactRequest,
   type InventoryContent,
   type InventoryRequest,
+  isJsonMessage,
   isValueElement,
   type OcsRequest,
   parseXml,
+  readGlpiInventory,
+  readGlpiMessage,
   readRequest,
   splitContent,
   type SplitDocument,
@@ -25,7 +29,7 @@ import {
   type XmlElement,
 } from "../../protocol/mod.ts";
 import { releaseBytes } from "./buffers.ts";
-import { type SearchKeys, searchKeysOf } from "./search_keys.ts";
+import { SEARCH_COLUMNS, type SearchKeys, searchKeysOf } from "./search_keys.ts";
 
 /** One section ready to store. */
 export interface PreparedSection {
@@ -68,15 +72,32 @@ export interface PreparedInventory {
   /** Search keys of the sections this inventory carries (absent sections keep theirs). */
   searchKeys: SearchKeys;
   summary: { name?: string; osName?: string; uuid?: string; serial?: string };
+  /**
+   * A GLPI agent's native (JSON) inventory: a complete one replaces every section (what it does
+   * not carry is gone), a partial one only the categories it carries.
+   */
+  native?: { partial: boolean };
+}
+
+/** A GLPI agent's CONTACT (native protocol): answered with its tasks and when to come back. */
+export interface PreparedContact {
+  query: "CONTACT";
+  deviceId: string;
+  contact: GlpiContactRequest;
 }
 
 /** Any decoded message: inventories prepared, the small ones as they are. */
-export type PreparedMessage = PreparedInventory | Exclude<OcsRequest, InventoryRequest>;
+export type PreparedMessage =
+  | PreparedInventory
+  | Exclude<OcsRequest, InventoryRequest>
+  | PreparedContact;
 
 /** A decoded body, with its framing so the reply can use the same. */
 export interface PreparedBody {
   message: PreparedMessage;
   encoding: BodyEncoding;
+  /** OCS messages are XML; a GLPI agent's native ones JSON, answered in JSON. */
+  format: "xml" | "json";
 }
 
 const utf8 = new TextEncoder();
@@ -106,6 +127,7 @@ export function prepareBody(
   storedRawHashes?: StoredRawHashes,
 ): PreparedBody {
   const { encoding, xml } = decodeBody(body, limits);
+  if (isJsonMessage(xml)) return { message: prepareGlpiMessage(xml), encoding, format: "json" };
   const text = decodeXmlText(xml);
   if (xml !== body) releaseBytes(xml); // the inflated copy: only the text is used from here
   // Only a device with stored sections can skip any, so ask before cutting the document.
@@ -114,14 +136,43 @@ export function prepareBody(
   if (stored) {
     const split = splitContent(text);
     const bySection = split && readInventoryBySection(split, deviceId!, stored);
-    if (bySection) return { message: bySection, encoding };
+    if (bySection) return { message: bySection, encoding, format: "xml" };
   }
   // A first inventory, or a document that does not cut cleanly: one parse of the whole
   // document, which also decides whether it is valid and where each section lies.
   const root = parseXml(text, SECTION_DEPTH);
   const request = readRequest(root);
-  if (request.query !== "INVENTORY") return { message: request, encoding };
-  return { message: prepareInventory(request, rawHashesOfSections(text, root)), encoding };
+  if (request.query !== "INVENTORY") return { message: request, encoding, format: "xml" };
+  return {
+    message: prepareInventory(request, rawHashesOfSections(text, root)),
+    encoding,
+    format: "xml",
+  };
+}
+
+/**
+ * A GLPI agent's native message: CONTACT as it is, an inventory checked against the GLPI
+ * inventory format and read into the OCS model (the same sections, search keys and summary).
+ */
+function prepareGlpiMessage(json: Uint8Array): PreparedContact | PreparedInventory {
+  const message = readGlpiMessage(new TextDecoder().decode(json));
+  if (message.action === "contact") {
+    return { query: "CONTACT", deviceId: message.deviceId, contact: message };
+  }
+  const inventory = readGlpiInventory(message.deviceId, message.message);
+  const prepared = prepareInventory({
+    query: "INVENTORY",
+    deviceId: inventory.deviceId,
+    content: inventory.content,
+    checksum: null,
+    accountInfo: inventory.accountInfo,
+  });
+  prepared.native = { partial: inventory.partial };
+  if (!inventory.partial) {
+    // The whole machine: a key whose section is gone is gone too.
+    for (const column of SEARCH_COLUMNS) prepared.searchKeys[column] ??= "";
+  }
+  return prepared;
 }
 
 /**
@@ -286,12 +337,14 @@ export function prepareInventory(
 export function deviceIdHint(body: Uint8Array, limits: DecodeLimits): string | undefined {
   try {
     const { xml } = decodeBody(body, limits);
-    const re = /<DEVICEID>\s*([^<]{1,200}?)\s*<\/DEVICEID>|DEVICEID\s*=\s*["']([^"']{1,200})/;
+    // XML (element or attribute), or a GLPI agent's JSON message.
+    const re =
+      /<DEVICEID>\s*([^<]{1,200}?)\s*<\/DEVICEID>|DEVICEID\s*=\s*["']([^"']{1,200})|"deviceid"\s*:\s*"([^"]{1,200})"/;
     // Windows agents put DEVICEID first; the Unix agent puts it after CONTENT, at the very end.
     const decoder = new TextDecoder();
     const match = re.exec(decoder.decode(xml.subarray(0, 65536))) ??
       (xml.length > 65536 ? re.exec(decoder.decode(xml.subarray(xml.length - 65536))) : null);
-    return match?.[1] ?? match?.[2];
+    return match?.[1] ?? match?.[2] ?? match?.[3];
   } catch {
     return undefined;
   }

@@ -32,16 +32,24 @@ function freePort(): number {
   return port;
 }
 
-/** Starts `main.ts serve --data DIR` plus `args`; resolves once /healthz answers. */
+/**
+ * Starts `main.ts serve --data DIR` plus `args`; resolves once /healthz answers. `prefix` runs it
+ * under another command (e.g. `unshare … --`), which must end by exec'ing its arguments.
+ */
 export async function spawnServe(
   dataDir: string,
   args: string[] = [],
   env: Record<string, string> = {},
+  options: { prefix?: string[] } = {},
 ): Promise<ServeProcess> {
   const port = freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", MAIN, "serve", "--data", dataDir, "--listen", `127.0.0.1:${port}`, ...args],
+  const [command = Deno.execPath(), ...before] = [...(options.prefix ?? []), Deno.execPath()];
+  const child = new Deno.Command(command, {
+    args: [
+      ...before,
+      ...["run", "-A", MAIN, "serve", "--data", dataDir, "--listen", `127.0.0.1:${port}`, ...args],
+    ],
     stdin: "null",
     stdout: "piped",
     stderr: "piped",

@@ -50,6 +50,7 @@ export const common = {
   signInFirst: "Sign in first",
   notSignedIn: "You are not signed in.",
   signIn: "Sign in",
+  formTooLarge: "Form too large",
   notAllowed: "Not allowed",
   badRequest: "Bad request",
   somethingWrong: "Something went wrong",

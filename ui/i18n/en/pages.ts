@@ -22,8 +22,10 @@ export const auth = {
   sessionEnded: "Your session has ended. Sign in again.",
   formExpired: "The sign-in form expired. Please try again.",
   wrongCredentials: "Wrong login or password.",
-  throttled: (seconds: number) =>
-    `Too many failed sign-ins. Try again in ${n(seconds)} second${seconds === 1 ? "" : "s"}.`,
+  throttled: (seconds: number, byAddress: boolean) =>
+    `Too many failed sign-ins for ${
+      byAddress ? "your address" : "this account from your address"
+    }. Try again in ${n(seconds)} second${seconds === 1 ? "" : "s"}.`,
   choosePassword: "Choose a new password before you continue.",
   oneTimePassword: "One-time password",
   currentPassword: "Current password",

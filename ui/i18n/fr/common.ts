@@ -53,6 +53,7 @@ export const common: typeof en.common = {
   signInFirst: "Connectez-vous d’abord",
   notSignedIn: "Vous n’êtes pas connecté.",
   signIn: "Se connecter",
+  formTooLarge: "Formulaire trop volumineux",
   notAllowed: "Accès refusé",
   badRequest: "Requête invalide",
   somethingWrong: "Une erreur est survenue",

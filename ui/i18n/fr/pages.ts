@@ -24,8 +24,10 @@ export const auth: typeof en.auth = {
   sessionEnded: "Votre session a pris fin. Reconnectez-vous.",
   formExpired: "Le formulaire de connexion a expiré. Veuillez réessayer.",
   wrongCredentials: "Identifiant ou mot de passe incorrect.",
-  throttled: (seconds) =>
-    `Trop d’échecs de connexion. Réessayez dans ${n(seconds)} seconde${seconds <= 1 ? "" : "s"}.`,
+  throttled: (seconds, byAddress) =>
+    `Trop d’échecs de connexion ${
+      byAddress ? "depuis votre adresse" : "pour ce compte depuis votre adresse"
+    }. Réessayez dans ${n(seconds)} seconde${seconds <= 1 ? "" : "s"}.`,
   choosePassword: "Choisissez un nouveau mot de passe avant de continuer.",
   oneTimePassword: "Mot de passe à usage unique",
   currentPassword: "Mot de passe actuel",
