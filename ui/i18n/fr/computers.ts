@@ -44,7 +44,9 @@ export const computersList: typeof en.computersList = {
   bulkActions: "Actions massives",
   withSelected: "Pour les ordinateurs sélectionnés",
   allMatching: (total) =>
-    `Ou les ${computers(total)} correspondant à ce filtre (pas seulement les lignes cochées)`,
+    total <= 1
+      ? "Ou l’ordinateur correspondant à ce filtre (pas seulement les lignes cochées)"
+      : `Ou les ${computers(total)} correspondant à ce filtre (pas seulement les lignes cochées)`,
   moveToTrash: "Mettre à la corbeille",
   restore: "Restaurer",
   lockAll: "Verrouiller tous les champs",
