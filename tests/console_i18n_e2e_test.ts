@@ -36,6 +36,7 @@ const TRANSLATED = [
   "/tasks/optimise",
   "/tasks/alerts",
   "/preferences",
+  "/events",
   "/devices",
   "/devices?status=pending",
   "/software",
@@ -135,6 +136,25 @@ Deno.test("console in French: every translated page without English, French date
         .click();
       await page.waitForURL(/\/tasks\/optimise(\/runs\/\d+)?\?notice=(ran|started)/);
     });
+    await t.step(
+      "the alerts task's alert, read on the event log (linked from the dashboard)",
+      async () => {
+        await page.goto(`${url}/tasks`);
+        await page.locator('tr[data-task="alerts"]').getByRole("button", { name: "Exécuter" })
+          .click();
+        await page.waitForURL(/\/tasks\/alerts(\/runs\/\d+)?\?notice=(ran|started)/);
+        await page.goto(`${url}/`);
+        await page.getByRole("link", { name: "Journal des événements" }).click();
+        await page.waitForURL(`${url}/events`);
+        const alert = page.locator('tr[data-kind="alert.new_computers"]').first();
+        await alert.waitFor();
+        assert.match(await alert.innerText(), /Alerte : nouveaux ordinateurs/);
+        assert.match(await alert.innerText(), /new computer/);
+        await page.goto(`${url}/events?kind=alert.task_failing`);
+        assert.equal(await page.locator('tr[data-kind="alert.new_computers"]').count(), 0);
+      },
+    );
+
     const run = await ctx.db.selectFrom("task_runs").select("id").where("task", "=", "optimise")
       .orderBy("id", "desc").executeTakeFirst();
 
@@ -157,7 +177,9 @@ Deno.test("console in French: every translated page without English, French date
           // So are the rule engine's reasons in traces (rules/ writes them in English).
           .replace(/<span class="trace-reason">[^<]*<\/span>/g, "")
           .replace(/<td class="trace-why">[^<]*<\/td>/g, "")
-          .replace(/<(td|span) class="inbox-reason">[^<]*<\/(td|span)>/g, "");
+          .replace(/<(td|span) class="inbox-reason">[^<]*<\/(td|span)>/g, "")
+          // And the event log's messages (the alerts task writes them in English).
+          .replace(/<td class="event-message">[^<]*<\/td>/g, "");
         const left = englishLeft(html, data);
         assert.deepEqual(left, [], `English left on ${path}`);
       }
@@ -207,6 +229,11 @@ Deno.test("console in French: every translated page without English, French date
       await page.getByText("Your preferences are saved.").waitFor();
       await page.goto(`${url}/`);
       assert.equal(await page.getByRole("heading", { level: 1 }).textContent(), "Dashboard");
+      await page.goto(`${url}/events`);
+      assert.match(
+        await page.locator('tr[data-kind="alert.new_computers"]').first().innerText(),
+        /Alert: new computers/,
+      );
       await page.goto(`${url}/preferences`);
       await page.getByLabel("Time zone").fill("Mars/Olympus");
       await page.getByRole("button", { name: "Save" }).click();

@@ -69,6 +69,7 @@ Deno.test("console layout: every page fits 390 px in both languages; screenshots
       ["users", "/users"],
       ["tokens", "/tokens"],
       ["preferences", "/preferences"],
+      ["events", "/events"],
       ["password", "/password"],
     ];
 

@@ -20,6 +20,7 @@ import { consoleSoftwareRoutes } from "./console_software_routes.tsx";
 import { consoleTasksRoutes } from "./console_tasks_routes.tsx";
 import { consoleTokensRoutes } from "./console_tokens_routes.tsx";
 import { consoleUsersRoutes } from "./console_users_routes.tsx";
+import { eventsRoutes } from "../console/events/routes.tsx";
 import { preferencesRoutes } from "../console/preferences/routes.tsx";
 import type { AppOptions } from "./app.ts";
 import type { AppEnv } from "./env.ts";
@@ -51,6 +52,7 @@ export function consoleRoutes(ctx: ServerContext, options: AppOptions = {}): Hon
   app.route("/", consoleUsersRoutes(ctx));
   app.route("/", consoleTokensRoutes(ctx));
   app.route("/", preferencesRoutes(ctx));
+  app.route("/", eventsRoutes(ctx));
   return app;
 }
 

@@ -254,7 +254,8 @@ function TaskHealthPanel(props: { tasks: TaskHealth[] }) {
     <section class="panel" aria-labelledby="tasks-heading">
       <h2 id="tasks-heading">{d.automaticActions}</h2>
       <p class={failing > 0 ? "task-summary failing" : "task-summary"}>
-        {failing > 0 ? d.failing(failing, props.tasks.length) : d.healthy(props.tasks.length)}
+        {failing > 0 ? d.failing(failing, props.tasks.length) : d.healthy(props.tasks.length)}{" "}
+        <a href="/events">{t.events.link}</a>
       </p>
       <div class="table-wrap">
         <table class="task-health">

@@ -4,6 +4,7 @@ import { tokens, users } from "./accounts.ts";
 import { charts, common, units } from "./common.ts";
 import { computer } from "./computer.ts";
 import { devices } from "./devices.ts";
+import { events } from "./events.ts";
 import { columns, computersList } from "./computers.ts";
 import { auth, dashboard, nav, preferences } from "./pages.ts";
 import { rules, ruleSpecs } from "./rules.ts";
@@ -30,4 +31,5 @@ export const en = {
   settings,
   users,
   tokens,
+  events,
 };

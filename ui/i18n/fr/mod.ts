@@ -5,6 +5,7 @@ import { tokens, users } from "./accounts.ts";
 import { charts, common, units } from "./common.ts";
 import { computer } from "./computer.ts";
 import { devices } from "./devices.ts";
+import { events } from "./events.ts";
 import { columns, computersList } from "./computers.ts";
 import { auth, dashboard, nav, preferences } from "./pages.ts";
 import { rules, ruleSpecs } from "./rules.ts";
@@ -31,4 +32,5 @@ export const fr: typeof en = {
   settings,
   users,
   tokens,
+  events,
 };
