@@ -2,7 +2,8 @@
  * The search an admin needs, end to end in a real Chromium (JavaScript off), in French and in
  * English: every computer whose Firefox is older than 128 (`software:firefox version<128` finds
  * "Mozilla Firefox (x64 fr)" by any part of its name), then its CSV export holds exactly those
- * computers, with the reader's separator. One served console and one browser for the file.
+ * computers, with the reader's separator; the search saved (shared), reopened from the list, and
+ * opened by a colleague. One served console and one browser for the file.
  *
  * @module
  */
@@ -32,9 +33,14 @@ const FLEET = [
     : [{ name: "Notepad++", version: "8.6" }],
 }));
 
-async function signInAs(page: Page, url: string, labels: [string, string, string]) {
+async function signInAs(
+  page: Page,
+  url: string,
+  labels: [string, string, string],
+  login = "searcher",
+) {
   await page.goto(`${url}/login`);
-  await page.getByLabel(labels[0]).fill("searcher");
+  await page.getByLabel(labels[0]).fill(login);
   await page.getByLabel(labels[1], { exact: true }).fill(PASSWORD);
   await page.getByRole("button", { name: labels[2] }).click();
   await page.waitForURL(`${url}/`);
@@ -44,6 +50,7 @@ Deno.test("console search: every computer with Firefox below 128, and its CSV, i
   await withServedConsole("search-e2e", async (world) => {
     const { url, ctx, browser } = world;
     await createTestUser(ctx, "searcher", "admin", "all", { password: PASSWORD });
+    await createTestUser(ctx, "colleague", "readonly", "all", { password: PASSWORD });
     for (const machine of FLEET) {
       const response = await agentPost(url, machineXml(machine));
       await response.body?.cancel();
@@ -60,6 +67,9 @@ Deno.test("console search: every computer with Firefox below 128, and its CSV, i
           export: "Exporter en CSV",
           separator: ";",
           header: '"Nom";"Entité"',
+          saveName: "Nom de la recherche",
+          share: "Partager avec tous les utilisateurs",
+          save: "Enregistrer cette recherche",
         },
         {
           locale: "en-US",
@@ -68,6 +78,9 @@ Deno.test("console search: every computer with Firefox below 128, and its CSV, i
           export: "Export CSV",
           separator: ",",
           header: '"Name","Entity"',
+          saveName: "Name of the search",
+          share: "Share with every user",
+          save: "Save this search",
         },
       ]
     ) {
@@ -95,7 +108,33 @@ Deno.test("console search: every computer with Firefox below 128, and its CSV, i
         assert.ok(lines[0]!.startsWith(run.header), lines[0]);
         const names = lines.slice(1).map((l) => l.split(run.separator)[0]!.replaceAll('"', ""));
         assert.deepEqual(names.sort(), ["ff-old-1", "ff-old-2"]);
+
+        // Save it (shared), leave the list, and reopen it from the saved searches.
+        const saved = `Firefox < 128 (${run.locale})`;
+        // The panel is folded while there is no saved search: unfold it (no script needed).
+        if (await page.locator(".saved-searches[open]").count() === 0) {
+          await page.locator(".saved-searches summary").click();
+        }
+        await page.getByLabel(run.saveName).fill(saved);
+        await page.getByLabel(run.share).check();
+        await page.getByRole("button", { name: run.save }).click();
+        await page.waitForURL(/notice=search-saved/);
+        await page.goto(`${url}/computers`);
+        assert.equal(await rows.count(), FLEET.length);
+        await page.getByRole("link", { name: saved, exact: true }).click();
+        await page.waitForURL(/\/computers\?q=software/);
+        assert.deepEqual((await rows.allTextContents()).sort(), ["ff-old-1", "ff-old-2"]);
+        assert.equal(await page.locator("#f-q").inputValue(), "software:firefox version<128");
         await page.context().close();
+
+        // Shared: a colleague sees it and opens it too.
+        const other = await pageWithoutScripts(browser, { locale: run.locale });
+        await signInAs(other, url, run.labels, "colleague");
+        await other.goto(`${url}/computers`);
+        await other.getByRole("link", { name: saved, exact: true }).click();
+        await other.waitForURL(/\/computers\?q=software/);
+        assert.equal(await other.locator("table.computers tbody tr[data-id]").count(), 2);
+        await other.context().close();
       });
     }
 

@@ -79,6 +79,17 @@ export interface LoginAttemptsTable {
   succeeded: number;
 }
 
+/** A computers search a user saved: the list's query string, theirs or shared with everyone. */
+export interface SavedSearchesTable {
+  id: Generated<number>;
+  user_id: number;
+  name: string;
+  /** The computers list's URL query (filter, sort, columns). */
+  query: string;
+  shared: Defaulted<number>;
+  created_at: string;
+}
+
 /** The auth tables. */
 export interface AuthTables {
   users: UsersTable;
@@ -86,4 +97,5 @@ export interface AuthTables {
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
   login_attempts: LoginAttemptsTable;
+  saved_searches: SavedSearchesTable;
 }

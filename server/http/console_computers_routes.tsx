@@ -47,6 +47,7 @@ import { seeOther, sendPage } from "./html.ts";
 import { pageParams, type Paging, PagingError } from "./list_params.ts";
 import { sendMessage } from "./message_page.tsx";
 import { i18nOf } from "./i18n.ts";
+import { listSavedSearches } from "../auth/saved_searches.ts";
 import type { Messages } from "../../ui/i18n/messages.ts";
 import { csvLanguage } from "./csv_option.ts";
 
@@ -63,6 +64,8 @@ const VIEW_ACTIONS: Readonly<Record<View, readonly BulkAction[]>> = {
 const NOTICES: Record<string, (t: Messages) => Notice> = {
   "none-selected": (t) => ({ kind: "info", text: t.computersList.nothingChecked }),
   "choose-target": (t) => ({ kind: "error", text: t.computersList.chooseTarget }),
+  "search-saved": (t) => ({ kind: "success", text: t.savedSearches.saved }),
+  "search-deleted": (t) => ({ kind: "success", text: t.savedSearches.deleted }),
 };
 
 /** The `/computers`, `/computers.csv` and `/trash` routes. */
@@ -87,10 +90,11 @@ export function consoleComputersRoutes(ctx: ServerContext): Hono<AppEnv> {
     const query = await filterQuery(ctx.db, filter, visible, ctx.now(), {
       trashed: view === "trash",
     });
-    const [{ total, computers }, choices] = await Promise.all([
+    const [{ total, computers }, choices, saved] = await Promise.all([
       listComputers(ctx.db, { ...query, limit: paging.limit, offset: paging.offset }),
       // The pickers offer what the computer edit form offers (scoped locations included).
       editChoices(ctx.db, visible),
+      view === "computers" ? listSavedSearches(ctx.db, principal.userId) : [],
     ]);
     const props = {
       principal,
@@ -103,6 +107,7 @@ export function consoleComputersRoutes(ctx: ServerContext): Hono<AppEnv> {
       paging,
       choices,
       notice: noticeOf(i18nOf(c).t, c.req.query("notice"), c.req.query("count")),
+      saved,
     };
     return sendPage(c, view === "trash" ? <TrashPage {...props} /> : <ComputersPage {...props} />);
   };

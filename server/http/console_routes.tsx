@@ -22,6 +22,7 @@ import { consoleTokensRoutes } from "./console_tokens_routes.tsx";
 import { consoleUsersRoutes } from "./console_users_routes.tsx";
 import { eventsRoutes } from "../console/events/routes.tsx";
 import { preferencesRoutes } from "../console/preferences/routes.tsx";
+import { savedSearchesRoutes } from "../console/saved_searches/routes.tsx";
 import type { AppOptions } from "./app.ts";
 import type { AppEnv } from "./env.ts";
 import { PAGE_HEADERS } from "./html.ts";
@@ -53,6 +54,7 @@ export function consoleRoutes(ctx: ServerContext, options: AppOptions = {}): Hon
   app.route("/", consoleTokensRoutes(ctx));
   app.route("/", preferencesRoutes(ctx));
   app.route("/", eventsRoutes(ctx));
+  app.route("/", savedSearchesRoutes(ctx));
   return app;
 }
 

@@ -15,6 +15,8 @@ import { ColumnsForm, type ComputerChoices, FilterForm } from "../computers_filt
 import { BulkForm, type BulkRights, ComputerTable } from "../computers_list.tsx";
 import { i18n } from "../i18n/format.ts";
 import { Layout } from "../layout.tsx";
+import type { SavedSearch } from "../../server/auth/saved_searches.ts";
+import { SavedSearches } from "../../server/console/saved_searches/view.tsx";
 import { listHref, type ListQuery, Pagination } from "../list.tsx";
 
 /** What a computer list page shows. */
@@ -30,6 +32,8 @@ export interface ComputerListProps {
   paging: Paging;
   choices: ComputerChoices;
   notice?: Notice | null;
+  /** The searches the user saved or sees shared (the computers list only). */
+  saved?: readonly SavedSearch[];
 }
 
 /** What `principal` may do in bulk. */
@@ -134,6 +138,13 @@ export function ComputersPage(props: ComputerListProps) {
       notice={props.notice}
     >
       <h1>{k.title}</h1>
+      <SavedSearches
+        searches={props.saved ?? []}
+        csrfToken={props.csrfToken}
+        currentQuery={new URLSearchParams(
+          Object.entries(props.query).filter((e): e is [string, string] => !!e[1]),
+        ).toString()}
+      />
       <ComputerListBody
         {...props}
         view="computers"

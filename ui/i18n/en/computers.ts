@@ -122,3 +122,22 @@ export const computersList = {
       } removed; the fields are re-imported from the last inventory.`,
   } as Record<string, (count: number) => string>,
 };
+
+export const savedSearches = {
+  title: "Saved searches",
+  none: "No saved search yet: save the current one below.",
+  sharedBadge: "shared",
+  by: (login: string) => `by ${login}`,
+  delete: "Delete",
+  deleteLabel: (name: string) => `Delete the search \u201c${name}\u201d`,
+  save: "Save this search",
+  name: "Name of the search",
+  shareIt: "Share with every user",
+  nameIt: "Name the search.",
+  nameTooLong: (max: number) => `The name has at most ${max} characters.`,
+  notSaved: "Not saved",
+  notFound: "Not found",
+  noSuchSearch: "There is no such saved search (or it is not yours to see).",
+  saved: "Search saved.",
+  deleted: "Search deleted.",
+};

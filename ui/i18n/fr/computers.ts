@@ -126,3 +126,22 @@ export const computersList: typeof en.computersList = {
       } ; les champs sont réimportés du dernier inventaire.`,
   },
 };
+
+export const savedSearches: typeof en.savedSearches = {
+  title: "Recherches enregistrées",
+  none: "Aucune recherche enregistrée : enregistrez la recherche en cours ci-dessous.",
+  sharedBadge: "partagée",
+  by: (login) => `par ${login}`,
+  delete: "Supprimer",
+  deleteLabel: (name) => `Supprimer la recherche « ${name} »`,
+  save: "Enregistrer cette recherche",
+  name: "Nom de la recherche",
+  shareIt: "Partager avec tous les utilisateurs",
+  nameIt: "Nommez la recherche.",
+  nameTooLong: (max) => `Le nom comporte au plus ${max} caractères.`,
+  notSaved: "Non enregistrée",
+  notFound: "Introuvable",
+  noSuchSearch: "Cette recherche enregistrée n’existe pas (ou ne vous est pas visible).",
+  saved: "Recherche enregistrée.",
+  deleted: "Recherche supprimée.",
+};

@@ -6,7 +6,7 @@ import { charts, common, units } from "./common.ts";
 import { computer } from "./computer.ts";
 import { devices } from "./devices.ts";
 import { events } from "./events.ts";
-import { columns, computersList } from "./computers.ts";
+import { columns, computersList, savedSearches } from "./computers.ts";
 import { auth, dashboard, nav, preferences } from "./pages.ts";
 import { rules, ruleSpecs } from "./rules.ts";
 import { settings } from "./settings.ts";
@@ -33,4 +33,5 @@ export const fr: typeof en = {
   users,
   tokens,
   events,
+  savedSearches,
 };
