@@ -1,6 +1,7 @@
 /**
  * `inventory db`: the database file itself — the backups beside it, and restoring one (the way
- * back from a damaged or lost database, which `serve` refuses to start on).
+ * back from a damaged or lost database, which `serve` refuses to start on) — and copying it to
+ * or from PostgreSQL (`db_copy.ts`).
  *
  * @module
  */
@@ -22,15 +23,17 @@ import { restoreBackup, RestoreError } from "../db/restore.ts";
 import { checkDataDirWritable } from "../db/startup.ts";
 import { backupsDir, listBackups } from "../tasks/builtin/backup.ts";
 import { configFrom, DATA_OPTIONS, explainStartup } from "./common.ts";
+import { COPY_DESCRIPTION, COPY_OPTIONS, COPY_USAGE, runCopy } from "./db_copy.ts";
 
-const OPTIONS: OptionDoc[] = [...DATA_OPTIONS, {
+const OPTIONS: OptionDoc[] = [...DATA_OPTIONS, ...COPY_OPTIONS, {
   flag: "json",
   type: "boolean",
   help: "print JSON",
 }];
 
 const USAGE = `inventory db backups [--json]
-       inventory db restore BACKUP [--json]`;
+       inventory db restore BACKUP [--json]
+       ${COPY_USAGE}`;
 
 const DESCRIPTION =
   `The database file. "backups" lists the copies the backup task made in DATA/backups, newest
@@ -39,12 +42,14 @@ path): the backup is checked first (PRAGMA quick_check), and the replaced file i
 it as inventory.sqlite.set-aside-<time>. Stop every server using the data directory first:
 restore refuses while one holds it.
 Exit codes: 0 done, 2 usage (no such backup), 6 the data directory cannot be written, 7 the
-backup fails its check, 8 a server or another command holds the data directory.`;
+backup fails its check, 8 a server or another command holds the data directory.
+
+${COPY_DESCRIPTION}`;
 
 /** The `db` command. */
 export const dbCommand: Command = {
   name: "db",
-  summary: "the database file: list backups, restore one",
+  summary: "the database: list backups, restore one, copy to or from PostgreSQL",
   async run(args) {
     const { values, positionals } = parseCommandArgs(args, OPTIONS, true);
     if (values.help) {
@@ -52,6 +57,7 @@ export const dbCommand: Command = {
       return 0;
     }
     const [action, ...rest] = positionals;
+    if (action === "copy" && rest.length === 0) return await runCopy(values);
     const config = configFrom(values);
     const dir = backupsDir(config.dataDir);
     if (action === "backups" && rest.length === 0) {
@@ -73,7 +79,7 @@ export const dbCommand: Command = {
       throw new CliError(
         action === "restore"
           ? "Name one backup to restore. See --help"
-          : `Unknown action "${action ?? ""}": backups or restore. See --help`,
+          : `Unknown action "${action ?? ""}": backups, restore or copy. See --help`,
         EXIT.usage,
       );
     }

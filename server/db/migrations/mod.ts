@@ -13,7 +13,8 @@ import * as tasks from "./20261121_0004_tasks.ts";
 import * as auth from "./20261121_0005_auth.ts";
 import * as consoleIndexes from "./20261121_0006_console_indexes.ts";
 import * as importTraces from "./20261121_0007_import_traces.ts";
-import * as userPreferences from "./20261207_0008_user_preferences.ts";
+import * as sources from "./20261207_0008_sources.ts";
+import * as userPreferences from "./20261207_0009_user_preferences.ts";
 
 const MIGRATIONS: Record<string, Migration> = {
   "20261121_0001_devices": devices,
@@ -23,7 +24,8 @@ const MIGRATIONS: Record<string, Migration> = {
   "20261121_0005_auth": auth,
   "20261121_0006_console_indexes": consoleIndexes,
   "20261121_0007_import_traces": importTraces,
-  "20261207_0008_user_preferences": userPreferences,
+  "20261207_0008_sources": sources,
+  "20261207_0009_user_preferences": userPreferences,
 };
 
 /** The static migration provider. */
