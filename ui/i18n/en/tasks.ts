@@ -64,6 +64,7 @@ export const tasks = {
       "Replay the rules over devices that were not imported (after rule changes)",
     backup: "Back up the database to DATA/backups/ (online, consistent, checked), with rotation",
     alerts: "Send alerts to the event log, the webhook and e-mail",
+    "sync-sources": "Import new and changed computers from the OCS sources, and their deletions",
   } as Record<string, string>,
   paramMeanings: {
     "purge-logs": "days of event log kept (0: forever)",
@@ -72,6 +73,7 @@ export const tasks = {
     optimise: "free pages reclaimed per run with incremental auto-vacuum (0: all)",
     "retry-not-imported": "devices per run",
     backup: "backups to keep",
+    "sync-sources": "changed computers per source and run (empty: all)",
   } as Record<string, string>,
   due: {
     disabled: "disabled",

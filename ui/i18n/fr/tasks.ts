@@ -67,6 +67,8 @@ export const tasks: typeof en.tasks = {
       "Rejouer les règles sur les machines non importées (après une modification des règles)",
     backup: "Sauvegarder la base dans DATA/backups/ (à chaud, cohérente, vérifiée), avec rotation",
     alerts: "Envoyer les alertes au journal des événements, au webhook et par courriel",
+    "sync-sources":
+      "Importer les ordinateurs nouveaux et modifiés des sources OCS, et leurs suppressions",
   },
   paramMeanings: {
     "purge-logs": "jours de journal des événements conservés (0 : sans limite)",
@@ -75,6 +77,7 @@ export const tasks: typeof en.tasks = {
     optimise: "pages libres récupérées par exécution en auto-vacuum incrémental (0 : toutes)",
     "retry-not-imported": "machines par exécution",
     backup: "sauvegardes conservées",
+    "sync-sources": "ordinateurs modifiés par source et par exécution (vide : tous)",
   },
   due: {
     disabled: "désactivée",
