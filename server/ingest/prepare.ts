@@ -25,6 +25,12 @@ import {
   type XmlElement,
 } from "../../protocol/mod.ts";
 import { releaseBytes } from "./buffers.ts";
+import {
+  checkInventoryShape,
+  checkStoredSize,
+  DEFAULT_INVENTORY_LIMITS,
+  type InventoryLimits,
+} from "./inventory_limits.ts";
 import { type SearchKeys, searchKeysOf } from "./search_keys.ts";
 
 /** One section ready to store. */
@@ -73,6 +79,11 @@ export interface PreparedInventory {
 /** Any decoded message: inventories prepared, the small ones as they are. */
 export type PreparedMessage = PreparedInventory | Exclude<OcsRequest, InventoryRequest>;
 
+/** The limits of decoding a body and of the inventory it carries (defaults when absent). */
+export interface IngestLimits extends DecodeLimits {
+  inventory?: InventoryLimits;
+}
+
 /** A decoded body, with its framing so the reply can use the same. */
 export interface PreparedBody {
   message: PreparedMessage;
@@ -102,9 +113,10 @@ const SECTION_DEPTH = 2;
  */
 export function prepareBody(
   body: Uint8Array,
-  limits: DecodeLimits,
+  limits: IngestLimits,
   storedRawHashes?: StoredRawHashes,
 ): PreparedBody {
+  const inventoryLimits = limits.inventory ?? DEFAULT_INVENTORY_LIMITS;
   const { encoding, xml } = decodeBody(body, limits);
   const text = decodeXmlText(xml);
   if (xml !== body) releaseBytes(xml); // the inflated copy: only the text is used from here
@@ -113,7 +125,8 @@ export function prepareBody(
   const stored = deviceId ? storedRawHashes!(deviceId) : undefined;
   if (stored) {
     const split = splitContent(text);
-    const bySection = split && readInventoryBySection(split, deviceId!, stored);
+    const bySection = split &&
+      readInventoryBySection(split, deviceId!, stored, inventoryLimits);
     if (bySection) return { message: bySection, encoding };
   }
   // A first inventory, or a document that does not cut cleanly: one parse of the whole
@@ -121,7 +134,8 @@ export function prepareBody(
   const root = parseXml(text, SECTION_DEPTH);
   const request = readRequest(root);
   if (request.query !== "INVENTORY") return { message: request, encoding };
-  return { message: prepareInventory(request, rawHashesOfSections(text, root)), encoding };
+  const rawHashes = rawHashesOfSections(text, root);
+  return { message: prepareInventory(request, rawHashes, inventoryLimits), encoding };
 }
 
 /**
@@ -146,20 +160,25 @@ function readInventoryBySection(
   split: SplitDocument,
   deviceId: string,
   stored: Map<string, string>,
+  limits: InventoryLimits,
 ): PreparedInventory | null {
   if (split.slices.length === 0) return null;
+  let request: InventoryRequest;
+  let rawHashes: Map<string, string>;
+  const skipped: SkippedSection[] = [];
+  let skippedBytes = 0;
   try {
     const root = parseXml(split.skeleton, SECTION_DEPTH);
     const content = root.children?.find((c) => c.name === "CONTENT");
     if (!content || content.children !== null) return null;
     const children: XmlElement[] = [];
-    const skipped: SkippedSection[] = [];
-    const rawHashes = new Map<string, string>();
+    rawHashes = new Map<string, string>();
     for (const [name, slices] of groupByName(split.slices)) {
       const rawHash = hashRanges(split.text, slices);
       rawHashes.set(name, rawHash);
       if (!ALWAYS_PARSED.has(name) && stored.get(name) === rawHash) {
         skipped.push({ name, rawHash });
+        for (const slice of slices) skippedBytes += slice.end - slice.start;
         continue;
       }
       for (const slice of slices) {
@@ -169,14 +188,16 @@ function readInventoryBySection(
       }
     }
     content.children = children;
-    const request = readRequest(root);
-    if (request.query !== "INVENTORY" || request.deviceId !== deviceId) return null;
-    const prepared = prepareInventory(request, rawHashes);
-    prepared.skipped = skipped;
-    return prepared;
+    const read = readRequest(root);
+    if (read.query !== "INVENTORY" || read.deviceId !== deviceId) return null;
+    request = read;
   } catch {
     return null; // the whole-document parse gives the precise error, or succeeds
   }
+  // Past the parse, a refusal (a limit) is final: the whole document would be refused too.
+  const prepared = prepareInventory(request, rawHashes, limits, skippedBytes);
+  prepared.skipped = skipped;
+  return prepared;
 }
 
 /** Raw-text hash of each section of a parsed request, from where its elements lie in `text`. */
@@ -247,16 +268,28 @@ export function prepareSection(
   return { name, data, hash, rawHash, entries: Array.isArray(value) ? value.length : 1 };
 }
 
-/** Cuts an inventory request into sections, hashes and search keys. */
+/**
+ * Cuts an inventory request into sections, hashes and search keys.
+ *
+ * @throws {OcsProtocolError} 413 when the inventory passes one of `limits`; `skippedBytes` (the
+ * raw text of sections skipped as unchanged) counts towards its stored size
+ */
 export function prepareInventory(
   request: InventoryRequest,
   rawHashes: Map<string, string> = new Map(),
+  limits: InventoryLimits = DEFAULT_INVENTORY_LIMITS,
+  skippedBytes = 0,
 ): PreparedInventory {
   const content: InventoryContent = request.content;
+  checkInventoryShape(content, limits);
   const sections: PreparedSection[] = [];
+  let storedBytes = skippedBytes;
   for (const [name, value] of Object.entries(content)) {
     if (value !== undefined) {
-      sections.push(prepareSection(name, value, rawHashes.get(name) ?? null));
+      const section = prepareSection(name, value, rawHashes.get(name) ?? null);
+      storedBytes += section.data.byteLength;
+      checkStoredSize(storedBytes, limits);
+      sections.push(section);
     }
   }
   const hardware = content.HARDWARE;
