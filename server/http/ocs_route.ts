@@ -14,6 +14,7 @@ import { isAcceptedUserAgent } from "../ocs/user_agent.ts";
 import { agentSettings } from "../runtime_settings.ts";
 import { challenge } from "./agent_auth.ts";
 import { readBodyCapped } from "./body.ts";
+import { browserRefusal, browserRequestReason } from "./browser_refusal.ts";
 import { httpErrorOf, messageOf } from "./errors.ts";
 import type { AppEnv } from "./env.ts";
 
@@ -24,6 +25,11 @@ export function ocsRoutes(ctx: ServerContext): Hono<AppEnv> {
 
   const handle = async (request: Request, ip: string): Promise<Response> => {
     const started = performance.now();
+    const browser = browserRequestReason(request);
+    if (browser !== null) {
+      log.warn("refused", { status: 403, ip, deviceid: "-", reason: browser });
+      return browserRefusal(browser);
+    }
     // Read on every request: the console changes credentials live (runtime_settings.ts).
     const agents = agentSettings(ctx);
     if (agents.credentials !== null) {
@@ -41,22 +47,23 @@ export function ocsRoutes(ctx: ServerContext): Hono<AppEnv> {
       }
     }
     const userAgent = sanitizeUserAgent(request.headers.get("user-agent") ?? "");
+    // Every query, before its body is read (OCS checks PROLOG only).
+    if (!isAcceptedUserAgent(userAgent, config.userAgents)) {
+      log.warn("refused", {
+        status: 400,
+        ip,
+        deviceid: "-",
+        ua: userAgent,
+        reason: "agent not accepted",
+      });
+      return text(400, `Agent "${userAgent}" is not accepted by this server`);
+    }
     let deviceId: string | undefined;
     try {
       const received = await readBodyCapped(request, config.maxBodyBytes);
       const { prepared, body } = await ctx.decoder.decode(received);
       const message = prepared.message;
       deviceId = message.deviceId;
-      if (message.query === "PROLOG" && !isAcceptedUserAgent(userAgent, config.userAgents)) {
-        log.warn("refused", {
-          status: 400,
-          ip,
-          deviceid: deviceId,
-          ua: userAgent,
-          reason: "agent not accepted",
-        });
-        return text(400, `Agent "${userAgent}" is not accepted by this server`);
-      }
       const outcome = await handleMessage(ctx, message, {
         userAgent,
         ipSource: ip,
