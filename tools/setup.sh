@@ -15,6 +15,11 @@ command -v ocsinventory-agent >/dev/null 2>&1 || missing+=(ocsinventory-agent)
 # The agent benchmark (bench/agent.ts) compares with FusionInventory and reads peak RSS from time.
 command -v fusioninventory-agent >/dev/null 2>&1 || missing+=(fusioninventory-agent)
 [ -x /usr/bin/time ] || missing+=(time)
+# The GLPI agent in ../shared/peers/glpi-agent runs from source on these Perl modules (most of the
+# others come with fusioninventory-agent).
+for pkg in libdata-uuid-perl libcpanel-json-xs-perl libdatetime-perl; do
+  dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
+done
 command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 # The console's end-to-end tests drive Debian's Chromium through playwright-core (headless).
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
