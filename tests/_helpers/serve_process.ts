@@ -32,16 +32,39 @@ function freePort(): number {
   return port;
 }
 
-/** Starts `main.ts serve --data DIR` plus `args`; resolves once /healthz answers. */
+/**
+ * Starts `main.ts serve --data DIR` plus `args`; resolves once /healthz answers. With `fdLimit`,
+ * the process runs under `ulimit -n fdLimit` (soft and hard: Deno raises its soft limit).
+ */
 export async function spawnServe(
   dataDir: string,
   args: string[] = [],
   env: Record<string, string> = {},
+  options: { fdLimit?: number } = {},
 ): Promise<ServeProcess> {
   const port = freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", MAIN, "serve", "--data", dataDir, "--listen", `127.0.0.1:${port}`, ...args],
+  const serveArgs = [
+    "run",
+    "-A",
+    MAIN,
+    "serve",
+    "--data",
+    dataDir,
+    "--listen",
+    `127.0.0.1:${port}`,
+    ...args,
+  ];
+  const [command, commandArgs] = options.fdLimit === undefined
+    ? [Deno.execPath(), serveArgs]
+    : ["bash", [
+      "-c",
+      `ulimit -n ${options.fdLimit} && exec "$0" "$@"`,
+      Deno.execPath(),
+      ...serveArgs,
+    ]];
+  const child = new Deno.Command(command, {
+    args: commandArgs,
     stdin: "null",
     stdout: "piped",
     stderr: "piped",
