@@ -49,6 +49,8 @@ export interface ServerConfig {
   maxSectionEntries: number;
   /** Largest inventory as stored (its sections' JSON), bytes. */
   maxInventoryBytes: number;
+  /** Most a body may inflate, as a multiple of its size (above 1 MiB inflated). */
+  maxInflateRatio: number;
   /** Seconds for a request's headers to arrive (then 408 and closed). */
   headerTimeoutSeconds: number;
   /** Seconds for its body to arrive after the headers. */
@@ -247,6 +249,14 @@ export const SETTINGS: readonly Setting[] = [
     kind: "int",
     default: String(DEFAULT_INVENTORY_LIMITS.maxInventoryBytes),
     help: "largest inventory as stored (its sections as JSON), bytes (else 413)",
+  },
+  {
+    key: "maxInflateRatio",
+    flag: "max-inflate-ratio",
+    env: "INVENTORY_MAX_INFLATE_RATIO",
+    kind: "int",
+    default: String(DEFAULT_INVENTORY_LIMITS.maxInflateRatio),
+    help: "most a body may inflate, times its size, past 1 MiB (agents: 6-14) (else 413)",
   },
   {
     key: "headerTimeoutSeconds",
@@ -472,7 +482,12 @@ export function resolveConfig(sources: Sources): ServerConfig {
     acceptTagUpdateFromClient: values.acceptTagUpdateFromClient as boolean,
     maxBodyBytes: values.maxBodyBytes as number,
     maxInflatedBytes: values.maxInflatedBytes as number,
-    ...positive(values, ["maxFieldBytes", "maxSectionEntries", "maxInventoryBytes"]),
+    ...positive(values, [
+      "maxFieldBytes",
+      "maxSectionEntries",
+      "maxInventoryBytes",
+      "maxInflateRatio",
+    ]),
     ...connections,
     durability,
     decodeWorkers: workers > 0 ? workers : Math.max(1, navigator.hardwareConcurrency),

@@ -41,6 +41,7 @@ export async function openContext(
       maxFieldBytes: config.maxFieldBytes,
       maxSectionEntries: config.maxSectionEntries,
       maxInventoryBytes: config.maxInventoryBytes,
+      maxInflateRatio: config.maxInflateRatio,
     },
   };
   const decoder: Decoder = options.decoder === "workers"

@@ -16,6 +16,12 @@ export interface InventoryLimits {
   maxSectionEntries: number;
   /** Largest inventory as stored: its sections' JSON, UTF-8 bytes. */
   maxInventoryBytes: number;
+  /**
+   * Most a compressed body may inflate, as a multiple of its own size (bodies inflating to 1 MiB
+   * or less are not held to it). Real agents' XML compresses 6 to 14 times; a body crafted to
+   * inflate 1,000 times is refused while inflating, before it is parsed.
+   */
+  maxInflateRatio: number;
 }
 
 /**
@@ -27,7 +33,16 @@ export const DEFAULT_INVENTORY_LIMITS: InventoryLimits = {
   maxFieldBytes: 32 * 1024,
   maxSectionEntries: 100_000,
   maxInventoryBytes: 64 * 1024 * 1024,
+  maxInflateRatio: 64,
 };
+
+/** What any body may inflate to, whatever its ratio. */
+export const INFLATE_RATIO_FLOOR = 1024 * 1024;
+
+/** The inflate cap for a body of `bodyBytes`: the configured one, or the ratio's if lower. */
+export function inflateCap(bodyBytes: number, maxInflatedBytes: number, ratio: number): number {
+  return Math.min(maxInflatedBytes, Math.max(INFLATE_RATIO_FLOOR, bodyBytes * ratio));
+}
 
 /**
  * Sections of one inventory: OCS documents ~45; unknown ones are kept, so their number needs a

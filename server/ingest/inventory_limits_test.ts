@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { DEFAULT_DECODE_LIMITS, OcsProtocolError } from "../../protocol/mod.ts";
+import { DEFAULT_DECODE_LIMITS, encodeBody, OcsProtocolError } from "../../protocol/mod.ts";
 import type { InventoryLimits } from "./inventory_limits.ts";
 import { prepareBody } from "./prepare.ts";
 
@@ -8,6 +8,7 @@ const limits: InventoryLimits = {
   maxFieldBytes: 100,
   maxSectionEntries: 3,
   maxInventoryBytes: 2000,
+  maxInflateRatio: 64,
 };
 
 function prepare(content: string, stored?: Map<string, string>) {
@@ -83,4 +84,25 @@ Deno.test("inventory limits: a re-inventory with unchanged sections is held to t
       ),
     (error: unknown) => error instanceof OcsProtocolError && error.status === 413,
   );
+});
+
+Deno.test("inventory limits: a body inflating more than the ratio (past 1 MiB) is refused", () => {
+  const xml = (name: string) =>
+    `<?xml version="1.0" encoding="UTF-8"?>\n<REQUEST><CONTENT><HARDWARE><NAME>${name}</NAME>` +
+    `</HARDWARE></CONTENT><DEVICEID>${DEVICE}</DEVICEID><QUERY>INVENTORY</QUERY></REQUEST>`;
+  const generous = {
+    ...DEFAULT_DECODE_LIMITS,
+    inventory: { ...limits, maxFieldBytes: 1 << 24, maxInventoryBytes: 1 << 24 },
+  };
+  // 2 MiB of one letter: ~2 KB of zlib, a ratio near 1,000.
+  const bomb = encodeBody(xml("n".repeat(2 * 1024 * 1024)), "zlib");
+  assert.throws(
+    () => prepareBody(bomb, generous),
+    (e: unknown) =>
+      e instanceof OcsProtocolError && e.status === 413 &&
+      /inflates more than 64 times/.test(e.message),
+  );
+  // Under the 1 MiB floor any ratio passes: a PROLOG-sized body, or this 900 KB one.
+  const small = encodeBody(xml("n".repeat(900 * 1024)), "zlib");
+  assert.equal(prepareBody(small, generous).message.query, "INVENTORY");
 });

@@ -16,6 +16,7 @@ import {
   type InventoryContent,
   type InventoryRequest,
   isValueElement,
+  OcsProtocolError,
   type OcsRequest,
   parseXml,
   readRequest,
@@ -29,6 +30,7 @@ import {
   checkInventoryShape,
   checkStoredSize,
   DEFAULT_INVENTORY_LIMITS,
+  inflateCap,
   type InventoryLimits,
 } from "./inventory_limits.ts";
 import { type SearchKeys, searchKeysOf } from "./search_keys.ts";
@@ -117,7 +119,7 @@ export function prepareBody(
   storedRawHashes?: StoredRawHashes,
 ): PreparedBody {
   const inventoryLimits = limits.inventory ?? DEFAULT_INVENTORY_LIMITS;
-  const { encoding, xml } = decodeBody(body, limits);
+  const { encoding, xml } = decodeCapped(body, limits);
   const text = decodeXmlText(xml);
   if (xml !== body) releaseBytes(xml); // the inflated copy: only the text is used from here
   // Only a device with stored sections can skip any, so ask before cutting the document.
@@ -136,6 +138,25 @@ export function prepareBody(
   if (request.query !== "INVENTORY") return { message: request, encoding };
   const rawHashes = rawHashesOfSections(text, root);
   return { message: prepareInventory(request, rawHashes, inventoryLimits), encoding };
+}
+
+/** Decodes with the inflate cap lowered to what the body's size allows (see `inflateCap`). */
+function decodeCapped(body: Uint8Array, limits: IngestLimits) {
+  const ratio = (limits.inventory ?? DEFAULT_INVENTORY_LIMITS).maxInflateRatio;
+  const cap = inflateCap(body.byteLength, limits.maxInflatedBytes, ratio);
+  try {
+    return decodeBody(body, { ...limits, maxInflatedBytes: cap });
+  } catch (error) {
+    if (
+      cap < limits.maxInflatedBytes && error instanceof OcsProtocolError && error.status === 413
+    ) {
+      throw new OcsProtocolError(
+        `Body inflates more than ${ratio} times its ${body.byteLength} bytes (past ${cap})`,
+        413,
+      );
+    }
+    throw error;
+  }
 }
 
 /**
@@ -316,9 +337,9 @@ export function prepareInventory(
  * Best-effort DEVICEID of a body that failed to decode, for the log line of the refusal.
  * Never throws.
  */
-export function deviceIdHint(body: Uint8Array, limits: DecodeLimits): string | undefined {
+export function deviceIdHint(body: Uint8Array, limits: IngestLimits): string | undefined {
   try {
-    const { xml } = decodeBody(body, limits);
+    const { xml } = decodeCapped(body, limits);
     const re = /<DEVICEID>\s*([^<]{1,200}?)\s*<\/DEVICEID>|DEVICEID\s*=\s*["']([^"']{1,200})/;
     // Windows agents put DEVICEID first; the Unix agent puts it after CONTENT, at the very end.
     const decoder = new TextDecoder();
