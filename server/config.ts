@@ -9,7 +9,7 @@
 import { join } from "node:path";
 import { DEFAULT_INVENTORY_LIMITS } from "./ingest/inventory_limits.ts";
 
-/** Agent name prefixes accepted at PROLOG (the OCS server's list plus FusionInventory/GLPI). */
+/** Agent name prefixes accepted on every query (the OCS server's list plus FusionInventory/GLPI). */
 export const DEFAULT_USER_AGENTS = [
   "OCS-NG_unified_unix_agent",
   "OCS-NG_WINDOWS_AGENT",
@@ -200,7 +200,7 @@ export const SETTINGS: readonly Setting[] = [
     env: "INVENTORY_USER_AGENTS",
     kind: "list",
     default: DEFAULT_USER_AGENTS.join(","),
-    help: "comma list of agent name prefixes accepted at PROLOG",
+    help: "comma list of agent name prefixes accepted (every query)",
   },
   {
     key: "acceptTagUpdateFromClient",
