@@ -104,6 +104,11 @@ export const COMMANDS: readonly Command[] = [
     "manage console and API users, their profiles and API tokens",
     async () => (await import("./server/cmd/users.ts")).usersCommand,
   ),
+  lazyCommand(
+    "db",
+    "the database: list backups, restore one, copy to or from PostgreSQL",
+    async () => (await import("./server/cmd/db.ts")).dbCommand,
+  ),
   versionCommand,
 ];
 
@@ -151,6 +156,8 @@ if (inWorkerThread()) {
     (await import("./server/db/checkpoint_worker.ts")).startCheckpointWorker();
   } else if (name === "backup") {
     (await import("./server/tasks/builtin/backup_worker.ts")).startBackupWorker();
+  } else if (name === "integrity") {
+    (await import("./server/db/integrity_worker.ts")).startIntegrityWorker();
   } else if (name === "sections") {
     (await import("./server/registry/section_worker.ts")).startSectionWorker();
   } else (await import("./server/ingest/decode_worker.ts")).startDecodeWorker();

@@ -6,9 +6,12 @@
  * server's peak RSS and CPU per thread, PASS/FAIL against the issue's targets (informative only),
  * and a JSON line.
  *
+ * With `--format json` the same devices speak the GLPI agent's native protocol instead (CONTACT →
+ * JSON inventory, `ingest_native.ts`); `deno task bench` runs both, one after the other.
+ *
  *   deno run -A bench/ingest.ts [--devices 2000] [--concurrency 16] [--durability full|normal]
  *                               [--decode-workers N] [--scheduler] [--client socket|fetch]
- *                               [--v8-flags F,…] [--prof] [--keep]
+ *                               [--v8-flags F,…] [--prof] [--keep] [--format xml|json]
  *
  * The server runs with `--no-scheduler` unless `--scheduler` is given: the figures are those of
  * ingestion itself, not of the registry synchronisation that new devices trigger.
@@ -20,6 +23,7 @@ import { parseArgs } from "node:util";
 import { join } from "node:path";
 import { DatabaseSync } from "node:sqlite";
 import {
+  decodeBody,
   decodeReply,
   encodeBody,
   readInventoryReply,
@@ -40,6 +44,13 @@ import {
   verdict,
 } from "./_util.ts";
 import { type ClientKind, createPoster, type Poster } from "./http_client.ts";
+import {
+  buildNativeDevices,
+  contactProblem,
+  inventoryProblem,
+  NATIVE_FIXTURE,
+  NATIVE_HEADERS,
+} from "./ingest_native.ts";
 
 const FIXTURE = new URL(
   "../../shared/fixtures/ocs/unixagent-2.10-debian12-full.xml",
@@ -79,6 +90,11 @@ export interface IngestOptions {
   keep?: boolean;
   /** Print progress and the summary (default true). */
   print?: boolean;
+  /**
+   * `xml`: the OCS Unix agent's exchange (PROLOG, XML inventory); `json`: the GLPI agent's
+   * native one (CONTACT, JSON inventory), on the same device identities. @default "xml"
+   */
+  format?: "xml" | "json";
 }
 
 /** The figures of one pass. */
@@ -107,6 +123,7 @@ export interface PassResult {
 /** Everything the benchmark measured. */
 export interface IngestResult {
   bench: "ingest";
+  format: "xml" | "json";
   /** When the run ended (ISO) and on which Deno. */
   at: string;
   deno: string;
@@ -241,8 +258,11 @@ async function runPass(
   pass: 1 | 2,
   concurrency: number,
   client: ClientKind,
+  format: "xml" | "json",
 ): Promise<PassResult> {
   const url = `${serverUrl}/ocsinventory`;
+  const json = format === "json";
+  const replyText = (bytes: Uint8Array) => new TextDecoder().decode(decodeBody(bytes).xml);
   const inventoryMs: number[] = [];
   const exchangeMs: number[] = [];
   const prologMs: number[] = [];
@@ -260,9 +280,13 @@ async function runPass(
       failures.push(`${device.deviceId} PROLOG ${prolog.status}: ${describe(prolog.bytes)}`);
       return;
     }
-    const reply = readPrologReply(decodeReply(prolog.bytes));
-    if (reply.response !== "SEND") {
-      failures.push(`${device.deviceId} PROLOG answered ${reply.response}, not SEND`);
+    const refused = json
+      ? contactProblem(replyText(prolog.bytes))
+      : readPrologReply(decodeReply(prolog.bytes)).response !== "SEND"
+      ? "PROLOG did not answer SEND"
+      : null;
+    if (refused !== null) {
+      failures.push(`${device.deviceId}: ${refused}`);
       return;
     }
     const t2 = performance.now();
@@ -276,7 +300,11 @@ async function runPass(
       return;
     }
     // Throws (and is recorded) when the body is not a REPLY.
-    readInventoryReply(decodeReply(inventory.bytes));
+    if (!json) readInventoryReply(decodeReply(inventory.bytes));
+    else {
+      const problem = inventoryProblem(replyText(inventory.bytes));
+      if (problem !== null) throw new Error(problem);
+    }
     stored++;
     prologMs.push(t1 - t0);
     inventoryMs.push(t3 - t2);
@@ -285,7 +313,7 @@ async function runPass(
 
   // One client per simulated agent, as each agent has its own connection.
   const loop = async () => {
-    const poster = createPoster(client, url, HEADERS);
+    const poster = createPoster(client, url, json ? NATIVE_HEADERS : HEADERS);
     try {
       while (next < devices.length) {
         const device = devices[next++]!;
@@ -339,19 +367,27 @@ export async function benchIngest(options: IngestOptions = {}): Promise<IngestRe
   const client = options.client ?? "socket";
   const print = options.print ?? true;
   const say = (line: string) => print && console.log(line);
+  const format = options.format ?? "xml";
+  const source = format === "json" ? NATIVE_FIXTURE : FIXTURE;
 
-  say(`ingest: building ${count} devices from ${FIXTURE.pathname.split("/").pop()}…`);
-  const fixture = await Deno.readTextFile(FIXTURE);
+  say(`ingest (${format}): building ${count} devices from ${source.pathname.split("/").pop()}…`);
+  const fixture = await Deno.readTextFile(source);
   const buildStarted = performance.now();
-  const devices = buildDevices(count, fixture);
-  const xmlBytes = new TextEncoder().encode(deviceXml(inventoryTemplate(fixture), 0, 1)).length;
+  const devices = format === "json"
+    ? buildNativeDevices(count, fixture)
+    : buildDevices(count, fixture);
+  const xmlBytes = format === "json"
+    ? decodeBody(devices[0]!.inventory[0]).xml.byteLength
+    : new TextEncoder().encode(deviceXml(inventoryTemplate(fixture), 0, 1)).length;
   const zlibBytes = Math.round(
     devices.reduce((n, d) => n + d.inventory[0].byteLength, 0) / devices.length,
   );
   say(
     `  ${count} × 2 inventories precomputed in ${
       ((performance.now() - buildStarted) / 1000).toFixed(1)
-    } s (${(xmlBytes / 1024).toFixed(0)} KB XML → ${(zlibBytes / 1024).toFixed(1)} KB zlib each)`,
+    } s (${(xmlBytes / 1024).toFixed(0)} KB ${format.toUpperCase()} → ${
+      (zlibBytes / 1024).toFixed(1)
+    } KB zlib each)`,
   );
 
   const dataDir = await Deno.makeTempDir({ prefix: "inventory-bench-ingest-" });
@@ -382,10 +418,10 @@ export async function benchIngest(options: IngestOptions = {}): Promise<IngestRe
   let rssAfterFirst: number, rssPeak: number, rssEnd: number, storedDevices = -1, databaseMb = NaN;
   try {
     say("  pass 1: first inventories…");
-    first = await runPass(server.url, server.pid, devices, 1, concurrency, client);
+    first = await runPass(server.url, server.pid, devices, 1, concurrency, client, format);
     rssAfterFirst = peakRssMb(server.pid);
     say("  pass 2: re-inventories…");
-    second = await runPass(server.url, server.pid, devices, 2, concurrency, client);
+    second = await runPass(server.url, server.pid, devices, 2, concurrency, client, format);
     rssPeak = peakRssMb(server.pid);
     rssEnd = Math.round(procStatusKb(server.pid, "VmRSS") / 1024 * 10) / 10;
   } finally {
@@ -437,6 +473,7 @@ export async function benchIngest(options: IngestOptions = {}): Promise<IngestRe
   };
   const result: IngestResult = {
     bench: "ingest",
+    format,
     at: new Date().toISOString(),
     deno: Deno.version.deno,
     devices: count,
@@ -530,10 +567,12 @@ export function summary(r: IngestResult): string {
   ];
   const lines = [
     "",
-    `Ingestion: ${r.devices} devices, concurrency ${r.concurrency}, durability ${r.durability}, decode workers ${r.decodeWorkers}, scheduler ${
+    `Ingestion (${
+      r.format === "json" ? "GLPI agent native JSON" : "OCS XML"
+    }): ${r.devices} devices, concurrency ${r.concurrency}, durability ${r.durability}, decode workers ${r.decodeWorkers}, scheduler ${
       r.scheduler ? "on" : "off"
     }, client ${r.client}`,
-    `(inventory ${(r.bodyBytes.xml / 1024).toFixed(0)} KB XML, ${
+    `(inventory ${(r.bodyBytes.xml / 1024).toFixed(0)} KB ${r.format.toUpperCase()}, ${
       (r.bodyBytes.zlib / 1024).toFixed(1)
     } KB zlib)`,
     "",
@@ -630,8 +669,13 @@ if (import.meta.main) {
       prof: { type: "boolean" },
       "v8-flags": { type: "string" },
       keep: { type: "boolean" },
+      format: { type: "string" },
     },
   });
+  const format = values.format ?? "xml";
+  if (format !== "xml" && format !== "json") {
+    throw new Error(`--format must be xml or json, not ${format}`);
+  }
   const durability = values.durability ?? "full";
   if (durability !== "full" && durability !== "normal") {
     throw new Error(`--durability must be full or normal, not ${durability}`);
@@ -650,6 +694,7 @@ if (import.meta.main) {
     ...(values.prof ? { prof: true } : {}),
     ...(values["v8-flags"] ? { v8Flags: values["v8-flags"] } : {}),
     ...(values.keep ? { keep: true } : {}),
+    format,
   });
   Deno.exit(result.correct ? 0 : 1);
 }

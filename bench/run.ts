@@ -9,6 +9,7 @@
 import { runAgentBench } from "./agent.ts";
 import { benchConsole } from "./console.ts";
 import { benchIngest } from "./ingest.ts";
+import { benchPgDrivers } from "./pg_drivers.ts";
 import { benchRegistry } from "./registry.ts";
 
 /** A benchmark: resolves to whether its run was correct (figures are printed by itself). */
@@ -20,9 +21,12 @@ interface Benchmark {
 /** Every benchmark, in the order they run. Add new ones here. */
 const BENCHMARKS: Benchmark[] = [
   { name: "ingest", run: async () => (await benchIngest()).correct },
+  // The same devices in the GLPI agent's native protocol (CONTACT, JSON inventory).
+  { name: "ingest-native", run: async () => (await benchIngest({ format: "json" })).correct },
   { name: "agent", run: async () => (await runAgentBench()).correct },
   { name: "registry", run: async () => (await benchRegistry()).correct },
   { name: "console", run: async () => (await benchConsole()).correct },
+  { name: "pg-drivers", run: async () => (await benchPgDrivers()).correct },
 ];
 
 const wanted = Deno.args.filter((a) => !a.startsWith("-"));

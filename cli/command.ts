@@ -25,8 +25,22 @@ export class CliError extends Error {
   }
 }
 
-/** Exit codes shared by the commands. */
-export const EXIT = { ok: 0, failure: 1, usage: 2, config: 3, network: 4, refused: 5 } as const;
+/**
+ * Exit codes shared by the commands. storage: the data directory cannot be written (read-only,
+ * permissions, full); damaged: the database is damaged, or missing/empty while backups exist;
+ * inUse: the data directory is held by another process (a restore, or a server during one).
+ */
+export const EXIT = {
+  ok: 0,
+  failure: 1,
+  usage: 2,
+  config: 3,
+  network: 4,
+  refused: 5,
+  storage: 6,
+  damaged: 7,
+  inUse: 8,
+} as const;
 
 /** One documented option. */
 export interface OptionDoc {

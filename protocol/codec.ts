@@ -1,6 +1,7 @@
 /**
- * The OCS body framing: agents send zlib (RFC 1950), some gzip, some plain `<?xml` text, and
- * expect the reply in the same encoding. Decompression is capped so a small body cannot inflate
+ * The OCS body framing: agents send zlib (RFC 1950), some gzip, some plain `<?xml` text (GLPI
+ * agents in their native protocol: JSON, framed the same ways), and expect the reply in the same
+ * encoding. Decompression is capped so a small body cannot inflate
  * into gigabytes.
  *
  * @module
@@ -39,7 +40,7 @@ export function detectEncoding(body: Uint8Array): BodyEncoding | null {
   // zlib: CM=8 in the low nibble, and the 16-bit header is a multiple of 31 (RFC 1950 §2.2).
   if ((b0 & 0x0f) === 8 && ((b0 << 8) | b1) % 31 === 0) return "zlib";
   if (b0 === 0x1f && b1 === 0x8b) return "gzip";
-  if (startsWithXmlDeclaration(body)) return "plain";
+  if (startsWithXmlDeclaration(body) || isJsonObject(body)) return "plain";
   return null;
 }
 
@@ -100,10 +101,44 @@ export function encodeBody(
   return new Uint8Array(out.buffer as ArrayBuffer, out.byteOffset, out.length);
 }
 
+/**
+ * The `Content-Type` of a reply framed in `encoding`, named as the agent that sent
+ * `requestContentType` reads it. GLPI agents inflate a reply only when its type names the
+ * compression (`application/x-compress-zlib|gzip`) and read plain text by its type; FusionInventory
+ * sniffs the bytes; OCS agents inflate whatever comes and the OCS server always says
+ * `application/x-compressed`, so that stays their answer.
+ */
+export function replyContentType(
+  encoding: BodyEncoding,
+  requestContentType: string | null,
+  format: "xml" | "json" = "xml",
+): string {
+  if (encoding === "gzip") return "application/x-compress-gzip";
+  if (encoding === "plain") return format === "json" ? "application/json" : "application/xml";
+  const type = (requestContentType ?? "").split(";")[0]!.trim().toLowerCase();
+  return type === "application/x-compress-zlib" || format === "json"
+    ? "application/x-compress-zlib"
+    : "application/x-compressed";
+}
+
 function startsWithXmlDeclaration(body: Uint8Array): boolean {
   // The OCS server accepts plain XML only when it starts exactly with `<?xml` (any case).
   const head = String.fromCharCode(...body.subarray(0, 5)).toLowerCase();
   return head === "<?xml";
+}
+
+/** A GLPI agent's native message: a JSON object, sent plain as `application/json`. */
+function isJsonObject(body: Uint8Array): boolean {
+  for (const byte of body.subarray(0, 64)) {
+    if (byte === 0x7b) return true; // "{"
+    if (byte !== 0x20 && byte !== 0x0a && byte !== 0x0d && byte !== 0x09) return false;
+  }
+  return false;
+}
+
+/** Whether decoded bytes hold a JSON message (the GLPI native protocol) rather than XML. */
+export function isJsonMessage(bytes: Uint8Array): boolean {
+  return isJsonObject(bytes);
 }
 
 function isOutputTooLarge(error: unknown): boolean {

@@ -7,6 +7,8 @@ import {
   DEFAULT_DECODE_LIMITS,
   detectEncoding,
   encodeBody,
+  isJsonMessage,
+  replyContentType,
 } from "./codec.ts";
 import { OcsProtocolError } from "./errors.ts";
 
@@ -153,4 +155,32 @@ Deno.test("DEFAULT_DECODE_LIMITS: 16 MiB received, 128 MiB inflated", () => {
     maxBodyBytes: 16 * 1024 * 1024,
     maxInflatedBytes: 128 * 1024 * 1024,
   });
+});
+
+Deno.test("replyContentType: named as each agent family reads it", () => {
+  // GLPI and FusionInventory agents say how they compress; GLPI agents inflate only a reply
+  // whose type names the compression.
+  assert.equal(
+    replyContentType("zlib", "application/x-compress-zlib"),
+    "application/x-compress-zlib",
+  );
+  assert.equal(
+    replyContentType("gzip", "application/x-compress-gzip"),
+    "application/x-compress-gzip",
+  );
+  assert.equal(replyContentType("plain", "application/xml"), "application/xml");
+  assert.equal(replyContentType("plain", "application/json", "json"), "application/json");
+  assert.equal(replyContentType("zlib", "application/json", "json"), "application/x-compress-zlib");
+  // OCS agents: what the OCS server always sends.
+  assert.equal(replyContentType("zlib", "application/x-compress"), "application/x-compressed");
+  assert.equal(replyContentType("zlib", "application/x-compressed"), "application/x-compressed");
+  assert.equal(replyContentType("zlib", null), "application/x-compressed");
+});
+
+Deno.test("decodeBody: a plain JSON object is a plain body (GLPI native messages)", () => {
+  const body = bytes('  {"action":"contact"}');
+  assert.equal(detectEncoding(body), "plain");
+  assert.ok(isJsonMessage(decodeBody(body).xml));
+  assert.ok(!isJsonMessage(bytes(XML)));
+  assert.equal(detectEncoding(bytes("[1,2]")), null);
 });

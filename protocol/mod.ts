@@ -25,6 +25,8 @@ export * from "./charset.ts";
 export * from "./codec.ts";
 export * from "./deviceid.ts";
 export * from "./errors.ts";
+export * from "./glpi/inventory.ts";
+export * from "./glpi/messages.ts";
 export * from "./reply.ts";
 export * from "./request.ts";
 export * from "./sections.ts";

@@ -41,6 +41,11 @@ export interface ServerConfig {
   inventoryOnStartup: boolean;
   userAgents: string[];
   acceptTagUpdateFromClient: boolean;
+  /**
+   * What a GLPI agent is answered after its first PROLOG: `native` switches it to the GLPI
+   * agent protocol (JSON), `ocs` keeps it in OCS mode (XML).
+   */
+  glpiProtocol: "native" | "ocs";
   maxBodyBytes: number;
   maxInflatedBytes: number;
   /** Largest field value of an inventory, bytes (see ingest/inventory_limits.ts). */
@@ -60,6 +65,8 @@ export interface ServerConfig {
   /** Concurrent connections; more are closed as soon as accepted. */
   maxConnections: number;
   durability: "full" | "normal";
+  /** Seconds `serve` waits for the start-up integrity check (0: none). */
+  startCheckSeconds: number;
   decodeWorkers: number;
   /** Run the automatic actions in this process (`--no-scheduler` turns it off). */
   scheduler: boolean;
@@ -211,6 +218,14 @@ export const SETTINGS: readonly Setting[] = [
     help: "let agents change a known device's TAG (else the server's TAG is pushed back)",
   },
   {
+    key: "glpiProtocol",
+    flag: "glpi-protocol",
+    env: "INVENTORY_GLPI_PROTOCOL",
+    kind: "string",
+    default: "native",
+    help: "GLPI agents: native (JSON GLPI agent protocol after their first PROLOG) or ocs (XML)",
+  },
+  {
     key: "maxBodyBytes",
     flag: "max-body",
     env: "INVENTORY_MAX_BODY",
@@ -297,6 +312,14 @@ export const SETTINGS: readonly Setting[] = [
     kind: "string",
     default: "full",
     help: "full: every commit synced to disk; normal: survives a crash, not a power cut",
+  },
+  {
+    key: "startCheckSeconds",
+    flag: "start-check",
+    env: "INVENTORY_START_CHECK",
+    kind: "int",
+    default: "10",
+    help: "seconds serve waits for the start-up quick_check (0: none); past it, checks on",
   },
   {
     key: "decodeWorkers",
@@ -440,6 +463,10 @@ export function resolveConfig(sources: Sources): ServerConfig {
   if (durability !== "full" && durability !== "normal") {
     throw new ConfigError(`durability must be "full" or "normal", not "${durability}"`);
   }
+  const glpiProtocol = values.glpiProtocol as string;
+  if (glpiProtocol !== "native" && glpiProtocol !== "ocs") {
+    throw new ConfigError(`glpi-protocol must be "native" or "ocs", not "${glpiProtocol}"`);
+  }
   const resolvedDataDir = values.dataDir as string;
   const cert = (values.tlsCert as string) || null;
   const key = (values.tlsKey as string) || null;
@@ -480,6 +507,7 @@ export function resolveConfig(sources: Sources): ServerConfig {
     inventoryOnStartup: values.inventoryOnStartup as boolean,
     userAgents: values.userAgents as string[],
     acceptTagUpdateFromClient: values.acceptTagUpdateFromClient as boolean,
+    glpiProtocol,
     maxBodyBytes: values.maxBodyBytes as number,
     maxInflatedBytes: values.maxInflatedBytes as number,
     ...positive(values, [
@@ -490,6 +518,7 @@ export function resolveConfig(sources: Sources): ServerConfig {
     ]),
     ...connections,
     durability,
+    startCheckSeconds: values.startCheckSeconds as number,
     decodeWorkers: workers > 0 ? workers : Math.max(1, navigator.hardwareConcurrency),
     scheduler: values.scheduler as boolean,
     ...alerts,

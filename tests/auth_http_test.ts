@@ -160,7 +160,7 @@ Deno.test("sign-in is throttled with a clear message, and works again after the 
     assert.equal(throttled.headers.get("retry-after"), "2");
     assert.match(
       await throttled.text(),
-      /Too many failed sign-ins for this account\. Try again in 2 seconds\./,
+      /Too many failed sign-ins for this account from your address\. Try again in 2 seconds\./,
     );
     assert.equal(cookieFrom(throttled, "inv_session"), undefined);
     clock.advance(2000);

@@ -179,7 +179,9 @@ Deno.test("2,000 idle connections and 20 one-byte-a-second senders: closed after
 
 Deno.test("with `ulimit -n 256`, 1,500 connection attempts do not end the process (EMFILE)", async () => {
   const dataDir = await Deno.makeTempDir({ prefix: "inventory-emfile-" });
-  const server = await spawnServe(dataDir, TIMEOUT_FLAGS, {}, { fdLimit: 256 });
+  // Soft and hard limits both (Deno raises its soft limit to the hard one).
+  const ulimit = ["bash", "-c", 'ulimit -n 256 && exec "$0" "$@"'];
+  const server = await spawnServe(dataDir, TIMEOUT_FLAGS, {}, { prefix: ulimit });
   const port = Number(new URL(server.url).port);
   const held: Deno.TcpConn[] = [];
   let releasing = false;

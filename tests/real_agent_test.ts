@@ -232,6 +232,11 @@ Deno.test("real ocsinventory-agent 2.10 against our server: store, PROLOG, STOP,
         `--force skips the PROLOG\n${diagnose(run)}`,
       );
       assert.match(run.exchanges[0]!.raw.userAgent, /^OCS-NG_unified_unix_agent_v2\.10/);
+      assert.equal(
+        run.exchanges[0]!.raw.replyType,
+        "application/x-compressed",
+        "what the OCS server always answers OCS agents",
+      );
       const sent = run.exchanges[0]!.request as InventoryRequest;
       assert.equal(sent.accountInfo.TAG, "E2ETAG", "the agent sent its --tag");
       assert.equal(readInventoryReply(run.exchanges[0]!.reply!).accountUpdate, null);

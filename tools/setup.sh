@@ -14,15 +14,21 @@ missing=()
 command -v ocsinventory-agent >/dev/null 2>&1 || missing+=(ocsinventory-agent)
 # The agent benchmark (bench/agent.ts) compares with FusionInventory and reads peak RSS from time.
 command -v fusioninventory-agent >/dev/null 2>&1 || missing+=(fusioninventory-agent)
+# The GLPI agent in ../shared/peers/glpi-agent (tests/glpi_agent_test.ts) runs on Debian's Perl
+# modules: most come with fusioninventory-agent, these three are its own.
+perl -MData::UUID -e1 >/dev/null 2>&1 || missing+=(libdata-uuid-perl)
+perl -MCpanel::JSON::XS -e1 >/dev/null 2>&1 || missing+=(libcpanel-json-xs-perl)
+perl -MDateTime -e1 >/dev/null 2>&1 || missing+=(libdatetime-perl)
 [ -x /usr/bin/time ] || missing+=(time)
-# The GLPI agent in ../shared/peers/glpi-agent runs from source on these Perl modules (most of the
-# others come with fusioninventory-agent).
-for pkg in libdata-uuid-perl libcpanel-json-xs-perl libdatetime-perl; do
-  dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
-done
 command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 # The console's end-to-end tests drive Debian's Chromium through playwright-core (headless).
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+# The disk-full and read-only start-up tests mount a small tmpfs in a private mount namespace.
+command -v unshare >/dev/null 2>&1 || missing+=(util-linux)
+command -v mount >/dev/null 2>&1 || missing+=(mount)
+# The storage tests start throw-away PostgreSQL clusters (tests/_helpers/postgres.ts) from
+# Debian's server binaries; no PostgreSQL service is started or assumed.
+compgen -G "/usr/lib/postgresql/*/bin/pg_ctl" >/dev/null || missing+=(postgresql)
 if [ "${#missing[@]}" -gt 0 ]; then
   echo "setup: installing Debian packages: ${missing[*]}"
   SUDO=""

@@ -6,8 +6,9 @@
 
 import type { VNode } from "preact";
 import { renderToString } from "preact-render-to-string";
+import { stripBidiControls } from "./bidi.ts";
 
-/** The page as an HTML document. */
+/** The page as an HTML document (without bidi controls: see bidi.ts). */
 export function renderDocument(page: VNode): string {
-  return `<!DOCTYPE html>\n${renderToString(page)}`;
+  return `<!DOCTYPE html>\n${stripBidiControls(renderToString(page))}`;
 }

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { parseCpuInfo, speedFromModelName, summarizeCpuInfo } from "./cpuinfo.ts";
+import { recordingText } from "./test_helpers.ts";
 
 const x86Block = (n: number, physical: number, core: number) =>
   `processor\t: ${n}
@@ -82,4 +83,79 @@ Deno.test("cpuinfo: truncated and garbage input", () => {
   const cut = summarizeCpuInfo(parseCpuInfo(X86.slice(0, 60)));
   assert.equal(cut.logical, 1);
   assert.equal(cut.manufacturer, "Intel");
+});
+
+const summaryOf = (recording: string) =>
+  summarizeCpuInfo(parseCpuInfo(recordingText(`cpuinfo/${recording}`)));
+
+Deno.test("cpuinfo: ARM before 3.8 names the CPU in its header, never the board", () => {
+  const thecus = summaryOf("linux-armel-1");
+  assert.equal(thecus.family, "arm");
+  assert.equal(thecus.model, "XScale-80219 rev 0 (v5l)");
+  assert.equal(thecus.manufacturer, "Intel"); // implementer 0x69
+  assert.deepEqual([thecus.sockets, thecus.coresPerSocket, thecus.logical], [1, 1, 1]);
+  const sheeva = summaryOf("linux-armel-2");
+  assert.equal(sheeva.model, "Feroceon 88FR131 rev 1 (v5l)");
+  assert.equal(sheeva.manufacturer, "Marvell");
+  // A new kernel: per-processor `model name`; `Hardware : BCM2835` stays the board.
+  const pi = summaryOf("linux-raspberry-pi-3-model-b");
+  assert.equal(pi.model, "ARMv7 Processor rev 4 (v7l)");
+  assert.deepEqual([pi.sockets, pi.coresPerSocket, pi.logical], [1, 4, 4]);
+});
+
+Deno.test("cpuinfo: PowerPC, SPARC, Alpha, IA64 and MIPS name their CPU and count it", () => {
+  const cases: [string, string, string, number, number | undefined, boolean][] = [
+    ["linux-ppc-1", "powerpc", "604r", 1, undefined, false], // `clock : ???`
+    ["linux-ppc-2", "powerpc", "POWER4+ (gq)", 2, 1452, false],
+    ["linux-sparc-1", "sparc", "TI UltraSparc IIIi (Jalapeno)", 2, 1002, true],
+    ["linux-alpha-1", "alpha", "EV68CB", 3, 1250, true],
+    ["linux-ia64-1", "ia64", "Itanium 2", 2, 1600, true],
+    ["linux-mips-1", "mips", "R4400SC V5.0 FPU V0.0", 1, undefined, false],
+  ];
+  for (const [recording, family, model, sockets, mhz, is64] of cases) {
+    const summary = summaryOf(recording);
+    assert.deepEqual(
+      [summary.family, summary.model, summary.sockets, summary.coresPerSocket, summary.mhz],
+      [family, model, sockets, 1, mhz],
+      recording,
+    );
+    assert.equal(summary.is64, is64, recording);
+  }
+  assert.equal(summaryOf("linux-alpha-1").serial, "JA30502089");
+  assert.equal(summaryOf("linux-ia64-1").manufacturer, "Intel");
+});
+
+Deno.test("cpuinfo: without `physical id` an x86 VM's vCPUs are sockets until sysfs says", () => {
+  const vm = summaryOf("rhel-6.2-vmware-2vcpus");
+  assert.equal(vm.family, "x86");
+  assert.deepEqual([vm.sockets, vm.coresPerSocket, vm.threadsPerCore], [2, 1, 1]);
+  // With `physical id`, cpuinfo itself is the truth: two sockets of 4 cores × 2 threads.
+  const rhel = summaryOf("rhel-5.6");
+  assert.deepEqual([rhel.sockets, rhel.coresPerSocket, rhel.threadsPerCore], [2, 4, 2]);
+});
+
+Deno.test("cpuinfo: s390x names the machine type and counts its CPUs", () => {
+  const s390 = `vendor_id       : IBM/S390
+# processors    : 2
+bogomips per cpu: 3241.00
+features	: esan3 zarch stfle msa ldisp eimm dfp edat etf3eh highgprs te vx sie
+processor 0: version = FF,  identification = 0B2B28,  machine = 8561
+processor 1: version = FF,  identification = 0B2B28,  machine = 8561
+`;
+  const summary = summarizeCpuInfo(parseCpuInfo(s390));
+  assert.equal(summary.family, "s390");
+  assert.equal(summary.manufacturer, "IBM");
+  assert.equal(summary.model, "IBM/S390 8561");
+  assert.equal(summary.logical, 2);
+  assert.equal(summary.sockets, 2);
+});
+
+Deno.test("cpuinfo: RISC-V names the core from `uarch` and counts a SoC as one socket", () => {
+  const hart = (n: number) =>
+    `processor\t: ${n}\nhart\t\t: ${n + 1}\nisa\t\t: rv64imafdc_zicsr_zifencei_zba_zbb\n` +
+    `mmu\t\t: sv39\nuarch\t\t: sifive,u74-mc\n`;
+  const summary = summarizeCpuInfo(parseCpuInfo([0, 1, 2, 3].map(hart).join("\n")));
+  assert.equal(summary.family, "riscv");
+  assert.equal(summary.model, "sifive,u74-mc");
+  assert.deepEqual([summary.sockets, summary.coresPerSocket, summary.logical], [1, 4, 4]);
 });

@@ -6,6 +6,8 @@
  * @module
  */
 
+import { PNP_IDS } from "./pnp_ids.ts";
+
 /** Thrown for bytes that are not an EDID base block (short, or wrong header). */
 export class EdidError extends Error {
   override name = "EdidError";
@@ -22,6 +24,9 @@ export interface Edid {
   serialText?: string;
   /** The monitor name descriptor (0xFC), e.g. `DELL U2419H`; undefined when absent. */
   modelName?: string;
+  /** Alphanumeric data strings (0xFE), in order: laptop panels put their part number here
+   * (`LTN154U2-L05`, `AUO` + `B121EW03 V2`) and have no 0xFC name. */
+  texts: string[];
   /** Week of manufacture 1–54; 0 when unknown, 255 when `year` is a model year. */
   week: number;
   year: number;
@@ -63,19 +68,53 @@ export function parseEdid(bytes: Uint8Array): Edid {
     heightCm: b(22),
     extensions: b(126),
     checksumValid: (sum & 0xff) === 0,
+    texts: [],
   };
   // Four 18-byte descriptors; a zero pixel clock marks a display descriptor with a tag.
+  let binaryText = false;
   for (let offset = 54; offset < 126; offset += 18) {
     if (b(offset) !== 0 || b(offset + 1) !== 0) continue;
     const tag = b(offset + 3);
-    if (tag !== 0xfc && tag !== 0xff) continue;
+    if (tag !== 0xfc && tag !== 0xfe && tag !== 0xff) continue;
+    if (tag === 0xfe) {
+      // Panels also put binary vendor data in 0xFE: text runs to its first unprintable byte,
+      // and nothing after that byte is a name (`XD570\x01154W02`, then `(?NX\x80…`).
+      if (binaryText) continue;
+      const raw = bytes.subarray(offset + 5, offset + 18);
+      const end = raw.findIndex((c) => c === 0x0a || c === 0);
+      const body = raw.subarray(0, end === -1 ? raw.length : end);
+      const cut = body.findIndex((c) => c < 0x20 || c >= 0x7f);
+      binaryText = cut !== -1;
+      const text = descriptorText(body.subarray(0, binaryText ? cut : body.length));
+      if (text) edid.texts.push(text);
+      continue;
+    }
     const text = descriptorText(bytes.subarray(offset + 5, offset + 18));
     if (text === "") continue;
     // A name may span several 0xFC descriptors; they concatenate with a space.
     if (tag === 0xfc) edid.modelName = edid.modelName ? `${edid.modelName} ${text}` : text;
-    else edid.serialText ??= text;
+    // An all-zero serial text is a placeholder; the 32-bit serial is then the better one.
+    else if (!/^0+$/.test(text)) edid.serialText ??= text;
   }
   return edid;
+}
+
+/** The name to show: the 0xFC name, else the 0xFE strings joined (laptop panels). */
+export function edidCaption(edid: Edid): string | undefined {
+  return edid.modelName ?? (edid.texts.length ? edid.texts.join(" ") : undefined);
+}
+
+/** When an EDID says the monitor was made (see {@link manufactureDate}). */
+export function edidDate(edid: Edid): string {
+  return manufactureDate(edid.week, edid.year);
+}
+
+/**
+ * When a monitor was made, as `week/year` (the OCS agents' form); week 255 says the year is a
+ * model year, not a date of manufacture (EDID 1.4), so `model year 2013`, not `255/2013`.
+ */
+export function manufactureDate(week: number, year: number): string {
+  return week === 0xff ? `model year ${year}` : `${week}/${year}`;
 }
 
 /** Text of a descriptor: up to a line feed, printable ASCII only, trimmed. */
@@ -88,39 +127,13 @@ function descriptorText(raw: Uint8Array): string {
   return text.trim();
 }
 
-// Common PNP ids; `/usr/share/hwdata/pnp.ids` (when installed) has the full list.
-const PNP_NAMES: Record<string, string> = {
-  ACI: "Asus Computer Inc",
-  ACR: "Acer Technologies",
-  AOC: "AOC International",
-  APP: "Apple Computer Inc",
-  AUO: "AU Optronics",
-  BNQ: "BenQ Corporation",
-  BOE: "BOE",
-  CMN: "Chimei Innolux Corporation",
-  DEL: "Dell Inc.",
-  ENC: "Eizo Nanao Corporation",
-  FUS: "Fujitsu Siemens Computers GmbH",
-  GSM: "LG Electronics",
-  HPN: "HP Inc.",
-  HWP: "Hewlett Packard",
-  IVM: "Iiyama North America",
-  LEN: "Lenovo Group Limited",
-  LGD: "LG Display",
-  MSI: "Microstep",
-  NEC: "NEC Corporation",
-  PHL: "Philips Consumer Electronics Company",
-  RHT: "Red Hat, Inc.",
-  SAM: "Samsung Electric Company",
-  SDC: "Samsung Display Corp",
-  SHP: "Sharp Corporation",
-  SNY: "Sony",
-  VSC: "ViewSonic Corporation",
-};
+/** id → name, built from the embedded registry on first use. */
+let pnpNames: Map<string, string> | undefined;
 
 /**
- * The vendor name of a PNP id: from `pnp.ids` text (tab-separated `ID\tName` lines) when given,
- * else a short built-in list; undefined when unknown.
+ * The vendor name of a PNP id: from `pnp.ids` text (tab-separated `ID\tName` lines, hwdata's
+ * file, usually newer) when given and it knows the id, else the embedded registry
+ * (`pnp_ids.ts`); undefined when unknown.
  */
 export function pnpVendorName(id: string, pnpIds?: string | null): string | undefined {
   if (pnpIds) {
@@ -133,5 +146,11 @@ export function pnpVendorName(id: string, pnpIds?: string | null): string | unde
       if (name) return name;
     }
   }
-  return PNP_NAMES[id];
+  pnpNames ??= new Map(
+    PNP_IDS.split("\n").filter((line) => line.length > 4).map((line) => [
+      line.slice(0, 3),
+      line.slice(4),
+    ]),
+  );
+  return pnpNames.get(id);
 }

@@ -8,7 +8,7 @@
 
 import type { SimpleObject } from "../../protocol/mod.ts";
 import { entry, num, text } from "./entries.ts";
-import { pnpVendorName } from "./edid.ts";
+import { manufactureDate, pnpVendorName } from "./edid.ts";
 import {
   children,
   flatten,
@@ -75,7 +75,7 @@ export function macMonitors(profiler: ProfilerReport): SimpleObject[] {
       MANUFACTURER: pnp ? pnpVendorName(pnp) ?? pnp : undefined,
       SERIAL: text(d["_spdisplays_display-serial-number"]) ??
         text(d["spdisplays_display-serial-number"]),
-      DESCRIPTION: year ? `${week ?? 0}/${year}` : undefined,
+      DESCRIPTION: year ? manufactureDate(week ?? 0, year) : undefined,
       TYPE: token(d.spdisplays_connection_type, "spdisplays_") ??
         token(d.spdisplays_display_type, "spdisplays_"),
     });

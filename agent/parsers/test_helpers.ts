@@ -164,3 +164,16 @@ export function sampleEdid(options: { name?: string; serial?: string; fixSum?: b
   }
   return e;
 }
+
+/** Real-world recordings shared by the agent's tests (see its README.md). */
+export const RECORDINGS = new URL("../../../shared/fixtures/recordings/", import.meta.url);
+
+/** The bytes of one recording, e.g. `edid/lcd.lenovo-w500`. */
+export function recordingBytes(path: string): Uint8Array {
+  return Deno.readFileSync(new URL(path, RECORDINGS));
+}
+
+/** The text of one recording, e.g. `cpuinfo/linux-armel-1`. */
+export function recordingText(path: string): string {
+  return Deno.readTextFileSync(new URL(path, RECORDINGS));
+}

@@ -8,7 +8,7 @@
 
 import type { SimpleObject } from "../../protocol/mod.ts";
 import { entry, num, text } from "./entries.ts";
-import { pnpVendorName } from "./edid.ts";
+import { manufactureDate, pnpVendorName } from "./edid.ts";
 import { type CimObject, type CimReport, instances, real, scalars } from "./windows_cim.ts";
 
 const MB = 1024 * 1024;
@@ -60,7 +60,7 @@ export function windowsMonitors(report: CimReport): SimpleObject[] {
         MANUFACTURER: pnp ? pnpVendorName(pnp) ?? pnp : undefined,
         CAPTION: monitorText(m.UserFriendlyName),
         SERIAL: monitorText(m.SerialNumberID),
-        DESCRIPTION: year ? `${num(m.WeekOfManufacture) ?? 0}/${year}` : undefined,
+        DESCRIPTION: year ? manufactureDate(num(m.WeekOfManufacture) ?? 0, year) : undefined,
       });
     });
   }

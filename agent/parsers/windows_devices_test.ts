@@ -59,6 +59,17 @@ Deno.test("windows MONITORS: EDID ids (text or code lists), else Win32_DesktopMo
       DESCRIPTION: "3/2021",
     }],
   );
+  // Week 255 makes the year a model year; TOS is named from the embedded PNP table.
+  assert.deepEqual(
+    windowsMonitors({
+      MonitorID: [{
+        ManufacturerName: codes("TOS"),
+        YearOfManufacture: 2013,
+        WeekOfManufacture: 255,
+      }],
+    }),
+    [{ MANUFACTURER: "Dynabook Inc.", DESCRIPTION: "model year 2013" }],
+  );
   assert.deepEqual(windowsMonitors(desktop), [{
     MANUFACTURER: "(Standard monitor types)",
     CAPTION: "Generic Non-PnP Monitor",

@@ -130,15 +130,32 @@ export function windowsBios(report: CimReport): SimpleObject | null {
   });
 }
 
+/**
+ * The names WMI gives modern CPUs on Windows XP and 2003 (`Intel Pentium III Xeon processor`,
+ * localised `Processeur Intel(R) Pentium(R) III Xeon`): no Pentium III ran above 1.4 GHz.
+ */
+function wmiMisnamed(name: string | undefined, mhz: number | undefined): boolean {
+  return name === undefined || (/Pentium\W*(\(R\))?\s*III\b/i.test(name) && (mhz ?? 0) > 1400);
+}
+
 /** CPUS: one entry per Win32_Processor (per socket). */
 export function windowsCpus(report: CimReport): SimpleObject[] {
+  // The registry has one CentralProcessor key per logical CPU, sockets' CPUs in a row.
+  const registry = instances(report, "CentralProcessor")
+    .sort((a, b) => (num(a.Index) ?? 0) - (num(b.Index) ?? 0));
+  let logical = 0;
   return instances(report, "Processor").map((p) => {
     const maker = real(p.Manufacturer);
     const voltage = num(p.CurrentVoltage);
+    const speed = num(p.MaxClockSpeed);
+    let name = real(p.Name)?.replace(/\s+/g, " ");
+    const fromRegistry = real((registry[logical] ?? registry[0])?.ProcessorNameString);
+    if (wmiMisnamed(name, speed) && fromRegistry) name = fromRegistry.replace(/\s+/g, " ");
+    logical += num(p.NumberOfLogicalProcessors) ?? 1;
     return entry({
       MANUFACTURER: maker === "GenuineIntel" ? "Intel" : maker === "AuthenticAMD" ? "AMD" : maker,
-      TYPE: real(p.Name)?.replace(/\s+/g, " "),
-      SPEED: num(p.MaxClockSpeed),
+      TYPE: name,
+      SPEED: speed,
       CURRENT_SPEED: num(p.CurrentClockSpeed),
       CORES: num(p.NumberOfCores),
       LOGICAL_CPUS: num(p.NumberOfLogicalProcessors),

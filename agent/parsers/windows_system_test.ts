@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { recordingText } from "./test_helpers.ts";
 import { parseCimReport } from "./windows_cim.ts";
 import { windowsNetFacts } from "./windows_network.ts";
 import { windowsBios, windowsCpus, windowsHardware, windowsMemories } from "./windows_system.ts";
@@ -93,6 +94,35 @@ Deno.test("windows CPUS: one per socket, Intel/AMD names, voltage in volts", () 
   assert.equal(amd[0]!.MANUFACTURER, "AMD");
   assert.equal(amd[0]!.TYPE, "AMD EPYC 7763 64-Core Processor", "padding trimmed");
   assert.equal(amd[1]!.SOCKET, "CPU 1");
+});
+
+Deno.test('windows CPUS: XP/2003\'s "Pentium III Xeon" falls back to the registry name', () => {
+  const recorded = (name: string) => parseCimReport(recordingText(`windows/${name}.wmi.json`));
+  // The recordings' WMI names; the registry keys (one per logical CPU) are given here.
+  const xp = recorded("xp-Win32_Processor");
+  assert.equal(windowsCpus(xp)[0]!.TYPE, "Intel Pentium III Xeon processor", "no registry");
+  xp.CentralProcessor = [
+    { Index: 1, ProcessorNameString: "Intel(R) Core(TM)2 Duo CPU     T9400  @ 2.53GHz" },
+    { Index: 0, ProcessorNameString: "Intel(R) Core(TM)2 Duo CPU     T9400  @ 2.53GHz" },
+  ];
+  assert.equal(windowsCpus(xp)[0]!.TYPE, "Intel(R) Core(TM)2 Duo CPU T9400 @ 2.53GHz");
+  // Two sockets of 4 logical CPUs each: the second socket's name is the 5th key's.
+  const hotfix = recorded("2003R2-Hotfix-Win32_Processor");
+  hotfix.CentralProcessor = Array.from({ length: 8 }, (_, i) => ({
+    Index: i,
+    ProcessorNameString: i < 4 ? "Intel Core 2 Duo P9xxx" : "Intel Core 2 Duo P9yyy",
+  }));
+  assert.deepEqual(windowsCpus(hotfix).map((c) => c.TYPE), [
+    "Intel Core 2 Duo P9xxx",
+    "Intel Core 2 Duo P9yyy",
+  ]);
+  // A right WMI name stays, even with a registry: Windows 7 and 2003's real Xeon name.
+  for (const name of ["7-Win32_Processor", "2003-Win32_Processor"]) {
+    const report = recorded(name);
+    const wmi = windowsCpus(report)[0]!.TYPE;
+    report.CentralProcessor = [{ Index: 0, ProcessorNameString: "something else" }];
+    assert.equal(windowsCpus(report)[0]!.TYPE, wmi, name);
+  }
 });
 
 Deno.test("windows MEMORIES: modules (MiB, SMBIOS type, configured speed), empty slots", () => {

@@ -10,7 +10,7 @@ import type { Kysely } from "kysely";
 import type { Database } from "../db/schema.ts";
 import type { WriteQueue } from "../store/write_queue.ts";
 import { decoyHash, hashPassword, needsRehash, verifyPassword } from "./password.ts";
-import { checkThrottle, recordAttempt } from "./throttle.ts";
+import { addressKey, checkThrottle, recordAttempt } from "./throttle.ts";
 import { findUser, markSignedIn, setPasswordHash } from "./users.ts";
 
 /** What a sign-in attempt came to. */
@@ -41,7 +41,8 @@ export async function signIn(
   now: Date,
 ): Promise<SignInOutcome> {
   const login = attempt.login.trim().toLowerCase().slice(0, 64);
-  const throttle = await checkThrottle(deps.db, login, attempt.ip, now);
+  const ip = addressKey(attempt.ip);
+  const throttle = await checkThrottle(deps.db, login, ip, now);
   const trace = [...throttle.trace];
   if (!throttle.allowed) {
     return {
@@ -56,7 +57,7 @@ export async function signIn(
   const stored = user?.password_hash ?? null;
   const matches = await verifyPassword(attempt.password, stored ?? await decoyHash());
   const record = (succeeded: boolean) =>
-    deps.writes.run((db) => recordAttempt(db, login, attempt.ip, succeeded, now));
+    deps.writes.run((db) => recordAttempt(db, login, ip, succeeded, now));
   if (!user || stored === null || !matches) {
     trace.push(
       !user
@@ -77,7 +78,7 @@ export async function signIn(
   // Parameters raised since this hash was made: store a stronger one now we know the password.
   const rehashed = needsRehash(stored) ? await hashPassword(attempt.password) : null;
   await deps.writes.run(async (db) => {
-    await recordAttempt(db, login, attempt.ip, true, now);
+    await recordAttempt(db, login, ip, true, now);
     await markSignedIn(db, user.id, now);
     if (rehashed) await setPasswordHash(db, user.id, rehashed, user.must_change_password === 1);
   });

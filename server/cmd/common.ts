@@ -9,6 +9,7 @@ import { CliError, EXIT, type OptionDoc } from "../../cli/command.ts";
 import { ConfigError, resolveConfig, type ServerConfig, SETTINGS } from "../config.ts";
 import type { ServerContext } from "../context.ts";
 import { createLogger } from "../log.ts";
+import { StartupError } from "../db/startup.ts";
 import { closeContext, openContext } from "../serve.ts";
 
 /** Every setting as a CLI option (`serve` shows them all). */
@@ -54,6 +55,21 @@ export function intOption(value: unknown, fallback: number): number {
   return Number(value);
 }
 
+/** Runs `open`, turning a refused data directory into a one-line CLI error and its exit code. */
+export async function explainStartup<T>(open: () => Promise<T>): Promise<T> {
+  try {
+    return await open();
+  } catch (error) {
+    if (!(error instanceof StartupError)) throw error;
+    const code = error.kind === "storage"
+      ? EXIT.storage
+      : error.kind === "damaged"
+      ? EXIT.damaged
+      : EXIT.inUse;
+    throw new CliError(error.message, code);
+  }
+}
+
 /**
  * Runs `fn` on the context of the data directory the options name, logging errors only, and
  * closes it whatever happens: what every command that reads or edits the database does.
@@ -62,7 +78,10 @@ export async function withDataContext<T>(
   values: Record<string, unknown>,
   fn: (ctx: ServerContext) => Promise<T>,
 ): Promise<T> {
-  const ctx = await openContext(configFrom(values), { log: createLogger({ level: "error" }) });
+  const config = configFrom(values);
+  const ctx = await explainStartup(() =>
+    openContext(config, { log: createLogger({ level: "error" }) })
+  );
   try {
     return await fn(ctx);
   } finally {

@@ -18,7 +18,7 @@ import { ProgressBar } from "../../cli/progress.ts";
 import { importInventoryFile, type ImportResult } from "../ingest/import_file.ts";
 import { createLogger } from "../log.ts";
 import { closeContext, openContext } from "../serve.ts";
-import { configFrom, DATA_OPTIONS } from "./common.ts";
+import { configFrom, DATA_OPTIONS, explainStartup } from "./common.ts";
 import { CliError, EXIT } from "../../cli/command.ts";
 
 const OPTIONS: OptionDoc[] = [
@@ -47,11 +47,13 @@ export const importCommand: Command = {
     const files = positionals.flatMap((p) => listFiles(p));
     if (files.length === 0) throw new CliError("No .ocs or .xml file found", EXIT.usage);
     const config = configFrom(values);
-    const ctx = await openContext(config, {
-      decoder: files.length > 50 ? "workers" : "inline",
-      backgroundCheckpoints: files.length > 50,
-      log: createLogger({ level: "error" }),
-    });
+    const ctx = await explainStartup(() =>
+      openContext(config, {
+        decoder: files.length > 50 ? "workers" : "inline",
+        backgroundCheckpoints: files.length > 50,
+        log: createLogger({ level: "error" }),
+      })
+    );
     const bar = files.length > 1 && !values.json
       ? new ProgressBar("importing", files.length)
       : null;

@@ -30,7 +30,7 @@ import { listNotImported, notImportedTrace } from "../registry/queries.ts";
 import { findEntity } from "../registry/tree.ts";
 import { closeContext, openContext } from "../serve.ts";
 import { findDevice } from "../store/devices.ts";
-import { configFrom, DATA_OPTIONS, intOption, withDataContext } from "./common.ts";
+import { configFrom, DATA_OPTIONS, explainStartup, intOption, withDataContext } from "./common.ts";
 
 const SYNC_OPTIONS: OptionDoc[] = [
   ...DATA_OPTIONS,
@@ -72,10 +72,10 @@ command runs it now, with a progress bar. Devices that are not imported are list
     if (positionals.length) throw new CliError("`sync` takes no arguments", EXIT.usage);
     // A full import writes gigabytes of WAL: checkpointing it at each COMMIT, on this thread,
     // stalled the synchronisation; the checkpoint worker copies it back on the other core.
-    const ctx = await openContext(configFrom(values), {
-      log: createLogger({ level: "error" }),
-      backgroundCheckpoints: true,
-    });
+    const config = configFrom(values);
+    const ctx = await explainStartup(() =>
+      openContext(config, { log: createLogger({ level: "error" }), backgroundCheckpoints: true })
+    );
     try {
       const limit = intOption(values.limit, Number.MAX_SAFE_INTEGER);
       const started = performance.now();

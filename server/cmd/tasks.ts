@@ -29,7 +29,7 @@ import { createScheduler } from "../tasks/start.ts";
 import { checkChanges, type TaskChanges, updateTask } from "../tasks/store.ts";
 import { listTaskViews, type TaskDetail, taskDetail, type TaskView } from "../tasks/view.ts";
 import { parseWindow } from "../tasks/window.ts";
-import { configFrom, DATA_OPTIONS } from "./common.ts";
+import { configFrom, DATA_OPTIONS, explainStartup } from "./common.ts";
 
 const OPTIONS: OptionDoc[] = [
   ...DATA_OPTIONS,
@@ -100,7 +100,9 @@ export const tasksCommand: Command = {
     }
     // Only the data options: `--frequency` here is the task's, not the server setting.
     const config = configFrom({ data: values.data, config: values.config });
-    const ctx = await openContext(config, { log: createLogger({ level: "error" }) });
+    const ctx = await explainStartup(() =>
+      openContext(config, { log: createLogger({ level: "error" }) })
+    );
     try {
       const scheduler = createScheduler(ctx);
       await scheduler.init();

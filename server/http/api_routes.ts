@@ -7,7 +7,7 @@
  */
 
 import { Hono } from "hono";
-import { decodeBody, DEFAULT_DECODE_LIMITS } from "../../protocol/mod.ts";
+import { decodeBody, DEFAULT_DECODE_LIMITS, isJsonMessage } from "../../protocol/mod.ts";
 import type { ServerContext } from "../context.ts";
 import { importInventoryFile } from "../ingest/import_file.ts";
 import { SEARCH_COLUMNS, type SearchColumn } from "../ingest/search_keys.ts";
@@ -86,10 +86,11 @@ export function apiRoutes(ctx: ServerContext): Hono<AppEnv> {
     const { xml } = decodeBody(payload.body, DEFAULT_DECODE_LIMITS);
     return new Response(xml, {
       headers: {
-        "content-type": "application/xml; charset=utf-8",
-        "content-disposition": `attachment; filename="${
-          device.deviceid.replace(/[^\w.-]/g, "_")
-        }.xml"`,
+        // A GLPI agent's native inventory is kept as it came: JSON.
+        "content-type": isJsonMessage(xml) ? "application/json" : "application/xml; charset=utf-8",
+        "content-disposition": `attachment; filename="${device.deviceid.replace(/[^\w.-]/g, "_")}.${
+          isJsonMessage(xml) ? "json" : "xml"
+        }"`,
         "last-modified": new Date(payload.receivedAt).toUTCString(),
       },
     });

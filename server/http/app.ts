@@ -8,6 +8,7 @@ import { Hono, type MiddlewareHandler } from "hono";
 import type { ServerContext } from "../context.ts";
 import { apiError, apiRoutes } from "./api_routes.ts";
 import { consoleNotFound, consoleRoutes } from "./console_routes.tsx";
+import { FormTooLargeError } from "./csrf.ts";
 import type { AppEnv } from "./env.ts";
 import { messageOf } from "./errors.ts";
 import { ocsRoutes } from "./ocs_route.ts";
@@ -33,6 +34,12 @@ export function createApp(ctx: ServerContext, options: AppOptions = {}): Hono<Ap
     c.req.path.startsWith("/api/") ? apiError(404, "No such API route") : consoleNotFound()
   );
   app.onError((error, c) => {
+    // A handler reading its form itself (a bearer-token request skips the CSRF read).
+    if (error instanceof FormTooLargeError) {
+      return c.req.path.startsWith("/api/")
+        ? apiError(413, error.message)
+        : c.text(`${error.message}\n`, 413);
+    }
     ctx.log.error("unhandled", { path: c.req.path, reason: messageOf(error) });
     return c.req.path.startsWith("/api/")
       ? apiError(500, "Internal error")

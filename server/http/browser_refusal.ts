@@ -26,7 +26,7 @@ export function browserRequestReason(request: Request): string | null {
     return `Sec-Fetch-Site: ${site.slice(0, 40)} (a browser)`;
   }
   const type = headers.get("content-type");
-  const media = type?.split(";")[0]!.trim().toLowerCase() ?? "";
+  const media = (type ?? "").split(";")[0]!.trim().toLowerCase();
   if (FORM_TYPES.has(media)) return `a form content type (${media})`;
   return null;
 }

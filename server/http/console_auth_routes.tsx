@@ -14,6 +14,7 @@ import {
   deleteUserSessions,
   pruneSessions,
 } from "../auth/sessions.ts";
+import { FIRST_ADMIN_LOGIN, forgetFirstPassword } from "../auth/first_start.ts";
 import { signIn } from "../auth/sign_in.ts";
 import { setPasswordHash } from "../auth/users.ts";
 import type { ServerContext } from "../context.ts";
@@ -21,10 +22,11 @@ import type { Notice } from "../../ui/components.tsx";
 import { LoginPage } from "../../ui/pages/login.tsx";
 import { PasswordPage } from "../../ui/pages/password.tsx";
 import { authenticate } from "./request_auth.ts";
-import { checkSameOrigin, CSRF_FIELD, readForm } from "./csrf.ts";
+import { checkSameOrigin, CSRF_FIELD, FormTooLargeError, readForm } from "./csrf.ts";
 import type { AppEnv } from "./env.ts";
 import { authOf, requireSignedIn } from "./guards.ts";
 import { sendPage } from "./html.ts";
+import { safeNext } from "./safe_next.ts";
 import {
   clearLoginCookie,
   clearSessionCookie,
@@ -33,21 +35,18 @@ import {
   setSessionCookie,
 } from "./session_cookie.ts";
 
-/** Where to go after signing in: a local path only (no open redirect). */
-export function safeNext(next: string | null | undefined): string {
-  if (!next || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) {
-    return "/";
-  }
-  return next;
-}
-
 /** The sign-in, sign-out and password routes. */
 export function consoleAuthRoutes(ctx: ServerContext): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
   const loginPage = (
     c: Context<AppEnv>,
-    options: { status?: 200 | 401 | 403 | 429; login?: string; next?: string; notice?: Notice },
+    options: {
+      status?: 200 | 401 | 403 | 413 | 429;
+      login?: string;
+      next?: string;
+      notice?: Notice;
+    },
     headers: Record<string, string> = {},
   ) => {
     const token = newSecret();
@@ -78,7 +77,13 @@ export function consoleAuthRoutes(ctx: ServerContext): Hono<AppEnv> {
   });
 
   app.post("/login", async (c) => {
-    const form = await readForm(c) ?? new URLSearchParams();
+    let form: URLSearchParams;
+    try {
+      form = await readForm(c) ?? new URLSearchParams();
+    } catch (error) {
+      if (!(error instanceof FormTooLargeError)) throw error;
+      return loginPage(c, { status: 413, notice: { kind: "error", text: error.message } });
+    }
     const login = form.get("login") ?? "";
     const next = safeNext(form.get("next"));
     const expected = loginCookie(c);
@@ -130,6 +135,9 @@ export function consoleAuthRoutes(ctx: ServerContext): Hono<AppEnv> {
       });
     });
     ctx.log.info("signed in", { user: outcome.login, ip: c.env.ip });
+    if (outcome.login === FIRST_ADMIN_LOGIN && await forgetFirstPassword(ctx.config.dataDir)) {
+      ctx.log.info("first sign-in: deleted the one-time password file", { user: outcome.login });
+    }
     setSessionCookie(ctx, c, session, opened);
     clearLoginCookie(ctx, c);
     return c.redirect(outcome.mustChangePassword ? "/password" : next, 303);

@@ -10,6 +10,7 @@
  */
 
 import { type Context, Hono } from "hono";
+import { isJsonMessage } from "../../protocol/mod.ts";
 import { entityIdsVisibleTo } from "../auth/entity_scope.ts";
 import { can, type Principal } from "../auth/rights.ts";
 import type { ServerContext } from "../context.ts";
@@ -142,10 +143,13 @@ export function consoleComputerRoutes(ctx: ServerContext): Hono<AppEnv> {
     }
     return new Response(doc.xml, {
       headers: {
-        "content-type": "application/xml; charset=utf-8",
-        "content-disposition": `attachment; filename="${
-          doc.deviceid.replace(/[^\w.-]/g, "_")
-        }.xml"`,
+        // A GLPI agent's native inventory is kept as it came: JSON.
+        "content-type": isJsonMessage(doc.xml)
+          ? "application/json"
+          : "application/xml; charset=utf-8",
+        "content-disposition": `attachment; filename="${doc.deviceid.replace(/[^\w.-]/g, "_")}.${
+          isJsonMessage(doc.xml) ? "json" : "xml"
+        }"`,
         "last-modified": new Date(doc.receivedAt).toUTCString(),
         "cache-control": "no-store",
         "x-content-type-options": "nosniff",

@@ -8,6 +8,7 @@
  */
 
 import type { Context } from "hono";
+import { OcsProtocolError } from "../../protocol/mod.ts";
 import { sameSecret } from "../auth/secrets.ts";
 import { readBodyCapped } from "./body.ts";
 import type { AppEnv } from "./env.ts";
@@ -16,8 +17,8 @@ import type { AppEnv } from "./env.ts";
 export const CSRF_FIELD = "_csrf";
 /** The header that carries the token (scripts, API calls with the cookie). */
 export const CSRF_HEADER = "x-csrf-token";
-/** Console forms are small; anything bigger is refused before it is read. */
-const MAX_FORM_BYTES = 64 * 1024;
+/** Console forms are small; anything bigger is refused (413) without being read whole. */
+export const MAX_FORM_BYTES = 64 * 1024;
 /** How many maximum-size inventory bodies one console upload (multipart) form may carry in all. */
 export const UPLOAD_BODIES_CAP = 8;
 
@@ -26,8 +27,16 @@ export function isSafeMethod(method: string): boolean {
   return method === "GET" || method === "HEAD" || method === "OPTIONS";
 }
 
-/** The outcome of a check. */
-export type CsrfCheck = { ok: true } | { ok: false; reason: string };
+/** The outcome of a check (`tooLarge`: the form is over its cap, answer 413). */
+export type CsrfCheck = { ok: true } | { ok: false; reason: string; tooLarge?: true };
+
+/** A console form over {@link MAX_FORM_BYTES}: answered 413. */
+export class FormTooLargeError extends Error {
+  constructor() {
+    super(`The form is over the ${MAX_FORM_BYTES / 1024} KiB limit of console forms`);
+    this.name = "FormTooLargeError";
+  }
+}
 
 /** Refuses a request that another site made the browser send. */
 export function checkSameOrigin(c: Context<AppEnv>): CsrfCheck {
@@ -54,7 +63,15 @@ export async function checkCsrf(
   const origin = checkSameOrigin(c);
   if (!origin.ok) return origin;
   const header = c.req.header(CSRF_HEADER);
-  let sent = header ?? (await readForm(c))?.get(CSRF_FIELD) ?? undefined;
+  let sent: string | undefined;
+  try {
+    sent = header ?? (await readForm(c))?.get(CSRF_FIELD) ?? undefined;
+  } catch (error) {
+    if (error instanceof FormTooLargeError) {
+      return { ok: false, reason: error.message, tooLarge: true };
+    }
+    throw error;
+  }
   // A file upload from a form without JavaScript carries the token as a multipart field.
   if (sent === undefined && options.maxMultipartBytes !== undefined && isMultipart(c)) {
     let form: FormData | null;
@@ -73,7 +90,9 @@ export async function checkCsrf(
 
 /**
  * The request's urlencoded form, read once and kept; null when the body is not a urlencoded form
- * (or is too large).
+ * (or cannot be read).
+ *
+ * @throws {FormTooLargeError} when the form is over {@link MAX_FORM_BYTES}
  */
 export async function readForm(c: Context<AppEnv>): Promise<URLSearchParams | null> {
   const cached = c.get("form");
@@ -83,7 +102,8 @@ export async function readForm(c: Context<AppEnv>): Promise<URLSearchParams | nu
   let bytes: Uint8Array;
   try {
     bytes = await readBodyCapped(c.req.raw, MAX_FORM_BYTES);
-  } catch {
+  } catch (error) {
+    if (error instanceof OcsProtocolError && error.status === 413) throw new FormTooLargeError();
     return null;
   }
   const form = new URLSearchParams(new TextDecoder().decode(bytes));

@@ -103,42 +103,26 @@ function makeGuard(ctx: ServerContext, info: GuardInfo): Guard {
       );
     }
     const { principal, session } = auth;
-    const refuse = (message: string, data: Record<string, unknown>) => {
+    const refuse = (message: string, data: Record<string, unknown>, status: 403 | 413 = 403) => {
       ctx.log.info("access refused", {
         path: c.req.path,
-        status: 403,
+        status,
         user: principal.login,
         reason: message,
       });
-      return api ? apiError(403, message, data) : sendPage(
+      return api ? apiError(status, message, data) : sendPage(
         c,
         MessagePage({
-          title: "Not allowed",
+          title: status === 413 ? "Form too large" : "Not allowed",
           message,
           principal,
           csrfToken: session?.csrfToken ?? "",
           link: { href: "/", label: "Back to the dashboard" },
         }),
-        403,
+        status,
       );
     };
-    if (session && !isSafeMethod(c.req.method)) {
-      // Console uploads (no JavaScript) carry the token as a multipart field; the API's
-      // multipart route reads its own body, so there the header stays the only way.
-      const csrf = await checkCsrf(
-        c,
-        session.csrfToken,
-        api ? {} : { maxMultipartBytes: ctx.config.maxBodyBytes * UPLOAD_BODIES_CAP },
-      );
-      if (!csrf.ok) {
-        return refuse(
-          api
-            ? `CSRF check failed: ${csrf.reason}; send the X-CSRF-Token header or use a token`
-            : "This form has expired or came from another site. Reload the page and try again.",
-          { reason: csrf.reason },
-        );
-      }
-    }
+    // Rights first: a body (an upload may weigh 128 MiB) is read only for whoever may send it.
     if (session && principal.mustChangePassword && !info.duringPasswordChange) {
       if (!api && isSafeMethod(c.req.method)) return c.redirect("/password", 303);
       return refuse("Change your password first", { reason: "must change password" });
@@ -153,6 +137,24 @@ function makeGuard(ctx: ServerContext, info: GuardInfo): Guard {
           right: info.requirement.right,
           trace: decision.trace,
         });
+      }
+    }
+    if (session && !isSafeMethod(c.req.method)) {
+      // Console uploads (no JavaScript) carry the token as a multipart field; the API's
+      // multipart route reads its own body, so there the header stays the only way.
+      const csrf = await checkCsrf(
+        c,
+        session.csrfToken,
+        api ? {} : { maxMultipartBytes: ctx.config.maxBodyBytes * UPLOAD_BODIES_CAP },
+      );
+      if (!csrf.ok && csrf.tooLarge) return refuse(csrf.reason, { reason: "too large" }, 413);
+      if (!csrf.ok) {
+        return refuse(
+          api
+            ? `CSRF check failed: ${csrf.reason}; send the X-CSRF-Token header or use a token`
+            : "This form has expired or came from another site. Reload the page and try again.",
+          { reason: csrf.reason },
+        );
       }
     }
     await next();

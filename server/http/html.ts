@@ -25,7 +25,7 @@ export const PAGE_HEADERS: Readonly<Record<string, string>> = {
 export function sendPage(
   c: Context<AppEnv>,
   page: VNode,
-  status: 200 | 400 | 401 | 403 | 404 | 409 | 429 | 500 = 200,
+  status: 200 | 400 | 401 | 403 | 404 | 409 | 413 | 429 | 500 = 200,
   headers: Record<string, string> = {},
 ): Response {
   return c.html(renderDocument(page), status, { ...PAGE_HEADERS, ...headers });

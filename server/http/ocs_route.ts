@@ -6,13 +6,16 @@
  */
 
 import { Hono } from "hono";
-import { encodeBody } from "../../protocol/mod.ts";
+import { encodeBody, replyContentType } from "../../protocol/mod.ts";
 import type { ServerContext } from "../context.ts";
+import { isStorageFull } from "../db/storage_full.ts";
 import { deviceIdOfError } from "../ingest/decoder_pool.ts";
 import { handleMessage } from "../ingest/pipeline.ts";
+import type { Logger } from "../log.ts";
 import { isAcceptedUserAgent } from "../ocs/user_agent.ts";
 import { agentSettings } from "../runtime_settings.ts";
-import { challenge } from "./agent_auth.ts";
+import { AgentAuthGate } from "./agent_auth.ts";
+import { handleNative, isGlpiAgent, nativeError, prologSwitch } from "./glpi_native.ts";
 import { readBodyCapped } from "./body.ts";
 import { browserRefusal, browserRequestReason } from "./browser_refusal.ts";
 import { httpErrorOf, messageOf } from "./errors.ts";
@@ -22,6 +25,7 @@ import type { AppEnv } from "./env.ts";
 export function ocsRoutes(ctx: ServerContext): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const { config, log } = ctx;
+  const agentAuth = new AgentAuthGate();
 
   const handle = async (request: Request, ip: string): Promise<Response> => {
     const started = performance.now();
@@ -32,20 +36,8 @@ export function ocsRoutes(ctx: ServerContext): Hono<AppEnv> {
     }
     // Read on every request: the console changes credentials live (runtime_settings.ts).
     const agents = agentSettings(ctx);
-    if (agents.credentials !== null) {
-      const authorization = request.headers.get("authorization");
-      if (!agents.credentials.check(authorization)) {
-        // Agents post once without credentials and retry after the challenge: only a wrong
-        // answer is worth a warning.
-        log[authorization === null ? "debug" : "warn"]("refused", {
-          status: 401,
-          ip,
-          deviceid: "-",
-          reason: authorization === null ? "no credentials" : "wrong credentials",
-        });
-        return challenge(agents.realm);
-      }
-    }
+    const refused = agentAuth.refusal(request, ip, agents, log);
+    if (refused) return refused;
     const userAgent = sanitizeUserAgent(request.headers.get("user-agent") ?? "");
     // Every query, before its body is read (OCS checks PROLOG only).
     if (!isAcceptedUserAgent(userAgent, config.userAgents)) {
@@ -64,6 +56,10 @@ export function ocsRoutes(ctx: ServerContext): Hono<AppEnv> {
       const { prepared, body } = await ctx.decoder.decode(received);
       const message = prepared.message;
       deviceId = message.deviceId;
+      const native = { request, ip, userAgent, body, agents, started };
+      if (prepared.format === "json") return await handleNative(ctx, prepared, native);
+      const switched = prologSwitch(ctx, prepared, native);
+      if (switched) return switched;
       const outcome = await handleMessage(ctx, message, {
         userAgent,
         ipSource: ip,
@@ -77,13 +73,17 @@ export function ocsRoutes(ctx: ServerContext): Hono<AppEnv> {
         result: outcome.summary,
         ms: Math.round(performance.now() - started),
       });
-      const headers = { "content-type": "application/x-compressed", "cache-control": "no-cache" };
+      const headers = {
+        "content-type": replyContentType(prepared.encoding, request.headers.get("content-type")),
+        "cache-control": "no-cache",
+      };
       if (outcome.replyXml === null) return new Response(null, { status: 200, headers });
       return new Response(encodeBody(outcome.replyXml, prepared.encoding), {
         status: 200,
         headers,
       });
     } catch (error) {
+      if (isStorageFull(error)) return storageFull(log, ip, deviceId ?? deviceIdOfError(error));
       const { status, reason, clientError } = httpErrorOf(error);
       const fields = {
         status,
@@ -93,7 +93,7 @@ export function ocsRoutes(ctx: ServerContext): Hono<AppEnv> {
       };
       if (clientError) log.warn("refused", { ...fields, reason });
       else log.error("failed", { ...fields, reason: messageOf(error) });
-      return text(status, reason);
+      return isGlpiAgent(request) ? nativeError(status, reason) : text(status, reason);
     }
   };
 
@@ -118,6 +118,24 @@ export function ocsRoutes(ctx: ServerContext): Hono<AppEnv> {
     },
   );
   return app;
+}
+
+/** Seconds an agent is asked to wait when the disk is full. */
+export const STORAGE_FULL_RETRY_SECONDS = 300;
+
+/**
+ * Disk full: nothing was stored, and it passes once space is freed. 503 with Retry-After, which
+ * agents retry sooner than a 500 (a bug, in their eyes).
+ */
+function storageFull(log: Logger, ip: string, deviceId: string | undefined): Response {
+  log.error("refused", { status: 503, ip, deviceid: deviceId ?? "-", reason: "storage full" });
+  return new Response("The server's storage is full; nothing was saved. Retry later.\n", {
+    status: 503,
+    headers: {
+      "retry-after": String(STORAGE_FULL_RETRY_SECONDS),
+      "content-type": "text/plain; charset=utf-8",
+    },
+  });
 }
 
 function text(status: number, reason: string): Response {

@@ -8,9 +8,11 @@
 import {
   type BodyEncoding,
   type PrologReply,
+  writeGlpiAnswer,
   writeInventoryReply,
   writePrologReply,
 } from "../../protocol/mod.ts";
+import { answerContact } from "../glpi/contact.ts";
 import type { ServerContext } from "../context.ts";
 import { decideProlog } from "../ocs/prolog.ts";
 import { type AgentSettings, agentSettings } from "../runtime_settings.ts";
@@ -32,6 +34,8 @@ export interface MessageOrigin {
 /** The outcome: XML to send back (null: an empty 200), and what happened, for the log. */
 export interface MessageOutcome {
   replyXml: string | null;
+  /** The JSON answer of a GLPI native message (CONTACT). */
+  replyJson?: string;
   summary: string;
   inventory?: IngestResult;
   prolog?: PrologReply;
@@ -134,6 +138,14 @@ export async function handleMessage(
         })
       );
       return { replyXml: null, summary: known ? "addresses updated" : "unknown device" };
+    }
+    case "CONTACT": {
+      const { answer, summary } = await answerContact(ctx, message, {
+        userAgent: origin.userAgent,
+        ipSource: origin.ipSource,
+        agents: origin.agents ?? agentSettings(ctx),
+      });
+      return { replyXml: null, replyJson: writeGlpiAnswer(answer), summary };
     }
     case "UPDATE":
       return {

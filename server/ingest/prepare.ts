@@ -13,12 +13,16 @@ import {
   decodeBody,
   type DecodeLimits,
   decodeXmlText,
+  type GlpiContactRequest,
   type InventoryContent,
   type InventoryRequest,
+  isJsonMessage,
   isValueElement,
   OcsProtocolError,
   type OcsRequest,
   parseXml,
+  readGlpiInventory,
+  readGlpiMessage,
   readRequest,
   splitContent,
   type SplitDocument,
@@ -33,7 +37,7 @@ import {
   inflateCap,
   type InventoryLimits,
 } from "./inventory_limits.ts";
-import { type SearchKeys, searchKeysOf } from "./search_keys.ts";
+import { SEARCH_COLUMNS, type SearchKeys, searchKeysOf } from "./search_keys.ts";
 
 /** One section ready to store. */
 export interface PreparedSection {
@@ -76,10 +80,25 @@ export interface PreparedInventory {
   /** Search keys of the sections this inventory carries (absent sections keep theirs). */
   searchKeys: SearchKeys;
   summary: { name?: string; osName?: string; uuid?: string; serial?: string };
+  /**
+   * A GLPI agent's native (JSON) inventory: a complete one replaces every section (what it does
+   * not carry is gone), a partial one only the categories it carries.
+   */
+  native?: { partial: boolean };
+}
+
+/** A GLPI agent's CONTACT (native protocol): answered with its tasks and when to come back. */
+export interface PreparedContact {
+  query: "CONTACT";
+  deviceId: string;
+  contact: GlpiContactRequest;
 }
 
 /** Any decoded message: inventories prepared, the small ones as they are. */
-export type PreparedMessage = PreparedInventory | Exclude<OcsRequest, InventoryRequest>;
+export type PreparedMessage =
+  | PreparedInventory
+  | Exclude<OcsRequest, InventoryRequest>
+  | PreparedContact;
 
 /** The limits of decoding a body and of the inventory it carries (defaults when absent). */
 export interface IngestLimits extends DecodeLimits {
@@ -90,6 +109,8 @@ export interface IngestLimits extends DecodeLimits {
 export interface PreparedBody {
   message: PreparedMessage;
   encoding: BodyEncoding;
+  /** OCS messages are XML; a GLPI agent's native ones JSON, answered in JSON. */
+  format: "xml" | "json";
 }
 
 const utf8 = new TextEncoder();
@@ -120,6 +141,9 @@ export function prepareBody(
 ): PreparedBody {
   const inventoryLimits = limits.inventory ?? DEFAULT_INVENTORY_LIMITS;
   const { encoding, xml } = decodeCapped(body, limits);
+  if (isJsonMessage(xml)) {
+    return { message: prepareGlpiMessage(xml, inventoryLimits), encoding, format: "json" };
+  }
   const text = decodeXmlText(xml);
   if (xml !== body) releaseBytes(xml); // the inflated copy: only the text is used from here
   // Only a device with stored sections can skip any, so ask before cutting the document.
@@ -129,15 +153,18 @@ export function prepareBody(
     const split = splitContent(text);
     const bySection = split &&
       readInventoryBySection(split, deviceId!, stored, inventoryLimits);
-    if (bySection) return { message: bySection, encoding };
+    if (bySection) return { message: bySection, encoding, format: "xml" };
   }
   // A first inventory, or a document that does not cut cleanly: one parse of the whole
   // document, which also decides whether it is valid and where each section lies.
   const root = parseXml(text, SECTION_DEPTH);
   const request = readRequest(root);
-  if (request.query !== "INVENTORY") return { message: request, encoding };
-  const rawHashes = rawHashesOfSections(text, root);
-  return { message: prepareInventory(request, rawHashes, inventoryLimits), encoding };
+  if (request.query !== "INVENTORY") return { message: request, encoding, format: "xml" };
+  return {
+    message: prepareInventory(request, rawHashesOfSections(text, root), inventoryLimits),
+    encoding,
+    format: "xml",
+  };
 }
 
 /** Decodes with the inflate cap lowered to what the body's size allows (see `inflateCap`). */
@@ -157,6 +184,38 @@ function decodeCapped(body: Uint8Array, limits: IngestLimits) {
     }
     throw error;
   }
+}
+
+/**
+ * A GLPI agent's native message: CONTACT as it is, an inventory checked against the GLPI
+ * inventory format and read into the OCS model (the same sections, search keys and summary).
+ */
+function prepareGlpiMessage(
+  json: Uint8Array,
+  limits: InventoryLimits,
+): PreparedContact | PreparedInventory {
+  const message = readGlpiMessage(new TextDecoder().decode(json));
+  if (message.action === "contact") {
+    return { query: "CONTACT", deviceId: message.deviceId, contact: message };
+  }
+  const inventory = readGlpiInventory(message.deviceId, message.message);
+  const prepared = prepareInventory(
+    {
+      query: "INVENTORY",
+      deviceId: inventory.deviceId,
+      content: inventory.content,
+      checksum: null,
+      accountInfo: inventory.accountInfo,
+    },
+    new Map(),
+    limits,
+  );
+  prepared.native = { partial: inventory.partial };
+  if (!inventory.partial) {
+    // The whole machine: a key whose section is gone is gone too.
+    for (const column of SEARCH_COLUMNS) prepared.searchKeys[column] ??= "";
+  }
+  return prepared;
 }
 
 /**
@@ -340,12 +399,14 @@ export function prepareInventory(
 export function deviceIdHint(body: Uint8Array, limits: IngestLimits): string | undefined {
   try {
     const { xml } = decodeCapped(body, limits);
-    const re = /<DEVICEID>\s*([^<]{1,200}?)\s*<\/DEVICEID>|DEVICEID\s*=\s*["']([^"']{1,200})/;
+    // XML (element or attribute), or a GLPI agent's JSON message.
+    const re =
+      /<DEVICEID>\s*([^<]{1,200}?)\s*<\/DEVICEID>|DEVICEID\s*=\s*["']([^"']{1,200})|"deviceid"\s*:\s*"([^"]{1,200})"/;
     // Windows agents put DEVICEID first; the Unix agent puts it after CONTENT, at the very end.
     const decoder = new TextDecoder();
     const match = re.exec(decoder.decode(xml.subarray(0, 65536))) ??
       (xml.length > 65536 ? re.exec(decoder.decode(xml.subarray(xml.length - 65536))) : null);
-    return match?.[1] ?? match?.[2];
+    return match?.[1] ?? match?.[2] ?? match?.[3];
   } catch {
     return undefined;
   }

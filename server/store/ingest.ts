@@ -4,7 +4,8 @@
  * `write_queue.ts`), so an inventory is stored whole or not at all.
  *
  * OCS semantics kept on purpose (`ocs-protocol.md` §2.5, §4.3, §5.4): a section absent from the
- * XML keeps its previous content; the CHECKSUM register OR-accumulates; account info is taken
+ * XML keeps its previous content (a complete GLPI native inventory replaces them all, a partial
+ * one keeps what it does not carry); the CHECKSUM register OR-accumulates; account info is taken
  * from the agent on the first inventory only, after which the server's copy wins and is pushed
  * back with ACCOUNT_UPDATE.
  *
@@ -180,6 +181,16 @@ function writeSections(
     }
     written.push(section);
     statements.upsertSection.run({ deviceId, section, hash, rawHash, data, entries, now });
+  }
+  // A complete native (GLPI agent) inventory is the whole machine: a category it no longer
+  // carries is gone. OCS inventories and partial native ones keep what they do not carry.
+  if (request.native && !request.native.partial) {
+    const carried = new Set(request.sections.map((s) => s.name));
+    for (const section of stored.keys()) {
+      if (carried.has(section)) continue;
+      statements.deleteSection.run({ deviceId, section });
+      written.push(section);
+    }
   }
   if (written.length > 0) writeSearchKeys(db, deviceId, request.searchKeys);
   return { written, unchanged };

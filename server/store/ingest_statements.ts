@@ -104,6 +104,13 @@ export const ingestStatements = perConnection((db: Kysely<Database>, raw) => ({
           slot<string>("section"),
         ),
   ),
+  deleteSection: compileStatement(
+    raw,
+    (slot) =>
+      db.deleteFrom("device_sections")
+        .where("device_id", "=", slot<number>("deviceId"))
+        .where("section", "=", slot<string>("section")),
+  ),
   upsertPayload: compileStatement(raw, (slot) =>
     db.insertInto("device_payloads")
       .values({

@@ -23,3 +23,10 @@ export function readFixture(relative: string): Uint8Array {
 export function readFixtureText(relative: string): string {
   return Deno.readTextFileSync(fixturePath(relative));
 }
+
+/** The text of a GLPI agent recording under `shared/fixtures/glpi-agent/`. */
+export function readGlpiAgentFixture(name: string): string {
+  return Deno.readTextFileSync(
+    fileURLToPath(new URL(`../../../shared/fixtures/glpi-agent/${name}`, import.meta.url)),
+  );
+}

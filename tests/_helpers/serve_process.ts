@@ -33,38 +33,23 @@ function freePort(): number {
 }
 
 /**
- * Starts `main.ts serve --data DIR` plus `args`; resolves once /healthz answers. With `fdLimit`,
- * the process runs under `ulimit -n fdLimit` (soft and hard: Deno raises its soft limit).
+ * Starts `main.ts serve --data DIR` plus `args`; resolves once /healthz answers. `prefix` runs it
+ * under another command (e.g. `unshare … --`), which must end by exec'ing its arguments.
  */
 export async function spawnServe(
   dataDir: string,
   args: string[] = [],
   env: Record<string, string> = {},
-  options: { fdLimit?: number } = {},
+  options: { prefix?: string[] } = {},
 ): Promise<ServeProcess> {
   const port = freePort();
   const url = `http://127.0.0.1:${port}`;
-  const serveArgs = [
-    "run",
-    "-A",
-    MAIN,
-    "serve",
-    "--data",
-    dataDir,
-    "--listen",
-    `127.0.0.1:${port}`,
-    ...args,
-  ];
-  const [command, commandArgs] = options.fdLimit === undefined
-    ? [Deno.execPath(), serveArgs]
-    : ["bash", [
-      "-c",
-      `ulimit -n ${options.fdLimit} && exec "$0" "$@"`,
-      Deno.execPath(),
-      ...serveArgs,
-    ]];
+  const [command = Deno.execPath(), ...before] = [...(options.prefix ?? []), Deno.execPath()];
   const child = new Deno.Command(command, {
-    args: commandArgs,
+    args: [
+      ...before,
+      ...["run", "-A", MAIN, "serve", "--data", dataDir, "--listen", `127.0.0.1:${port}`, ...args],
+    ],
     stdin: "null",
     stdout: "piped",
     stderr: "piped",

@@ -68,6 +68,9 @@ export interface RecordedExchange {
   path: string;
   userAgent: string;
   requestBody: Uint8Array;
+  /** The request's and the reply's Content-Type ("" when absent). */
+  requestType: string;
+  replyType: string;
   status: number;
   replyBody: Uint8Array;
 }
@@ -100,7 +103,13 @@ export function startRecordingProxy(target: string): RecordingProxy {
     const hasBody = req.method !== "GET" && req.method !== "HEAD";
     const upstream = await fetch(target + pathname + search, {
       method: req.method,
-      headers: pick(req.headers, ["user-agent", "content-type", "authorization", "pragma"]),
+      headers: pick(req.headers, [
+        "user-agent",
+        "content-type",
+        "authorization",
+        "pragma",
+        "glpi-agent-id",
+      ]),
       ...(hasBody ? { body: requestBody } : {}),
     });
     const replyBody = new Uint8Array(await upstream.arrayBuffer());
@@ -109,6 +118,8 @@ export function startRecordingProxy(target: string): RecordingProxy {
       path: pathname,
       userAgent: req.headers.get("user-agent") ?? "",
       requestBody,
+      requestType: req.headers.get("content-type") ?? "",
+      replyType: upstream.headers.get("content-type") ?? "",
       status: upstream.status,
       replyBody,
     });

@@ -26,7 +26,8 @@ export const cpus: Collector = {
     if (!text) return null;
     const info = parseCpuInfo(text);
     const summary = summarizeCpuInfo(info);
-    // Without `physical id` (ARM, some VMs) the topology comes from sysfs.
+    // Without `physical id` (ARM, PowerPC, some VMs) the topology comes from sysfs: cpuinfo
+    // alone cannot tell a VM's two 1-core sockets from one 2-core socket.
     const topology = info.processors.some((p) => p["physical id"] !== undefined)
       ? null
       : await sysfsTopology(probe);
@@ -37,7 +38,7 @@ export const cpus: Collector = {
     const smbios = (table?.ofType(4) ?? [])
       .map(decodeProcessor)
       .filter((p) => p.populated && !/Disabled/.test(p.status));
-    const is64 = /64|s390x/.test(arch ?? "") || summary.flags.includes("lm");
+    const is64 = /64|s390x|alpha/.test(arch ?? "") || summary.is64;
     const speed = speedFromModelName(summary.model) ?? smbios[0]?.maxSpeed ??
       (maxFreq ? Math.round(Number(maxFreq) / 1000) : undefined) ?? summary.mhz;
     const count = Math.max(sockets, 1);
@@ -51,13 +52,13 @@ export const cpus: Collector = {
         CORES: coresPerSocket,
         THREADS: coresPerSocket * threadsPerCore,
         LOGICAL_CPUS: coresPerSocket * threadsPerCore,
-        NBSOCKET: sockets,
+        NBSOCKET: count,
         CPUARCH: arch,
         DATA_WIDTH: is64 ? 64 : 32,
         L2CACHESIZE: l2,
         SOCKET: socket?.socket,
         VOLTAGE: socket?.voltage,
-        SERIALNUMBER: socket?.serial,
+        SERIALNUMBER: socket?.serial ?? summary.serial,
         CPUSTATUS: socket?.status,
       });
     });
@@ -66,7 +67,12 @@ export const cpus: Collector = {
 
 /** Sockets, cores and threads from `/sys/devices/system/cpu/cpuN/topology`. */
 async function sysfsTopology(probe: Probe) {
-  const online = parseCpuList(await readTrim(probe, `${CPU_DIR}/online`));
+  let online = parseCpuList(await readTrim(probe, `${CPU_DIR}/online`));
+  // Kernels before 2.6.26 have no `online` list: every cpuN directory then counts.
+  if (online.length === 0) {
+    online = (await probe.list(CPU_DIR)).map((name) => name.match(/^cpu(\d+)$/)?.[1])
+      .filter((n) => n !== undefined).map(Number).sort((a, b) => a - b);
+  }
   if (online.length === 0) return null;
   const ids = await Promise.all(online.map(async (cpu) => {
     const dir = `${CPU_DIR}/cpu${cpu}/topology`;

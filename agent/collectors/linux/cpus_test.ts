@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
-import { sampleSmbiosTable } from "../../parsers/test_helpers.ts";
-import { recordedProbe } from "../probe.ts";
+import { dirname } from "node:path";
+import { recordingText, sampleSmbiosTable } from "../../parsers/test_helpers.ts";
+import { liveProbe, recordedProbe } from "../probe.ts";
 import { cpus } from "./cpus.ts";
 
 const block = (n: number, pkg: number, core: number) =>
@@ -81,4 +82,73 @@ Deno.test("cpus: ARM topology from sysfs; SMBIOS socket details when readable", 
 
 Deno.test("cpus: no cpuinfo, no section", async () => {
   assert.equal(await cpus.collect(recordedProbe({})), null);
+});
+
+/** sysfs topology files for CPUs given as [package, core] pairs. */
+function topologyFiles(cpus: [number, number][]): Record<string, string> {
+  const files: Record<string, string> = {
+    "/sys/devices/system/cpu/online": `0-${cpus.length - 1}\n`,
+  };
+  cpus.forEach(([pkg, core], c) => {
+    files[`/sys/devices/system/cpu/cpu${c}/topology/physical_package_id`] = `${pkg}\n`;
+    files[`/sys/devices/system/cpu/cpu${c}/topology/core_id`] = `${core}\n`;
+  });
+  return files;
+}
+
+Deno.test("cpus: a VM without `physical id` lines is counted from sysfs", async () => {
+  const cpuinfo = recordingText("cpuinfo/rhel-6.2-vmware-2vcpus");
+  const counts = async (files: Record<string, string>) => {
+    const list = await cpus.collect(
+      recordedProbe({ files: { "/proc/cpuinfo": cpuinfo, ...files } }),
+    );
+    const first = (list as Record<string, string>[])[0]!;
+    return [(list as unknown[]).length, first.NBSOCKET, first.CORES, first.THREADS];
+  };
+  // Two vCPUs as two 1-core sockets (VMware's default), or as one 2-core socket.
+  assert.deepEqual(await counts(topologyFiles([[0, 0], [1, 0]])), [2, "2", "1", "1"]);
+  assert.deepEqual(await counts(topologyFiles([[0, 0], [0, 1]])), [1, "1", "2", "2"]);
+  // No sysfs (a container, a recording): one socket per vCPU, as cpuinfo cannot say more.
+  assert.deepEqual(await counts({}), [2, "2", "1", "1"]);
+  // No `online` list (kernels before 2.6.26): the cpuN directories count.
+  const old = topologyFiles([[0, 0], [0, 1]]);
+  delete old["/sys/devices/system/cpu/online"];
+  assert.deepEqual(await counts(old), [1, "1", "2", "2"]);
+});
+
+Deno.test("cpus: the sysfs root is injectable (a tree on disk read through a rooted probe)", async () => {
+  const root = await Deno.makeTempDir();
+  try {
+    const files = {
+      "/proc/cpuinfo": recordingText("cpuinfo/rhel-6.2-vmware-2vcpus"),
+      ...topologyFiles([[0, 0], [0, 1]]),
+    };
+    for (const [path, text] of Object.entries(files)) {
+      await Deno.mkdir(dirname(root + path), { recursive: true });
+      await Deno.writeTextFile(root + path, text);
+    }
+    const list = await cpus.collect(liveProbe({ root })) as Record<string, string>[];
+    assert.equal(list.length, 1);
+    assert.equal(list[0]!.CORES, "2");
+  } finally {
+    await Deno.remove(root, { recursive: true });
+  }
+});
+
+Deno.test("cpus: other architectures get a TYPE and at least one socket", async () => {
+  const collect = async (recording: string) =>
+    await cpus.collect(
+      recordedProbe({ files: { "/proc/cpuinfo": recordingText(`cpuinfo/${recording}`) } }),
+    ) as Record<string, string>[];
+  const sparc = await collect("linux-sparc-1");
+  assert.equal(sparc.length, 2);
+  assert.equal(sparc[0]!.TYPE, "TI UltraSparc IIIi (Jalapeno)");
+  assert.equal(sparc[0]!.NBSOCKET, "2");
+  assert.equal(sparc[0]!.DATA_WIDTH, "64");
+  const arm = await collect("linux-armel-2");
+  assert.equal(arm[0]!.TYPE, "Feroceon 88FR131 rev 1 (v5l)");
+  assert.equal(arm[0]!.NBSOCKET, "1");
+  const alpha = await collect("linux-alpha-1");
+  assert.equal(alpha[0]!.SERIALNUMBER, "JA30502089");
+  assert.equal(alpha[0]!.SPEED, "1250");
 });

@@ -5,7 +5,7 @@
  */
 
 import { encodeBase64 } from "./base64.ts";
-import { EdidError, parseEdid, pnpVendorName } from "../../parsers/edid.ts";
+import { edidCaption, edidDate, EdidError, parseEdid, pnpVendorName } from "../../parsers/edid.ts";
 import type { Collector } from "../types.ts";
 import { entry } from "./common.ts";
 
@@ -38,8 +38,8 @@ export const monitors: Collector = {
       seen.add(key);
       out.push(entry({
         MANUFACTURER: pnpVendorName(edid.manufacturerId, pnpIds) ?? edid.manufacturerId,
-        CAPTION: edid.modelName,
-        DESCRIPTION: `${edid.week}/${edid.year}`,
+        CAPTION: edidCaption(edid),
+        DESCRIPTION: edidDate(edid),
         SERIAL: serial,
         TYPE: connectors[i]!.replace(/^card\d+-/, "").replace(/-\d+$/, ""),
         BASE64: encodeBase64(raw.subarray(0, 128 * (1 + Math.min(edid.extensions, 3)))),

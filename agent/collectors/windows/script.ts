@@ -86,6 +86,11 @@ try { $r.ProductKey = (Get-CimInstance -ClassName SoftwareLicensingService -Erro
 
 $r.CurrentVersion = Reg 'HKLM:\SOFTWARE\Microsoft\Windows NT\CurrentVersion' ProductName,DisplayVersion,ReleaseId,CurrentBuild,UBR,EditionID,RegisteredOwner,RegisteredOrganization,ProductId
 $r.LogonUI = Reg 'HKLM:\SOFTWARE\Microsoft\Windows\CurrentVersion\Authentication\LogonUI' LastLoggedOnSAMUser,LastLoggedOnUser
+# WMI on XP/2003 names modern CPUs "Pentium III Xeon"; the registry has the real name per logical CPU.
+$r.CentralProcessor = @(try {
+  Get-ItemProperty -Path 'HKLM:\HARDWARE\DESCRIPTION\System\CentralProcessor\*' -ErrorAction Stop |
+    Select-Object @{n='Index';e={[int]$_.PSChildName}}, ProcessorNameString, Identifier, VendorIdentifier
+} catch { Note 'CentralProcessor' $_ })
 $bits = if ([Environment]::Is64BitOperatingSystem) { 64 } else { 32 }
 $views = @(
   @('HKLM:\SOFTWARE\Microsoft\Windows\CurrentVersion\Uninstall', 'HKLM', $bits),

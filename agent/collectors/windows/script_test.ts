@@ -63,7 +63,15 @@ Deno.test("PowerShell script: the classes, registry views and JSON output the pa
     ]
   ) assert.match(WINDOWS_INVENTORY_SCRIPT, new RegExp(`^Cim ${key} `, "m"), key);
   for (
-    const key of ["Controllers", "USB", "ProductKey", "CurrentVersion", "LogonUI", "Uninstall"]
+    const key of [
+      "Controllers",
+      "USB",
+      "ProductKey",
+      "CurrentVersion",
+      "LogonUI",
+      "CentralProcessor",
+      "Uninstall",
+    ]
   ) {
     assert.ok(WINDOWS_INVENTORY_SCRIPT.includes(`$r.${key} =`), key);
   }

@@ -1,7 +1,9 @@
 /** Devices, their sections, search keys, payloads and events. */
 
 import type { Kysely } from "kysely";
-import { createSearchIndex } from "../../store/search_index.ts";
+import { createSearchIndex as createFts5Index } from "../../store/search_index.ts";
+import { engineOf } from "../engine.ts";
+import { createSearchIndex as createPostgresSearchIndex } from "../postgres/search_index.ts";
 
 // deno-lint-ignore no-explicit-any
 export async function up(db: Kysely<any>): Promise<void> {
@@ -44,7 +46,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addPrimaryKeyConstraint("device_sections_pk", ["device_id", "section"])
     .execute();
 
-  await createSearchIndex(db);
+  // Full-text search is each engine's own: FTS5 on SQLite, a tsvector with GIN on PostgreSQL.
+  await (engineOf(db) === "postgres" ? createPostgresSearchIndex(db) : createFts5Index(db));
 
   await db.schema.createTable("device_payloads")
     .addColumn(

@@ -4,7 +4,8 @@
  * the devices not (yet) imported. Table types: `server/registry/schema.ts`.
  */
 
-import { type ColumnDefinitionBuilder, type CreateTableBuilder, type Kysely, sql } from "kysely";
+import type { ColumnDefinitionBuilder, CreateTableBuilder, Kysely } from "kysely";
+import { syncIdentity, withoutRowid } from "../engine.ts";
 
 /** A row that belongs to a computer and goes when the computer is purged. */
 const ownedByComputer = (c: ColumnDefinitionBuilder) =>
@@ -33,6 +34,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.insertInto("entities")
     .values({ id: 1, parent_id: null, name: "Root entity", completename: "Root entity", level: 1 })
     .execute();
+  await syncIdentity(db, "entities");
 
   await db.schema.createTable("locations")
     .addColumn("id", "integer", (c) => c.primaryKey())
@@ -206,7 +208,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("install_date", "text", (c) => c.notNull().defaultTo(""))
     .addColumn("arch", "text", (c) => c.notNull().defaultTo(""))
     .addPrimaryKeyConstraint("software_installs_pk", ["computer_id", "version_id"])
-    .modifyEnd(sql`without rowid`)
+    .modifyEnd(withoutRowid(db))
     .execute();
   await db.schema.createIndex("software_installs_version").on("software_installs")
     .columns(["version_id", "computer_id"]).execute();

@@ -17,6 +17,7 @@
  */
 
 import { type Kysely, sql } from "kysely";
+import { engineOf } from "../engine.ts";
 
 // deno-lint-ignore no-explicit-any
 export async function up(db: Kysely<any>): Promise<void> {
@@ -29,6 +30,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex("computers_created").on("computers")
     .columns(["created_at", "is_deleted", "entity_id"])
     .execute();
+  // PostgreSQL's ANALYZE keeps column statistics, which a new plain index does not need.
+  if (engineOf(db) !== "sqlite") return;
   const { rows } = await sql<{ n: number }>`
     select count(*) as n from sqlite_master where name = 'sqlite_stat1'`.execute(db);
   if (Number(rows[0]?.n ?? 0) > 0) {
