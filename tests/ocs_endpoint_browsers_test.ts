@@ -3,7 +3,7 @@
  * loopback origin posts to `/ocsinventory` the ways a page can without CORS (forms of the three
  * simple content types, `fetch(…, {mode: "no-cors"})`), and nothing is stored; the three real
  * agents (Debian's `ocsinventory-agent` and `fusioninventory-agent`, the GLPI agent in
- * ../shared/peers) still get through.
+ * ../shared/peers, which switches to its native protocol) still get through.
  *
  * The browser announces an agent's User-Agent, so the refusals here come from what only browsers
  * send, not from the user-agent rules.
@@ -149,12 +149,11 @@ Deno.test("a page on another origin cannot store a device through a browser; rea
           const lines = server.log.lines;
           assert.equal(refusals(), 5, `no agent was refused:\n${diagnosis}`);
           assert.doesNotMatch(lines.join("\n"), / refused .*status=400/, diagnosis);
-          // OCS and FusionInventory: PROLOG then INVENTORY, two devices stored.
+          // Each: PROLOG then its inventory (the GLPI agent switches to its native protocol at
+          // the PROLOG reply), three devices stored.
           const inventories = lines.filter((l) => / INFO {2}inventory /.test(l));
-          assert.equal(inventories.length, 2, `two inventories stored:\n${diagnosis}`);
-          assert.equal(storedDeviceIds(server.config.databasePath).length, 2, diagnosis);
-          // The GLPI agent's PROLOG passes every check (the inventory that follows needs a reply
-          // Content-Type it can decompress, see ../shared/peers/README.md).
+          assert.equal(inventories.length, 3, `three inventories stored:\n${diagnosis}`);
+          assert.equal(storedDeviceIds(server.config.databasePath).length, 3, diagnosis);
           const prologs = lines.filter((l) => / INFO {2}prolog /.test(l));
           assert.equal(prologs.length, 3, `three PROLOGs answered:\n${diagnosis}`);
         } finally {
