@@ -69,6 +69,11 @@ function holdIdle(port: number, count: number): { stop(): Promise<number> } {
       open.add(watched.conn);
       await watched.closed;
       open.delete(watched.conn);
+      try {
+        watched.conn.close(); // our side too, or each round leaks a descriptor
+      } catch {
+        // Closed by stop().
+      }
       if (!stopped) closedByServer++;
     }
   };
