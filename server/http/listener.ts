@@ -155,12 +155,15 @@ const PROBE_WAIT_MS = 2_000;
 function acceptWatchdog(server: Server, hostname: string, port: number, log: Logger): () => void {
   let accepted = 0;
   const count = () => accepted++;
+  // Deno's compatibility layer closes sockets over the cap without a "drop" event.
   server.on("connection", count);
-  server.on("drop", count);
   let stopped = false;
   let misses = 0;
   const probeHost = hostname === "0.0.0.0" ? "127.0.0.1" : hostname === "::" ? "::1" : hostname;
+  const internals = server as unknown as { _connections: number };
   const probe = async () => {
+    // At the cap a probe is closed unseen: saturated is not stopped (timeouts free slots).
+    if (internals._connections >= server.maxConnections) return;
     const before = accepted;
     // With a full backlog the connect itself hangs: only an accept (or a drop) tells.
     let failed = false;
@@ -206,22 +209,8 @@ function relisten(server: Server, port: number, hostname: string): void {
   server.listen(port, hostname);
 }
 
-/** Logs refusals and client errors without letting any of them reach the process. */
+/** Logs client errors without letting any of them reach the process. */
 function watchConnections(server: Server, log: Logger): void {
-  let dropped = 0;
-  let reporting = false;
-  server.on("drop", () => {
-    // Bursts are reported once per 10 s, not once per socket.
-    dropped++;
-    if (reporting) return;
-    reporting = true;
-    const timer = setTimeout(() => {
-      log.warn("refused", { reason: "too many connections", connections: dropped });
-      dropped = 0;
-      reporting = false;
-    }, 10_000);
-    timer.unref();
-  });
   server.on("clientError", (error: Error & { code?: string }, socket: Socket) => {
     if (error.code === "ERR_HTTP_REQUEST_TIMEOUT") {
       log.debug("timeout", { ip: clientIp(socket.remoteAddress), reason: "request too slow" });
