@@ -75,6 +75,11 @@ export const COMMANDS: readonly Command[] = [
     async () => (await import("./server/cmd/sync.ts")).inboxCommand,
   ),
   lazyCommand(
+    "sources",
+    "existing OCS servers as sources: add, test, list, show, set, remove, sync",
+    async () => (await import("./server/cmd/sources.ts")).sourcesCommand,
+  ),
+  lazyCommand(
     "rules",
     "import/link, entity, location and software rules: list, export, import, test",
     async () => (await import("./server/cmd/rules.ts")).rulesCommand,

@@ -9,6 +9,7 @@
 import { runAgentBench } from "./agent.ts";
 import { benchConsole } from "./console.ts";
 import { benchIngest } from "./ingest.ts";
+import { benchOcsSource } from "./ocs_source.ts";
 import { benchPgDrivers } from "./pg_drivers.ts";
 import { benchRegistry } from "./registry.ts";
 
@@ -26,6 +27,7 @@ const BENCHMARKS: Benchmark[] = [
   { name: "agent", run: async () => (await runAgentBench()).correct },
   { name: "registry", run: async () => (await benchRegistry()).correct },
   { name: "console", run: async () => (await benchConsole()).correct },
+  { name: "ocs-source", run: async () => (await benchOcsSource()).correct },
   { name: "pg-drivers", run: async () => (await benchPgDrivers()).correct },
 ];
 

@@ -23,6 +23,11 @@ perl -MDateTime -e1 >/dev/null 2>&1 || missing+=(libdatetime-perl)
 command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 # The console's end-to-end tests drive Debian's Chromium through playwright-core (headless).
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+# OCS servers as sources (tests/ocs_source_test.ts, bench/ocs_source.ts): a throw-away MariaDB and
+# the real OCS communication server (Apache + mod_perl), its schema shipped by ocsinventory-reports.
+[ -x /usr/sbin/mariadbd ] || missing+=(mariadb-server)
+[ -f /etc/apache2/conf-available/ocsinventory-server.conf ] || missing+=(ocsinventory-server)
+[ -f /usr/share/ocsinventory-reports/files/ocsbase_new.sql ] || missing+=(ocsinventory-reports)
 # The disk-full and read-only start-up tests mount a small tmpfs in a private mount namespace.
 command -v unshare >/dev/null 2>&1 || missing+=(util-linux)
 command -v mount >/dev/null 2>&1 || missing+=(mount)
@@ -34,5 +39,11 @@ if [ "${#missing[@]}" -gt 0 ]; then
   SUDO=""
   [ "$(id -u)" -eq 0 ] || SUDO="sudo"
   $SUDO apt-get update -qq
+  # The OCS packages offer to create their database through dbconfig-common: declined, so the
+  # install neither asks nor needs a running MariaDB (the tests start their own).
+  printf '%s\n' \
+    "ocsinventory-server ocsinventory-server/dbconfig-install boolean false" \
+    "ocsinventory-reports ocsinventory-reports/dbconfig-install boolean false" |
+    $SUDO debconf-set-selections
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi

@@ -23,6 +23,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { key: "software", label: "Software", href: "/software", right: "read" },
   { key: "rules", label: "Rules", href: "/rules", right: "rules" },
   { key: "tasks", label: "Tasks", href: "/tasks", right: "tasks" },
+  { key: "sources", label: "Sources", href: "/sources", right: "settings" },
   { key: "trash", label: "Trash", href: "/trash", right: "trash" },
   { key: "settings", label: "Settings", href: "/settings", right: "settings" },
   { key: "users", label: "Users", href: "/users", right: "users" },

@@ -8,6 +8,7 @@
 import type { ColumnType, Generated } from "kysely";
 import type { AuthTables } from "../auth/schema.ts";
 import type { RegistryTables } from "../registry/schema.ts";
+import type { SourceTables } from "../sources/schema.ts";
 import type { TaskTables } from "../tasks/schema.ts";
 
 /** A column with a database default: optional on insert. */
@@ -89,7 +90,7 @@ export interface DownloadResultsTable {
  * The whole database, for Kysely. Each area declares its own tables next to its code and its
  * migration; this interface only joins them.
  */
-export interface Database extends RegistryTables, TaskTables, AuthTables {
+export interface Database extends RegistryTables, TaskTables, AuthTables, SourceTables {
   devices: DevicesTable;
   device_sections: DeviceSectionsTable;
   device_payloads: DevicePayloadsTable;

@@ -29,6 +29,7 @@ import { openApiDocument } from "./api/openapi.ts";
 import { rulesApi } from "./api/rules.ts";
 import { softwareApi } from "./api/software.ts";
 import { tasksApi } from "./api/tasks.ts";
+import { sourcesApi } from "./api/sources.ts";
 import { readBodyCapped } from "./body.ts";
 import { httpErrorOf } from "./errors.ts";
 import { requireRight } from "./guards.ts";
@@ -186,6 +187,7 @@ export function apiRoutes(ctx: ServerContext): Hono<AppEnv> {
   app.route("/", entitiesApi(ctx));
   app.route("/", locationsApi(ctx));
   app.route("/", softwareApi(ctx));
+  app.route("/", sourcesApi(ctx));
 
   app.notFound(() => apiError(404, "No such API route"));
   return app;

@@ -18,6 +18,7 @@ import { consoleRulesRoutes } from "./console_rules_routes.tsx";
 import { consoleSettingsRoutes } from "./console_settings_routes.tsx";
 import { consoleSoftwareRoutes } from "./console_software_routes.tsx";
 import { consoleTasksRoutes } from "./console_tasks_routes.tsx";
+import { consoleSourcesRoutes } from "../console/sources/routes.tsx";
 import { consoleTokensRoutes } from "./console_tokens_routes.tsx";
 import { consoleUsersRoutes } from "./console_users_routes.tsx";
 import type { AppOptions } from "./app.ts";
@@ -44,6 +45,7 @@ export function consoleRoutes(ctx: ServerContext, options: AppOptions = {}): Hon
   app.route("/", consoleSoftwareRoutes(ctx));
   app.route("/", consoleRulesRoutes(ctx));
   app.route("/", consoleTasksRoutes(ctx));
+  app.route("/", consoleSourcesRoutes(ctx));
   app.route("/", consoleSettingsRoutes(ctx));
   app.route("/", consoleAuthRoutes(ctx));
   app.route("/", consoleUsersRoutes(ctx));

@@ -43,6 +43,7 @@ import { placement } from "./placement.ts";
 import { type PreparedSoftware, stillCurrent } from "./section_reader.ts";
 import type { Identity } from "./normalize.ts";
 import type { RegistrySettings } from "./settings.ts";
+import { deviceOrigin, originEntity, originLocation } from "./source_origin.ts";
 
 /** The parts kept as keyed rows of one table each, and the import option that turns them on. */
 const KEYED_PARTS: readonly {
@@ -155,6 +156,12 @@ export async function syncDevice(
     sections,
     run.identity,
   );
+  // A source may impose the entity (and name the location by the TAG) of its devices.
+  const origin = await deviceOrigin(run.db, deviceId);
+  if (origin && options.entityId === undefined && options.linkTo === undefined) {
+    const entityId = await originEntity(run.db, origin, device.tag ?? "");
+    if (entityId !== undefined) options = { ...options, entityId };
+  }
   let plan: ImportPlan | NotImported;
   if (options.linkTo !== undefined) {
     const target = await run.db.selectFrom("computers").select(["id", "entity_id", "location_id"])
@@ -174,6 +181,9 @@ export async function syncDevice(
   if (plan.kind === "not_imported") {
     await recordNotImported(run, device, plan);
     return { kind: "not_imported", deviceId, status: plan.status, reason: plan.reason };
+  }
+  if (plan.locationId === null) {
+    plan.locationId = await originLocation(run.db, origin, device.tag ?? "", plan.entityId) ?? null;
   }
   const created = plan.kind === "link" && plan.computerId !== null
     ? null
@@ -393,6 +403,16 @@ async function updateLinked(
         ruleInput(known, fields, sections, run.identity),
         computer,
       );
+      if (place.location_id === undefined) {
+        const origin = await deviceOrigin(run.db, device.id);
+        const tagged = await originLocation(
+          run.db,
+          origin,
+          device.tag ?? "",
+          place.entity_id ?? computer.entity_id,
+        );
+        if (tagged !== undefined) place.location_id = tagged;
+      }
       await applyFields(run.db, computerId, computer, { ...fields, ...place }, history, {
         quiet,
         locks,

@@ -218,11 +218,11 @@ const MERGED_COLUMNS = [
 ] as const;
 
 /**
- * Merges the old device into the new one as OCS does (§5.2): the new row keeps the old one's
+ * Merges the old device into the new one as OCS does (§5.2; sources use it for OCS merges): the new row keeps the old one's
  * per-device settings where it has none of its own, its first-seen date and its counters; then
  * the old device is deleted and the event recorded for the registry.
  */
-async function mergeDevice(
+export async function mergeDevice(
   db: Kysely<Database>,
   oldDeviceId: string,
   intoId: number,

@@ -43,7 +43,8 @@ Deno.test("0007 moves import traces out of the computers rows and keeps them", a
     insert.run(2, "by-hand", at, at, "", null);
     insert.run(3, "big", at, at, "Create", "x".repeat(10_000));
 
-    assert.deepEqual(await migrateToLatest(db), [THIS]);
+    // Later migrations run after it; this one must be the first applied.
+    assert.deepEqual((await migrateToLatest(db)).slice(0, 1), [THIS]);
     const moved = raw.prepare(
       "select computer_id, trace from computer_import_traces order by computer_id",
     ).all().map((r) => ({ ...r }));

@@ -13,6 +13,7 @@ import * as tasks from "./20261121_0004_tasks.ts";
 import * as auth from "./20261121_0005_auth.ts";
 import * as consoleIndexes from "./20261121_0006_console_indexes.ts";
 import * as importTraces from "./20261121_0007_import_traces.ts";
+import * as sources from "./20261207_0008_sources.ts";
 
 const MIGRATIONS: Record<string, Migration> = {
   "20261121_0001_devices": devices,
@@ -22,6 +23,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "20261121_0005_auth": auth,
   "20261121_0006_console_indexes": consoleIndexes,
   "20261121_0007_import_traces": importTraces,
+  "20261207_0008_sources": sources,
 };
 
 /** The static migration provider. */

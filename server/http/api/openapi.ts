@@ -23,6 +23,7 @@ import { ENTITY_DOCS } from "./entities.ts";
 import { LOCATION_DOCS } from "./locations.ts";
 import { RULE_DOCS } from "./rules.ts";
 import { SOFTWARE_DOCS } from "./software.ts";
+import { SOURCE_DOCS } from "./sources.ts";
 import { TASK_DOCS } from "./tasks.ts";
 
 const DEVICE_REF = {
@@ -143,6 +144,7 @@ export const API_DOCS: readonly RouteDoc[] = [
   ...ENTITY_DOCS,
   ...LOCATION_DOCS,
   ...SOFTWARE_DOCS,
+  ...SOURCE_DOCS,
 ];
 
 const TEXT = { type: "string" };
@@ -515,8 +517,8 @@ export function openApiDocument(serverUrl = "/api/v1"): Schema {
     info: {
       title: "inventory API",
       version: VERSION,
-      description: "Computers, devices, rules, automatic actions, entities, locations and " +
-        "software of the inventory server. Authenticate with a personal API token " +
+      description: "Computers, devices, rules, automatic actions, entities, locations, " +
+        "software and OCS sources of the inventory server. Authenticate with a personal API token " +
         "(`Authorization: Bearer …`); it carries its user's profile and entities. Errors are " +
         "JSON `{status, message, data}`. Lists are paged with `limit` and `offset` and answer " +
         "`{total, limit, offset, items}`.",
@@ -531,6 +533,7 @@ export function openApiDocument(serverUrl = "/api/v1"): Schema {
       "entities",
       "locations",
       "software",
+      "sources",
       "meta",
     ].map((name) => ({ name })),
     paths,

@@ -14,11 +14,13 @@ import { purgeHistoryTask, purgeTrashTask } from "./registry_purge.ts";
 import { retryNotImportedTask } from "./registry_retry.ts";
 import { staleDevicesTask } from "./registry_stale.ts";
 import { syncRegistryTask } from "./registry_sync.ts";
+import { syncSourcesTask } from "./sources_sync.ts";
 import { testSleepTask } from "./test_sleep.ts";
 
 /** The built-in tasks, in the order `tasks list` shows them. */
 export const BUILTIN_TASKS: readonly TaskDefinition[] = [
   syncRegistryTask,
+  syncSourcesTask,
   retryNotImportedTask,
   staleDevicesTask,
   purgeTrashTask,
