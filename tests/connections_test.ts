@@ -220,7 +220,12 @@ Deno.test("with `ulimit -n 256`, 1,500 connection attempts do not end the proces
       assert.ok(Date.now() < deadline, `no answer 45 s after the burst:\n${server.log()}`);
       await new Promise((r) => setTimeout(r, 500));
     }
-    const agent = await runAgent(server.url, join(dataDir, "agent"));
+    // One retry: under a loaded CI the watchdog may reopen the socket once more after the burst,
+    // resetting a connection waiting in the old backlog (an agent retries at its next run).
+    let agent = "";
+    for (let run = 0; run < 2 && deviceCount(dataDir) === 0; run++) {
+      agent += await runAgent(server.url, join(dataDir, "agent"));
+    }
     assert.equal(deviceCount(dataDir), 1, `an agent is served after:\n${agent}\n${server.log()}`);
   } finally {
     releasing = true;
