@@ -6,6 +6,7 @@
  * @module
  */
 
+import { VETO_FIELD, VETO_OFF } from "./identity.ts";
 import type { ActionType, CollectionName, Operator } from "./types.ts";
 
 /** Every action type with the label the console and the explanations show. */
@@ -189,6 +190,15 @@ export const COLLECTIONS: Readonly<Record<CollectionName, CollectionSpec>> = {
         types: ["assign"],
         values: LINK_VALUES,
         valueHelp: LINK_VALUES.map((v) => `${v.value}: ${v.label}`).join("; "),
+      },
+      {
+        name: VETO_FIELD,
+        label: "Identity veto",
+        help: "by default a computer whose valid serial or UUID differs is never linked; " +
+          "off links it anyway",
+        types: ["assign"],
+        values: [{ value: VETO_OFF, label: "Off: link even when the serial or UUID differs" }],
+        valueHelp: `${VETO_OFF}: link even when the serial or UUID differs`,
       },
       REFUSE,
     ],

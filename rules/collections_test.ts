@@ -88,7 +88,7 @@ Deno.test("operatorsFor() adds CIDR to IP fields, under to trees and present whe
 Deno.test("action fields declare their action types and, for choices, their values", () => {
   const spec = (collection: Parameters<typeof actionField>[0], field: string) =>
     actionField(collection, field)!;
-  assert.deepEqual(names(COLLECTIONS.import.actions), ["_link", "_refuse"]);
+  assert.deepEqual(names(COLLECTIONS.import.actions), ["_link", "_identity_veto", "_refuse"]);
   assert.deepEqual(spec("import", "_link").values?.map((v) => v.value), [
     "link_or_create",
     "link_or_refuse",

@@ -8,6 +8,7 @@
  */
 
 import { RuleCollectionError } from "./errors.ts";
+import { identityVeto, VETO_FIELD, VETO_OFF } from "./identity.ts";
 import {
   compileCriterion,
   type CompiledCriterion,
@@ -24,6 +25,7 @@ import type {
   RuleEnv,
   RuleInput,
   RuleOutput,
+  RuleRefTrace,
   RuleTrace,
 } from "./types.ts";
 
@@ -164,6 +166,7 @@ function describeLookup(values: Readonly<Record<string, string | readonly string
 }
 
 interface PresentOutcome {
+  /** The computers found and not vetoed. */
   found: number[];
   /** Why the lookup passed or failed, e.g. `no uuid in the inventory`. */
   reason: string;
@@ -182,14 +185,40 @@ function lookUpPresent(compiled: CompiledRule, input: RuleInput, env: RuleEnv): 
     }
     values[field] = lookupValue(value);
   }
-  const found = [...new Set(env.findPresent(values))].sort((a, b) => a - b);
+  const all = [...new Set(env.findPresent(values))].sort((a, b) => a - b);
   const described = describeLookup(values);
-  const reason = found.length
-    ? `${described} present in the registry (computer${found.length > 1 ? "s" : ""} ${
-      found.join(", ")
-    })`
-    : `no computer in the registry has ${described}`;
+  if (all.length === 0) {
+    return { found: [], reason: `no computer in the registry has ${described}`, missing: null };
+  }
+  const computers = (ids: number[]) => `computer${ids.length > 1 ? "s" : ""} ${ids.join(", ")}`;
+  const vetoes = vetoesOf(compiled, all, input, env);
+  const found = all.filter((id) => !vetoes.has(id));
+  let reason = `${described} present in the registry (${computers(found)})`;
+  if (vetoes.size > 0) {
+    const why = [...vetoes].map(([id, veto]) => `vetoed: ${veto} (computer ${id})`).join("; ");
+    reason = found.length
+      ? `${reason}; ${why}`
+      : `${described} present in the registry (${computers(all)}) but ${why}`;
+  }
   return { found, reason, missing: null };
+}
+
+/** The found computers an import rule may not link to, with why (identity.ts). */
+function vetoesOf(
+  compiled: CompiledRule,
+  found: readonly number[],
+  input: RuleInput,
+  env: RuleEnv,
+): Map<number, string> {
+  const vetoes = new Map<number, string>();
+  const { rule } = compiled;
+  if (rule.collection !== "import" || !env.identities) return vetoes;
+  if (rule.actions.some((a) => a.field === VETO_FIELD && a.value === VETO_OFF)) return vetoes;
+  for (const candidate of env.identities(found)) {
+    const veto = identityVeto(input, candidate);
+    if (veto !== null) vetoes.set(candidate.id, veto);
+  }
+  return vetoes;
 }
 
 /** Whether a rule's criteria other than `present` pass: the fast path, no text built. */
@@ -270,6 +299,8 @@ export class Evaluation implements CollectionResult {
   readonly matched: CollectionResult["matched"];
   readonly output: RuleOutput;
   readonly found: number[];
+  /** Set by the caller when the matching rule's action failed (see CollectionResult). */
+  failure?: string;
   #trace: RuleTrace[] | undefined;
   readonly #rules: readonly CompiledRule[];
   readonly #visited: number;
@@ -318,10 +349,29 @@ export class Evaluation implements CollectionResult {
     this.#trace = trace;
   }
 
+  /** The rules after the matching one: never evaluated. */
+  get notReached(): RuleRefTrace[] {
+    return this.matched === null ? [] : this.#rules.slice(this.#visited).map(({ rule }) => ({
+      ruleId: rule.id ?? null,
+      uuid: rule.uuid,
+      name: rule.name,
+      ranking: rule.ranking,
+      active: rule.active,
+    }));
+  }
+
   /** A plain object with the trace built, for structuredClone, spreads and deep comparisons. */
   materialize(): CollectionResult {
-    const { collection, matched, output, found, trace } = this;
-    return { collection, matched, output, found, trace };
+    const { collection, matched, output, found, trace, notReached, failure } = this;
+    return {
+      collection,
+      matched,
+      output,
+      found,
+      trace,
+      ...(notReached.length ? { notReached } : {}),
+      ...(failure !== undefined ? { failure } : {}),
+    };
   }
 
   toJSON(): CollectionResult {

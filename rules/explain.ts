@@ -36,7 +36,8 @@ function ruleLines(rule: RuleTrace): string[] {
 export function explainResult(result: CollectionResult): string[] {
   const lines = [
     result.matched
-      ? `${result.collection} rules: rule "${result.matched.name}" matched`
+      ? `${result.collection} rules: rule "${result.matched.name}" matched` +
+        (result.failure ? `, but its action FAILED: ${result.failure}` : "")
       : `${result.collection} rules: no rule matched`,
   ];
   if (result.found.length) {
@@ -48,5 +49,8 @@ export function explainResult(result: CollectionResult): string[] {
   }
   if (result.trace.length === 0) lines.push("  (no rules in this collection)");
   for (const rule of result.trace) lines.push(...ruleLines(rule));
+  for (const rule of result.notReached ?? []) {
+    lines.push(`  [${rule.ranking}] ${rule.name}: not reached (an earlier rule matched)`);
+  }
   return lines;
 }

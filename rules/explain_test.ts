@@ -23,7 +23,16 @@ Deno.test("explainResult() shows the outcome, then each rule, criterion and acti
     '    ✓ uuid exists: uuid "U-1" is not empty',
     '    ✓ uuid is already present in the registry: uuid "U-1" present in the registry (computers 3, 8)',
     '    → _link: assign "link_or_create"',
+    "  [4] Link by MAC: not reached (an earlier rule matched)",
+    "  [5] Link by name: not reached (an earlier rule matched)",
+    "  [6] Import everything else: not reached (an earlier rule matched)",
   ]);
+  result.failure = "no entity has the inventory TAG X";
+  assert.equal(
+    explainResult(result)[0],
+    'import rules: rule "Link by UUID" matched, but its action FAILED: no entity has the inventory TAG X',
+  );
+  assert.equal(result.materialize().notReached?.length, 3);
 });
 
 Deno.test("explainResult() shows patterns, regex captures substituted, and no match at all", () => {

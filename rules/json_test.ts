@@ -183,7 +183,7 @@ Deno.test("every problem of a document is listed with its path", () => {
     'rules[3].actions[0].value: "merge" is not a value of _link (expected link_or_create, link_or_refuse, refuse_silent)',
     "rules[3].actions[1].type: _link does not accept regex_result (only assign)",
     'rules[3].actions[2].type: unknown action type "set" (expected assign, regex_result, append, append_regex_result)',
-    'rules[3].actions[3].field: unknown action field "entity" for import rules (expected _link, _refuse)',
+    'rules[3].actions[3].field: unknown action field "entity" for import rules (expected _link, _identity_veto, _refuse)',
     "rules[3].actions[4].value: value must be a string",
     "rules[4].id: id must be a positive whole number",
     "rules[4].ranking: ranking must be a whole number",

@@ -25,6 +25,8 @@ export {
   WILDCARD,
 } from "./operators.ts";
 export { parseRegexPattern } from "./regex.ts";
+export { isCatchAll, newRuleRanking } from "./catch_all.ts";
+export { type CandidateIdentity, identityVeto, VETO_FIELD, VETO_OFF } from "./identity.ts";
 export { type Cidr, cidrContains, parseCidr, parseIp } from "./cidr.ts";
 export {
   applyActions,

@@ -5,6 +5,10 @@
  * @module
  */
 
+import type { CandidateIdentity } from "./identity.ts";
+
+export type { CandidateIdentity };
+
 /** The four rule collections, each evaluated on its own input and stopping at the first match. */
 export type CollectionName = "import" | "entity" | "location" | "software";
 
@@ -77,6 +81,11 @@ export interface RuleEnv {
   findPresent(values: Readonly<Record<string, string | readonly string[]>>): number[];
   /** True when tree node `value` (an entity or location id or path) is `ancestor` or below it. */
   isUnder(field: string, value: string, ancestor: string): boolean;
+  /**
+   * The identities of computers an import rule found, for the identity veto (identity.ts);
+   * without it (rule tests on no registry) nothing is vetoed.
+   */
+  identities?(ids: readonly number[]): CandidateIdentity[];
 }
 
 /** How one criterion went. */
@@ -116,4 +125,20 @@ export interface CollectionResult {
   /** For the import collection: the computers found by the matching rule's `present` criteria. */
   found: number[];
   trace: RuleTrace[];
+  /** The rules after the matching one, never evaluated (absent when none). */
+  notReached?: RuleRefTrace[];
+  /**
+   * Set by the caller when the matching rule's action could not be carried out (e.g. no entity
+   * has the TAG it names): the rule matched, but the decision is a failure, for this reason.
+   */
+  failure?: string;
+}
+
+/** A rule named in a trace without being evaluated. */
+export interface RuleRefTrace {
+  ruleId: number | null;
+  uuid: string;
+  name: string;
+  ranking: number;
+  active: boolean;
 }

@@ -83,7 +83,7 @@ Deno.test("import stores good files, reports bad ones per file, and exits 1", as
 
   const list = await runCli(["devices", "--data", data, "--json"]);
   assert.equal(list.code, 0);
-  const { total, devices } = JSON.parse(list.stdout);
+  const { total, items: devices } = JSON.parse(list.stdout);
   assert.equal(total, 2);
   assert.deepEqual(devices.map((d: { tag: string }) => d.tag), ["SAMPLE-TAG", "SAMPLE-TAG"]);
 });

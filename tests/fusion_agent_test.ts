@@ -49,9 +49,9 @@ Deno.test("real fusioninventory-agent 2.6 (OCS mode): answered in kind, every se
     const sent = decodeRequest(proxy.exchanges[1]!.requestBody).request as InventoryRequest;
     const get = async <T>(path: string) =>
       (await (await fetch(`${server.url}/api/v1${path}`, server.authorized())).json()) as T;
-    const list = await get<{ total: number; devices: DeviceSummary[] }>("/devices");
+    const list = await get<{ total: number; items: DeviceSummary[] }>("/devices");
     assert.equal(list.total, 1);
-    const detail = await get<DeviceDetail>(`/devices/${list.devices[0]!.id}`);
+    const detail = await get<DeviceDetail>(`/devices/${list.items[0]!.id}`);
     assert.equal(detail.deviceid, sent.deviceId);
     assert.equal(detail.tag, "FUSIONTAG");
     assert.deepEqual(Object.keys(detail.sections).sort(), Object.keys(sent.content).sort());

@@ -145,7 +145,7 @@ Deno.test("real GLPI agent 1.12: OCS mode, then the native protocol, on one comp
       assert.equal(response.status, 200, `${method} ${path}: ${text}`);
       return JSON.parse(text) as T;
     };
-    const devices = () => api<{ total: number; devices: DeviceSummary[] }>("GET", "/devices");
+    const devices = () => api<{ total: number; items: DeviceSummary[] }>("GET", "/devices");
     const detail = (id: number) => api<DeviceDetail>("GET", `/devices/${id}`);
 
     let runs = 0;
@@ -234,8 +234,8 @@ Deno.test("real GLPI agent 1.12: OCS mode, then the native protocol, on one comp
         assert.equal(sent.accountInfo.TAG, "GLPITAG");
         const list = await devices();
         assert.equal(list.total, 1, diagnose(run));
-        deviceId = list.devices[0]!.id;
-        deviceid = list.devices[0]!.deviceid;
+        deviceId = list.items[0]!.id;
+        deviceid = list.items[0]!.deviceid;
         assert.equal(deviceid, sent.deviceId);
         const stored = await detail(deviceId);
         assert.equal(stored.tag, "GLPITAG");

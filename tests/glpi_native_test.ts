@@ -53,7 +53,7 @@ async function device(server: TestServer): Promise<DeviceDetail | null> {
   const list = await (await fetch(`${server.url}/api/v1/devices`, server.authorized())).json();
   if (list.total === 0) return null;
   const response = await fetch(
-    `${server.url}/api/v1/devices/${list.devices[0].id}`,
+    `${server.url}/api/v1/devices/${list.items[0].id}`,
     server.authorized(),
   );
   return await response.json();

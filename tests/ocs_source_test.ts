@@ -444,7 +444,7 @@ Deno.test("OCS sources: real agent → real OCS server → import, direct report
           );
         }
         const list = await runCli(["sources", "list", "--json", "--data", data]);
-        assert.deepEqual(JSON.parse(list.stdout), [], "nothing stored");
+        assert.deepEqual(JSON.parse(list.stdout).items, [], "nothing stored");
 
         // The happy path from the CLI: add (tested), sync with its summary, show without password.
         const add = await runCli([

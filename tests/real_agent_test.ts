@@ -166,7 +166,7 @@ Deno.test("real ocsinventory-agent 2.10 against our server: store, PROLOG, STOP,
       assert.equal(response.status, 200, `${method} ${path}: ${text}`);
       return JSON.parse(text) as T;
     };
-    const listDevices = () => api<{ total: number; devices: DeviceSummary[] }>("GET", "/devices");
+    const listDevices = () => api<{ total: number; items: DeviceSummary[] }>("GET", "/devices");
     const detail = (id: number) => api<DeviceDetail>("GET", `/devices/${id}`);
     const storedPayloadXml = async (id: number) => {
       const response = await fetch(
@@ -243,7 +243,7 @@ Deno.test("real ocsinventory-agent 2.10 against our server: store, PROLOG, STOP,
 
       const list = await listDevices();
       assert.equal(list.total, 1, diagnose(run));
-      const summary = list.devices[0]!;
+      const summary = list.items[0]!;
       assert.equal(summary.deviceid, sent.deviceId);
       assert.equal(summary.tag, "E2ETAG");
       deviceId = summary.id;
@@ -371,7 +371,7 @@ Deno.test("real ocsinventory-agent 2.10 against our server: store, PROLOG, STOP,
 
       const list = await listDevices();
       assert.equal(list.total, 1, "still one device");
-      assert.equal(list.devices[0]!.id, deviceId);
+      assert.equal(list.items[0]!.id, deviceId);
       afterSecond = await detail(deviceId);
       assert.equal(afterSecond.inventories, afterFirst!.inventories + 1);
       assert.equal(afterSecond.contacts, afterFirst!.contacts + 2, "PROLOG and INVENTORY count");

@@ -75,11 +75,11 @@ Deno.test("registry CLI: import, sync, entities, rules, edit with locks, dry run
 
     const inbox = JSON.parse(await ok("inbox", "--json"));
     assert.equal(inbox.total, 1);
-    assert.match(inbox.devices[0].reason, /TAG "LAB" is in the settings' TAG exclude list/);
+    assert.match(inbox.items[0].reason, /TAG "LAB" is in the settings' TAG exclude list/);
 
     const list = JSON.parse(await ok("computers", "list", "--json"));
     assert.equal(list.total, 1);
-    const computer = list.computers[0];
+    const computer = list.items[0];
     assert.equal(computer.entity, "Root entity > Paris");
 
     // Edit → locked; show marks it.
@@ -114,7 +114,7 @@ Deno.test("registry CLI: import, sync, entities, rules, edit with locks, dry run
     assert.equal(unknownSetting.code, 2);
 
     // Trash both, purge the trash, history tells the story.
-    const all = JSON.parse(await ok("computers", "list", "--json")).computers.map((
+    const all = JSON.parse(await ok("computers", "list", "--json")).items.map((
       c: { id: number },
     ) => String(c.id));
     assert.equal(all.length, 2);

@@ -343,6 +343,15 @@ Deno.test("fleet: every machine ends in exactly the expected computer", async ()
       .innerJoin("peripherals", "peripherals.id", "peripheral_links.peripheral_id")
       .select("peripheral_links.computer_id").where("peripherals.serial", "=", "MON-1").execute();
     assert.deepEqual(monitorHolders.map((m) => m.computer_id), [l2]);
+    // History is symmetric: removed on the laptop it left, added on the one it joined.
+    const monitorHistory = async (computerId: number) =>
+      (await ctx.db.selectFrom("history").select(["kind", "old_value", "new_value"])
+        .where("computer_id", "=", computerId).where("field", "=", "monitor").execute())
+        .map((h) => `${h.kind}:${h.old_value}${h.new_value}`);
+    assert.deepEqual(await monitorHistory(l1), [
+      `component_removed:U2720Qmoved to computer ${l2}`,
+    ]);
+    assert.deepEqual(await monitorHistory(l2), ["component_added:U2720Q"]);
 
     // Idempotent: nothing left to do, nothing changes.
     const historyBefore = await ctx.db.selectFrom("history").select((eb) =>

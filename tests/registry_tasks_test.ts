@@ -124,7 +124,7 @@ Deno.test("stale-devices trashes, purge-trash purges, retry-not-imported imports
     await ok("settings", "reset", "tagsExclude");
     await ok("tasks", "run", "retry-not-imported");
     assert.equal(JSON.parse(await ok("inbox", "--json")).total, 0);
-    assert.equal(JSON.parse(await ok("computers", "list", "--json")).computers[0].name, "lab");
+    assert.equal(JSON.parse(await ok("computers", "list", "--json")).items[0].name, "lab");
     assert.match(
       await ok("tasks", "log", "retry-not-imported"),
       /1 retried, 1 now in the registry/,

@@ -133,7 +133,7 @@ Deno.test("SIGKILL during a run: after the lease expires the task recovers, the 
     // The failure is in the run log the CLI shows.
     const log = await cli(["tasks", "log", "test-sleep", "--json", "--data", dataDir]);
     assert.equal(log.code, 0, log.stderr);
-    const entry = (JSON.parse(log.stdout) as Run[]).find((r) => r.id === killed.id)!;
+    const entry = (JSON.parse(log.stdout).items as Run[]).find((r) => r.id === killed.id)!;
     assert.equal(entry.status, "error");
     assert.match(entry.message!, /lease expired/);
     assert.equal(await other.stop(), 0);
@@ -153,7 +153,7 @@ Deno.test("serve --no-scheduler runs no task; the tasks are still listed and run
     assert.deepEqual(sleepRuns(dataDir), [], "test-sleep (due every second) never ran");
     const list = await cli(["tasks", "list", "--json", "--data", dataDir]);
     assert.equal(list.code, 0, list.stderr);
-    const names = (JSON.parse(list.stdout) as { name: string }[]).map((t) => t.name);
+    const names = (JSON.parse(list.stdout).items as { name: string }[]).map((t) => t.name);
     assert.ok(names.includes("test-sleep") && names.includes("backup"));
   } finally {
     await Deno.remove(dataDir, { recursive: true }).catch(() => {});

@@ -206,8 +206,8 @@ Deno.test("SIGKILL mid-burst: every acknowledged inventory survives, the databas
         `${second.url}/api/v1/devices?search=${encodeURIComponent(deviceid.split("-")[0]!)}`,
         withToken(token),
       );
-      const found = await list.json() as { devices: { id: number; deviceid: string }[] };
-      const device = found.devices.find((d) => d.deviceid === deviceid);
+      const found = await list.json() as { items: { id: number; deviceid: string }[] };
+      const device = found.items.find((d) => d.deviceid === deviceid);
       assert.ok(device, `${deviceid} is listed by the API`);
       const detail = await fetch(`${second.url}/api/v1/devices/${device.id}`, withToken(token));
       const body = await detail.json() as { sections: Record<string, unknown> };

@@ -213,13 +213,13 @@ Deno.test("inventory db: help, usage errors", async () => {
       /No backup "inventory-20260101T000000Z\.sqlite" \(.* holds none\)/,
     );
     const none = await runCli(["db", "backups", "--json", "--data", dataDir]);
-    assert.deepEqual(JSON.parse(none.stdout), []);
+    assert.deepEqual(JSON.parse(none.stdout), { total: 0, limit: 0, offset: 0, items: [] });
     Deno.mkdirSync(join(dataDir, "backups"));
     for (const name of ["inventory-20261120T031500Z.sqlite", "inventory-20261121T031500Z.sqlite"]) {
       Deno.writeFileSync(join(dataDir, "backups", name), new Uint8Array(1024));
     }
     const listed = await runCli(["db", "backups", "--json", "--data", dataDir]);
-    assert.deepEqual(JSON.parse(listed.stdout), [
+    assert.deepEqual(JSON.parse(listed.stdout).items, [
       { name: "inventory-20261121T031500Z.sqlite", bytes: 1024 },
       { name: "inventory-20261120T031500Z.sqlite", bytes: 1024 },
     ]);

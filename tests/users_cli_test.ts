@@ -49,7 +49,7 @@ Deno.test("users: add, assign, passwd, token create/list/revoke, disable, delete
         /^added user admin2 \(#1, admin\)\none-time password: [\w-]{20}\n$/,
       );
       const list = await users("list", "--json");
-      const [user] = JSON.parse(list.stdout);
+      const [user] = JSON.parse(list.stdout).items;
       assert.equal(user.login, "admin2");
       assert.equal(user.displayName, "Second admin");
       assert.equal(user.mustChangePassword, true);
@@ -131,7 +131,7 @@ Deno.test("users: add, assign, passwd, token create/list/revoke, disable, delete
       assert.match(token.token, /^inv_/);
       assert.ok(token.expiresAt);
       const listed = await users("token", "list", "--json");
-      assert.equal(JSON.parse(listed.stdout).length, 1);
+      assert.equal(JSON.parse(listed.stdout).items.length, 1);
       assert.ok(!listed.stdout.includes(token.token));
       const text = await users("token", "list", "carol");
       assert.match(
@@ -146,7 +146,7 @@ Deno.test("users: add, assign, passwd, token create/list/revoke, disable, delete
 
     await t.step("disable, enable, delete; the last admin is kept", async () => {
       assert.equal((await users("disable", "carol")).code, 0);
-      assert.equal(JSON.parse((await users("list", "--json")).stdout)[1].disabled, true);
+      assert.equal(JSON.parse((await users("list", "--json")).stdout).items[1].disabled, true);
       assert.equal((await users("enable", "carol")).code, 0);
       assert.equal((await users("delete", "carol")).code, 0);
       const last = await users("delete", "admin2");

@@ -12,7 +12,8 @@ fi
 
 missing=()
 command -v ocsinventory-agent >/dev/null 2>&1 || missing+=(ocsinventory-agent)
-# The agent benchmark (bench/agent.ts) compares with FusionInventory and reads peak RSS from time.
+# The registry tests run FusionInventory for real (its names, two agents on one host); the agent
+# benchmark (bench/agent.ts) compares with it and reads peak RSS from time.
 command -v fusioninventory-agent >/dev/null 2>&1 || missing+=(fusioninventory-agent)
 # The GLPI agent in ../shared/peers/glpi-agent (tests/glpi_agent_test.ts) runs on Debian's Perl
 # modules: most come with fusioninventory-agent, these three are its own.

@@ -1,6 +1,7 @@
 /**
  * The devices (agent identities) that feed a computer: device id, DEVICEID, last inventory and
- * contact, agent, TAG, and a download of each one's last inventory.
+ * contact, agent, TAG, the parts of the computer each supplies (registry/precedence.ts), and a
+ * download of each one's last inventory.
  *
  * @module
  */
@@ -26,6 +27,7 @@ export function DevicesTable(props: { detail: ComputerDetail }) {
             <th scope="col">Last contact</th>
             <th scope="col" class="optional">Agent</th>
             <th scope="col" class="optional">TAG</th>
+            <th scope="col">Supplies</th>
             <th scope="col">Inventory</th>
           </tr>
         </thead>
@@ -44,6 +46,15 @@ export function DevicesTable(props: { detail: ComputerDetail }) {
               </td>
               <td class="optional">{link.user_agent}</td>
               <td class="optional">{link.tag ?? ""}</td>
+              <td class="supplies">
+                {link.is_primary ? <strong>primary (chosen)</strong> : null}
+                {link.is_primary ? " " : null}
+                {link.supplies ? link.supplies.split(",").join(", ") : (
+                  <span class="muted">
+                    nothing (another device reports every part)
+                  </span>
+                )}
+              </td>
               <td>
                 <a
                   href={`/computers/${computer.id}/inventory.xml?device=${link.device_id}`}

@@ -48,7 +48,13 @@ export function CollectionTrace(props: { result: CollectionResult; id: string })
   return (
     <section class="trace" aria-labelledby={props.id}>
       <h3 id={props.id} class="trace-title">
-        <span class="trace-collection">{label} rules:</span> {result.matched
+        <span class="trace-collection">{label} rules:</span> {result.matched && result.failure
+          ? (
+            <span class="verdict failed">
+              rule “{result.matched.name}” matched, but its action failed: {result.failure}
+            </span>
+          )
+          : result.matched
           ? (
             <span class="verdict matched">
               rule “{result.matched.name}” matched
@@ -101,7 +107,17 @@ export function CollectionTrace(props: { result: CollectionResult; id: string })
                 key={`${rule.uuid}-${i}`}
                 rule={rule}
                 collection={result.collection}
+                failure={result.failure}
               />
+            ))}
+            {(result.notReached ?? []).map((rule) => (
+              <li key={rule.uuid} class="trace-rule skipped not-reached">
+                <div class="trace-rule-head">
+                  <span class="badge" title="Ranking">#{rule.ranking}</span>{" "}
+                  <strong>{rule.name}</strong>{" "}
+                  <span class="verdict skipped">not reached (an earlier rule matched)</span>
+                </div>
+              </li>
             ))}
           </ol>
         )}
@@ -113,9 +129,12 @@ function ruleState(rule: RuleTrace): "skipped" | "matched" | "failed" {
   return !rule.active ? "skipped" : rule.matched ? "matched" : "failed";
 }
 
-function RuleTraceItem(props: { rule: RuleTrace; collection: CollectionResult["collection"] }) {
+function RuleTraceItem(
+  props: { rule: RuleTrace; collection: CollectionResult["collection"]; failure?: string },
+) {
   const { rule } = props;
-  const state = ruleState(rule);
+  // A matching rule whose action failed is a failure, not a success.
+  const state = rule.matched && props.failure ? "failed" : ruleState(rule);
   return (
     <li class={`trace-rule ${state}`}>
       <div class="trace-rule-head">
@@ -125,6 +144,8 @@ function RuleTraceItem(props: { rule: RuleTrace; collection: CollectionResult["c
             ? "skipped (inactive)"
             : state === "matched"
             ? "matched"
+            : rule.matched
+            ? `matched, but its action failed: ${props.failure}`
             : "no match"}
         </span>
         {rule.reason && state !== "skipped"

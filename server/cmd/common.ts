@@ -78,7 +78,10 @@ export async function withDataContext<T>(
   values: Record<string, unknown>,
   fn: (ctx: ServerContext) => Promise<T>,
 ): Promise<T> {
-  const config = configFrom(values);
+  // Only the data options: a command's own flag may share a setting's name (`devices set
+  // --frequency default` is the device's override, not the server's inventory frequency).
+  const data = Object.fromEntries(DATA_OPTIONS.map((o) => [o.flag, values[o.flag]]));
+  const config = configFrom(data);
   const ctx = await explainStartup(() =>
     openContext(config, { log: createLogger({ level: "error" }) })
   );
@@ -87,4 +90,19 @@ export async function withDataContext<T>(
   } finally {
     await closeContext(ctx);
   }
+}
+
+/**
+ * A list as every `--json` list prints it, the API's shape: `{total, limit, offset, items}`.
+ * Without a page, the whole list (limit = total, offset 0).
+ */
+export function jsonList<T>(
+  items: readonly T[],
+  page: { total: number; limit: number; offset: number } = {
+    total: items.length,
+    limit: items.length,
+    offset: 0,
+  },
+): string {
+  return JSON.stringify({ ...page, items }, null, 2);
 }

@@ -22,11 +22,13 @@ import { editComputers, lockFields, unlockFields } from "../registry/edit.ts";
 import { queryHistory } from "../registry/history.ts";
 import { computerIds, getComputer, listComputers } from "../registry/queries.ts";
 import { openRun } from "../registry/run_context.ts";
+import { choosePrimary } from "../registry/precedence.ts";
+import { listSharedMacs, MacError, markMacGeneric } from "../registry/shared_macs.ts";
 import { RegistryError, unlinkDevice } from "../registry/sync.ts";
 import { purgeComputers, restoreComputers, trashComputers } from "../registry/trash.ts";
 import { findEntity, findLocation } from "../registry/tree.ts";
 import { findDevice } from "../store/devices.ts";
-import { DATA_OPTIONS, intOption, withDataContext } from "./common.ts";
+import { DATA_OPTIONS, intOption, jsonList, withDataContext } from "./common.ts";
 
 const OPTIONS: OptionDoc[] = [
   ...DATA_OPTIONS,
@@ -85,12 +87,17 @@ const USAGE = `inventory computers [list] [--search TEXT] [--trashed] [--entity 
        inventory computers history [ID] [--since DATE] [--json]
        inventory computers resync ID…
        inventory computers link DEVICE COMPUTER_ID
-       inventory computers unlink DEVICE`;
+       inventory computers unlink DEVICE
+       inventory computers primary DEVICE   (the device that feeds its computer first)
+       inventory computers shared-macs [--json]
+       inventory computers generic-mac MAC`;
 
 const DESCRIPTION = `Computers are the registry: one per real machine, fed by one or more devices
 (agent identities). Editing a field locks it: synchronisation keeps your value and records what
 the inventory said. Unlock re-imports the field from the last inventory. Trash keeps a computer
-and its links; purge deletes it and frees its devices.`;
+and its links; purge deletes it and frees its devices. A MAC reported by computers whose serials
+or UUIDs differ (a dock, a USB NIC) is listed by shared-macs; generic-mac moves it to the
+genericMacs deny-list so no rule links by it.`;
 
 const ACTIONS = [
   "list",
@@ -105,6 +112,9 @@ const ACTIONS = [
   "resync",
   "link",
   "unlink",
+  "shared-macs",
+  "generic-mac",
+  "primary",
 ];
 
 /** The `computers` command. */
@@ -155,6 +165,8 @@ async function runAction(
   const actor = Deno.env.get("USER") ?? "cli";
   switch (action) {
     case "list": {
+      const limit = intOption(values.limit, 50);
+      const offset = intOption(values.offset, 0);
       let entityIds: number[] | undefined;
       if (typeof values.entity === "string") {
         const entity = await findEntity(ctx.db, values.entity);
@@ -172,11 +184,11 @@ async function runAction(
         trashed: values.trashed === true,
         entityIds,
         locationId,
-        limit: intOption(values.limit, 50),
-        offset: intOption(values.offset, 0),
+        limit,
+        offset,
       });
       if (values.json) {
-        print(JSON.stringify(result, null, 2));
+        print(jsonList(result.computers, { total: result.total, limit, offset }));
         return 0;
       }
       printTable(
@@ -285,13 +297,17 @@ async function runAction(
     }
     case "history": {
       const computerId = refs.length ? ids(refs)[0] : undefined;
-      const rows = await queryHistory(ctx.db, {
-        computerId,
-        since: typeof values.since === "string" ? new Date(values.since).toISOString() : undefined,
-        limit: intOption(values.limit, 50),
-      });
+      const since = typeof values.since === "string"
+        ? new Date(values.since).toISOString()
+        : undefined;
+      const limit = intOption(values.limit, 50);
+      const rows = await queryHistory(ctx.db, { computerId, since, limit });
       if (values.json) {
-        print(JSON.stringify(rows, null, 2));
+        let count = ctx.db.selectFrom("history").select((eb) => eb.fn.countAll<number>().as("n"));
+        if (computerId !== undefined) count = count.where("computer_id", "=", computerId);
+        if (since) count = count.where("at", ">=", since);
+        const total = Number((await count.executeTakeFirstOrThrow()).n);
+        print(jsonList(rows, { total, limit, offset: 0 }));
         return 0;
       }
       printTable(
@@ -310,17 +326,53 @@ async function runAction(
       return 0;
     }
     case "resync": {
-      const targets = ids(refs);
-      const devices = await ctx.db.selectFrom("computer_links").select("device_id")
-        .where("computer_id", "in", targets).execute();
-      const result = await syncBatch(ctx, {
-        deviceIds: devices.map((d) => d.device_id),
-        force: true,
-        actor,
-      });
+      const result = await resyncComputers(ctx, ids(refs), actor);
       print(`resynchronised ${result.processed} device(s); ${result.errors.length} error(s)`);
       for (const e of result.errors) print(`  device ${e.deviceId}: ${e.message}`);
       return result.errors.length ? EXIT.failure : 0;
+    }
+    case "shared-macs": {
+      const result = await listSharedMacs(ctx.db, {
+        limit: intOption(values.limit, 50),
+        offset: intOption(values.offset, 0),
+      });
+      if (values.json) {
+        print(JSON.stringify(result, null, 2));
+        return 0;
+      }
+      printTable(
+        ["MAC", "COMPUTERS"],
+        result.items.map((m) => [
+          m.mac,
+          m.computers.map((c) => `${c.id} ${c.name} (${c.serial || c.uuid || "no serial"})`)
+            .join(", "),
+        ]),
+      );
+      print(`${result.items.length} of ${result.total} shared MAC${result.total === 1 ? "" : "s"}`);
+      return 0;
+    }
+    case "generic-mac": {
+      if (refs.length !== 1) throw new CliError("`generic-mac` takes one MAC", EXIT.usage);
+      try {
+        const added = await ctx.writes.run((db) => markMacGeneric(db, refs[0]!));
+        print(added ? `${refs[0]} added to genericMacs` : `${refs[0]} is already in genericMacs`);
+      } catch (error) {
+        if (error instanceof MacError) throw new CliError(error.message, EXIT.usage);
+        throw error;
+      }
+      return 0;
+    }
+    case "primary": {
+      if (refs.length !== 1) throw new CliError("`primary` takes one DEVICE", EXIT.usage);
+      const device = await findDevice(ctx.db, refs[0]!);
+      if (!device) throw new CliError(`No device "${refs[0]}"`, EXIT.failure);
+      const computerId = await ctx.writes.run((db) => choosePrimary(db, device.id));
+      if (computerId === null) {
+        throw new CliError(`Device ${device.deviceid} is not linked`, EXIT.failure);
+      }
+      await resyncComputers(ctx, [computerId], actor);
+      print(`device ${device.deviceid} now feeds computer ${computerId} first`);
+      return 0;
     }
     case "link": {
       if (refs.length !== 2) throw new CliError("`link` takes DEVICE COMPUTER_ID", EXIT.usage);
@@ -346,6 +398,13 @@ async function runAction(
       return 0;
     }
   }
+}
+
+/** Forces a full synchronisation of every device of the computers. */
+async function resyncComputers(ctx: ServerContext, computerIds: number[], actor: string) {
+  const devices = await ctx.db.selectFrom("computer_links").select("device_id")
+    .where("computer_id", "in", computerIds).execute();
+  return await syncBatch(ctx, { deviceIds: devices.map((d) => d.device_id), force: true, actor });
 }
 
 function printComputer(detail: NonNullable<Awaited<ReturnType<typeof getComputer>>>): void {

@@ -22,7 +22,7 @@ import { tryLockDataDir } from "../db/data_lock.ts";
 import { restoreBackup, RestoreError } from "../db/restore.ts";
 import { checkDataDirWritable } from "../db/startup.ts";
 import { backupsDir, listBackups } from "../tasks/builtin/backup.ts";
-import { configFrom, DATA_OPTIONS, explainStartup } from "./common.ts";
+import { configFrom, DATA_OPTIONS, explainStartup, jsonList } from "./common.ts";
 import { COPY_DESCRIPTION, COPY_OPTIONS, COPY_USAGE, runCopy } from "./db_copy.ts";
 
 const OPTIONS: OptionDoc[] = [...DATA_OPTIONS, ...COPY_OPTIONS, {
@@ -65,7 +65,7 @@ export const dbCommand: Command = {
         name,
         bytes: statSync(join(dir, name)).size,
       }));
-      if (values.json) print(JSON.stringify(rows, null, 2));
+      if (values.json) print(jsonList(rows));
       else if (rows.length === 0) print(`No backup in ${dir}`);
       else {
         printTable(

@@ -24,7 +24,7 @@ import {
   listDevices,
   updateDevice,
 } from "../store/devices.ts";
-import { DATA_OPTIONS, intOption, withDataContext } from "./common.ts";
+import { DATA_OPTIONS, intOption, jsonList, withDataContext } from "./common.ts";
 
 const OPTIONS: OptionDoc[] = [
   ...DATA_OPTIONS,
@@ -96,13 +96,15 @@ export const devicesCommand: Command = {
     return await withDataContext(values, async (ctx) => {
       switch (action) {
         case "list": {
+          const limit = intOption(values.limit, 100);
+          const offset = intOption(values.offset, 0);
           const result = await listDevices(ctx.db, {
             search: (values.search as string | undefined) ?? "",
             ...(column ? { column: column as SearchColumn } : {}),
-            limit: intOption(values.limit, 100),
-            offset: intOption(values.offset, 0),
+            limit,
+            offset,
           });
-          if (values.json) print(JSON.stringify(result, null, 2));
+          if (values.json) print(jsonList(result.devices, { total: result.total, limit, offset }));
           else printDevices(result.devices, result.total);
           return 0;
         }

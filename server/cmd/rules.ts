@@ -35,7 +35,7 @@ import {
 } from "../registry/rule_store.ts";
 import { RegistryError } from "../registry/sync.ts";
 import { findDevice } from "../store/devices.ts";
-import { DATA_OPTIONS, withDataContext } from "./common.ts";
+import { DATA_OPTIONS, jsonList, withDataContext } from "./common.ts";
 
 const OPTIONS: OptionDoc[] = [
   ...DATA_OPTIONS,
@@ -104,7 +104,7 @@ export const rulesCommand: Command = {
         case "list": {
           const rules = await listRules(ctx.db, collection);
           if (values.json) {
-            print(JSON.stringify(rules, null, 2));
+            print(jsonList(rules));
             return 0;
           }
           printTable(

@@ -24,7 +24,7 @@ import {
   SettingError,
 } from "../registry/settings.ts";
 import { createEntity, ensureLocation, findEntity, ROOT_ENTITY_ID } from "../registry/tree.ts";
-import { DATA_OPTIONS, withDataContext } from "./common.ts";
+import { DATA_OPTIONS, jsonList, withDataContext } from "./common.ts";
 
 const SETTINGS_OPTIONS: OptionDoc[] = [
   ...DATA_OPTIONS,
@@ -150,7 +150,7 @@ export const entitiesCommand: Command = {
         case "list": {
           const rows = await ctx.db.selectFrom("entities").selectAll().orderBy("completename")
             .execute();
-          if (values.json) print(JSON.stringify(rows, null, 2));
+          if (values.json) print(jsonList(rows));
           else {printTable(
               ["ID", "ENTITY", "TAG"],
               rows.map((r) => [String(r.id), r.completename, r.tag ?? ""]),
@@ -220,7 +220,7 @@ rules (e.g. TAG to location) create missing locations by themselves.`,
       if (action === "list") {
         const rows = await ctx.db.selectFrom("locations").selectAll().orderBy("completename")
           .execute();
-        if (values.json) print(JSON.stringify(rows, null, 2));
+        if (values.json) print(jsonList(rows));
         else {printTable(
             ["ID", "LOCATION", "ENTITY"],
             rows.map((r) => [String(r.id), r.completename, String(r.entity_id)]),

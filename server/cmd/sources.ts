@@ -34,7 +34,7 @@ import {
   sourceView,
   updateSource,
 } from "../sources/store.ts";
-import { DATA_OPTIONS, intOption, withDataContext } from "./common.ts";
+import { DATA_OPTIONS, intOption, jsonList, withDataContext } from "./common.ts";
 
 const OPTIONS: OptionDoc[] = [
   ...DATA_OPTIONS,
@@ -169,7 +169,7 @@ export const sourcesCommand: Command = {
           case "list": {
             if (rest.length) throw new CliError("`sources list` takes no arguments", EXIT.usage);
             const sources = await listSources(ctx.db);
-            if (json) print(JSON.stringify(sources, null, 2));
+            if (json) print(jsonList(sources));
             else printSources(sources);
             return 0;
           }

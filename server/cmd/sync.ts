@@ -30,7 +30,14 @@ import { listNotImported, notImportedTrace } from "../registry/queries.ts";
 import { findEntity } from "../registry/tree.ts";
 import { closeContext, openContext } from "../serve.ts";
 import { findDevice } from "../store/devices.ts";
-import { configFrom, DATA_OPTIONS, explainStartup, intOption, withDataContext } from "./common.ts";
+import {
+  configFrom,
+  DATA_OPTIONS,
+  explainStartup,
+  intOption,
+  jsonList,
+  withDataContext,
+} from "./common.ts";
 
 const SYNC_OPTIONS: OptionDoc[] = [
   ...DATA_OPTIONS,
@@ -163,12 +170,13 @@ and failed device, e.g. after you changed a rule.`,
     return await withDataContext(values, async (ctx) => {
       switch (action) {
         case "list": {
+          const limit = intOption(values.limit, 100);
           const result = await listNotImported(ctx.db, {
             status: values.status as string | undefined,
-            limit: intOption(values.limit, 100),
+            limit,
           });
           if (values.json) {
-            print(JSON.stringify(result, null, 2));
+            print(jsonList(result.devices, { total: result.total, limit, offset: 0 }));
             return 0;
           }
           printTable(

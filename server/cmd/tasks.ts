@@ -29,7 +29,7 @@ import { createScheduler } from "../tasks/start.ts";
 import { checkChanges, type TaskChanges, updateTask } from "../tasks/store.ts";
 import { listTaskViews, type TaskDetail, taskDetail, type TaskView } from "../tasks/view.ts";
 import { parseWindow } from "../tasks/window.ts";
-import { configFrom, DATA_OPTIONS, explainStartup } from "./common.ts";
+import { configFrom, DATA_OPTIONS, explainStartup, jsonList } from "./common.ts";
 
 const OPTIONS: OptionDoc[] = [
   ...DATA_OPTIONS,
@@ -126,7 +126,7 @@ async function perform(
   switch (action) {
     case "list": {
       const views = await listTaskViews(ctx.db, definitions, ctx.now());
-      if (json) print(JSON.stringify(views, null, 2));
+      if (json) print(jsonList(views));
       else printList(views);
       return EXIT.ok;
     }
@@ -269,7 +269,7 @@ async function printLog(
   }
   const limit = typeof values.limit === "string" ? wholeNumber(values.limit, "--limit") : 20;
   const runs = await listRuns(ctx.db, name, { limit });
-  if (json) print(JSON.stringify(runs, null, 2));
+  if (json) print(jsonList(runs, { total: runs.length, limit, offset: 0 }));
   else if (runs.length === 0) print(`${name} has no run in its log`);
   else printRuns(runs);
   return EXIT.ok;

@@ -35,7 +35,7 @@ import {
   type UserSummary,
 } from "../auth/users.ts";
 import type { ServerContext } from "../context.ts";
-import { DATA_OPTIONS, withDataContext } from "./common.ts";
+import { DATA_OPTIONS, jsonList, withDataContext } from "./common.ts";
 import { printTable } from "../../cli/table.ts";
 import { runTokenAction, TOKEN_ACTIONS } from "./users_tokens.ts";
 
@@ -150,7 +150,7 @@ async function passwordOption(values: Values, action: string): Promise<string | 
 async function list(ctx: ServerContext, json: boolean): Promise<number> {
   const users = await listUsers(ctx.db);
   if (json) {
-    print(JSON.stringify(users, null, 2));
+    print(jsonList(users));
     return 0;
   }
   const ids = users.flatMap((u) =>

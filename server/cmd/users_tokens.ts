@@ -10,6 +10,7 @@ import { createApiToken, listApiTokens, revokeApiToken } from "../auth/api_token
 import { requireUser } from "../auth/users.ts";
 import type { ServerContext } from "../context.ts";
 import { printTable } from "../../cli/table.ts";
+import { jsonList } from "./common.ts";
 
 /** The token sub-actions. */
 export const TOKEN_ACTIONS = ["create", "list", "revoke"];
@@ -51,7 +52,7 @@ export async function runTokenAction(
     case "list": {
       const user = ref ? await requireUser(ctx.db, ref) : undefined;
       const tokens = await listApiTokens(ctx.db, user?.id);
-      if (json) print(JSON.stringify(tokens, null, 2));
+      if (json) print(jsonList(tokens));
       else {
         const time = (t: string | null) => t?.slice(0, 16).replace("T", " ") ?? "never";
         printTable(

@@ -27,6 +27,7 @@ import { entitiesApi } from "./api/entities.ts";
 import { locationsApi } from "./api/locations.ts";
 import { openApiDocument } from "./api/openapi.ts";
 import { rulesApi } from "./api/rules.ts";
+import { sharedMacsApi } from "./api/shared_macs.ts";
 import { softwareApi } from "./api/software.ts";
 import { tasksApi } from "./api/tasks.ts";
 import { sourcesApi } from "./api/sources.ts";
@@ -71,7 +72,7 @@ export function apiRoutes(ctx: ServerContext): Hono<AppEnv> {
       limit,
       offset,
     });
-    return c.json({ ...result, limit, offset });
+    return c.json({ total: result.total, limit, offset, items: result.devices });
   });
 
   app.get("/devices/:id", readDevices, async (c) => {
@@ -188,6 +189,7 @@ export function apiRoutes(ctx: ServerContext): Hono<AppEnv> {
   app.route("/", locationsApi(ctx));
   app.route("/", softwareApi(ctx));
   app.route("/", sourcesApi(ctx));
+  app.route("/", sharedMacsApi(ctx));
 
   app.notFound(() => apiError(404, "No such API route"));
   return app;

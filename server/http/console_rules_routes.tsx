@@ -34,6 +34,7 @@ import {
   getRule,
   importRules,
   listRules,
+  placeNewRule,
   reorderRules,
   saveRule,
   seedDefaultRules,
@@ -229,9 +230,8 @@ export function consoleRulesRoutes(ctx: ServerContext): Hono<AppEnv> {
     }
     const saved = await ctx.writes.run(async (db) => {
       if (!existing) {
-        // A new rule goes last in its collection.
-        const rankings = (await listRules(db, collection)).map((r) => r.ranking);
-        rule = { ...rule, ranking: rankings.length ? Math.max(...rankings) + 1 : 1 };
+        // A new rule goes before its collection's catch-all, which would hide it.
+        rule = { ...rule, ranking: await placeNewRule(db, collection) };
       }
       return await saveRule(db, rule, ctx.now());
     });

@@ -21,6 +21,8 @@ import type { RuleTestOutcome } from "../../ui/pages/rules_test.tsx";
 import type { ServerContext } from "../context.ts";
 import { dryRun, type DryRunResult } from "../registry/dry_run.ts";
 import { registryRuleEnv } from "../registry/rule_env.ts";
+import { identityFilters } from "../registry/normalize.ts";
+import { loadSettings } from "../registry/settings.ts";
 import { listRules } from "../registry/rule_store.ts";
 import { findEntity, findEntityByTag, findLocation, loadTreeIndex } from "../registry/tree.ts";
 import { findDevice } from "../store/devices.ts";
@@ -66,7 +68,8 @@ export async function testTypedValues(
   input: RuleInput,
 ): Promise<RuleTestOutcome> {
   const compiled = compileCollection(await listRules(ctx.db, collection), collection);
-  const env = registryRuleEnv(ctx.raw, await loadTreeIndex(ctx.db));
+  const identity = identityFilters(await loadSettings(ctx.db));
+  const env = registryRuleEnv(ctx.raw, await loadTreeIndex(ctx.db), identity);
   const result = plain(evaluate(compiled, input, env));
   const details: RuleTestOutcome["details"] = [];
   let decision: string;

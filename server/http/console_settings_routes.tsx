@@ -33,6 +33,7 @@ import {
   registryFormFrom,
   registryFormState,
 } from "./settings_form.ts";
+import { listSharedMacs, MacError, markMacGeneric } from "../registry/shared_macs.ts";
 
 const NOTICES: Record<string, Notice> = {
   agents: { kind: "success", text: "Agent settings saved: the next agent request uses them." },
@@ -42,6 +43,10 @@ const NOTICES: Record<string, Notice> = {
   },
   reset: { kind: "success", text: "The agent settings follow the server configuration again." },
   unchanged: { kind: "info", text: "Nothing changed." },
+  "generic-mac": {
+    kind: "success",
+    text: "The MAC was moved to the generic MACs: no rule links by it any more.",
+  },
 };
 
 /** The `/settings` routes. */
@@ -74,6 +79,7 @@ export function consoleSettingsRoutes(ctx: ServerContext): Hono<AppEnv> {
           sources: agentSources(ctx),
           authOn: live.credentials !== null,
         }}
+        sharedMacs={await listSharedMacs(ctx.db, { limit: 50, offset: 0 })}
         registry={{
           state: registryFormState(await loadSettings(ctx.db)),
           errors: {},
@@ -147,6 +153,19 @@ export function consoleSettingsRoutes(ctx: ServerContext): Hono<AppEnv> {
       fields: keys.join(","),
     });
     return seeOther(c, "/settings?notice=registry");
+  });
+
+  app.post("/settings/shared-macs/generic", guard, async (c) => {
+    const form = await readForm(c) ?? new URLSearchParams();
+    const mac = form.get("mac") ?? "";
+    try {
+      await ctx.writes.run((db) => markMacGeneric(db, mac));
+    } catch (error) {
+      if (!(error instanceof MacError)) throw error;
+      return page(c, { notice: { kind: "error", text: error.message }, status: 400 });
+    }
+    ctx.log.info("MAC moved to the generic MACs", { by: authOf(c).principal.login, mac });
+    return seeOther(c, "/settings?notice=generic-mac");
   });
 
   return app;

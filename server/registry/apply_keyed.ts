@@ -16,8 +16,9 @@ import { type BulkInserter, bulkInserter } from "./bulk_insert.ts";
 import type { KeyedFact } from "./facts.ts";
 import type { HistoryBatch } from "./history.ts";
 
-/** The keyed tables. */
-export type KeyedTable = "components" | "network_ports" | "volumes" | "virtual_machines";
+import type { KeyedTable } from "./parts.ts";
+
+export type { KeyedTable };
 
 /** How a row is named in history. */
 function label(table: KeyedTable, values: KeyedFact["values"], key: string): string {
@@ -31,6 +32,24 @@ function label(table: KeyedTable, values: KeyedFact["values"], key: string): str
     case "virtual_machines":
       return `VM ${values.name}`;
   }
+}
+
+/**
+ * Values that change between two inventories of an unchanged machine (free space, a VM's
+ * power state): stored, but not a change worth a history entry.
+ */
+const VOLATILE: Partial<Record<KeyedTable, readonly string[]>> = {
+  volumes: ["free_mb"],
+  virtual_machines: ["status"],
+};
+
+/** Whether the stored `sig` and `values` differ only in volatile values. */
+function onlyVolatile(table: KeyedTable, sig: string, values: KeyedFact["values"]): boolean {
+  const volatile = VOLATILE[table];
+  if (!volatile) return false;
+  const old = JSON.parse(sig) as KeyedFact["values"];
+  const keys = new Set([...Object.keys(old), ...Object.keys(values)]);
+  return [...keys].every((k) => volatile.includes(k) || old[k] === values[k]);
 }
 
 /** Inserters by table and column list, per connection. */
@@ -105,7 +124,7 @@ export async function applyKeyed(
       await db.updateTable(table).set({ sig: fact.sig, ...fact.values } as any)
         .where("id", "=", row.id).execute();
       changes.updated++;
-      if (!options.quiet) {
+      if (!options.quiet && !onlyVolatile(table, row.sig, fact.values)) {
         history.add({
           kind: "component_updated",
           field: table,

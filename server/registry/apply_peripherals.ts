@@ -13,7 +13,7 @@
  */
 
 import type { PeripheralFact } from "./facts.ts";
-import type { HistoryBatch } from "./history.ts";
+import { HistoryBatch } from "./history.ts";
 import type { RunContext } from "./run_context.ts";
 import type { PeripheralKind } from "./schema.ts";
 import type { PeripheralMode } from "./settings.ts";
@@ -89,6 +89,34 @@ async function resolve(
   return row.id;
 }
 
+/** Removes unit item `id` from the computers other than `computerId`, with their history. */
+async function disconnectElsewhere(
+  run: RunContext,
+  id: number,
+  computerId: number,
+  fact: PeripheralFact,
+  history: HistoryBatch,
+) {
+  const { db } = run;
+  const others = await db.selectFrom("peripheral_links").select("computer_id")
+    .where("peripheral_id", "=", id).where("computer_id", "!=", computerId).execute();
+  if (others.length === 0) return;
+  await db.deleteFrom("peripheral_links").where("peripheral_id", "=", id)
+    .where("computer_id", "!=", computerId).execute();
+  for (const other of others) {
+    const left = new HistoryBatch(other.computer_id, history.at, history.source, history.actor);
+    left.add({
+      kind: "component_removed",
+      field: fact.kind,
+      oldValue: fact.name,
+      newValue: `moved to computer ${computerId}`,
+    });
+    await left.write(db);
+    await db.updateTable("computers").set({ updated_at: history.at })
+      .where("id", "=", other.computer_id).execute();
+  }
+}
+
 /** Counts of what changed. */
 export interface PeripheralChanges {
   connected: number;
@@ -129,8 +157,9 @@ export async function applyPeripherals(
     const moved = await db.selectFrom("peripherals").select("is_global").where("id", "=", id)
       .executeTakeFirstOrThrow();
     if (!moved.is_global) {
-      // A unit item is on one desk at a time: connecting it here disconnects it elsewhere.
-      await db.deleteFrom("peripheral_links").where("peripheral_id", "=", id).execute();
+      // A unit item is on one desk at a time: connecting it here disconnects it elsewhere, and
+      // the computer it left records it as removed (history is symmetric).
+      await disconnectElsewhere(run, id, computerId, fact, history);
     }
     await db.insertInto("peripheral_links")
       .values({ peripheral_id: id, computer_id: computerId, linked_at: run.now.toISOString() })

@@ -96,53 +96,8 @@ export interface PeripheralFact {
   description: string;
 }
 
-/** Which registry part each section feeds: a changed section re-synchronises only its parts. */
-export const SECTION_PARTS: Readonly<Record<string, readonly Part[]>> = {
-  HARDWARE: ["fields"],
-  BIOS: ["fields", "components"],
-  OPERATINGSYSTEM: ["fields"],
-  ACCOUNTINFO: ["fields"],
-  CPUS: ["fields", "components"],
-  MEMORIES: ["components"],
-  STORAGES: ["components"],
-  VIDEOS: ["components"],
-  SOUNDS: ["components"],
-  CONTROLLERS: ["components"],
-  NETWORKS: ["ports", "fields"],
-  DRIVES: ["volumes"],
-  VIRTUALMACHINES: ["vms"],
-  SOFTWARES: ["software"],
-  MONITORS: ["peripherals"],
-  PRINTERS: ["peripherals"],
-  INPUTS: ["peripherals"],
-};
-
-/** The parts of a computer synchronisation updates independently. */
-export type Part =
-  | "fields"
-  | "components"
-  | "ports"
-  | "volumes"
-  | "vms"
-  | "software"
-  | "peripherals";
-
-/** Every part, for a full synchronisation. */
-export const ALL_PARTS: readonly Part[] = [
-  "fields",
-  "components",
-  "ports",
-  "volumes",
-  "vms",
-  "software",
-  "peripherals",
-];
-
-/** The sections a set of parts reads. */
-export function sectionsFor(parts: ReadonlySet<Part>): string[] {
-  return Object.entries(SECTION_PARTS).filter(([, ps]) => ps.some((p) => parts.has(p)))
-    .map(([s]) => s);
-}
+// The parts and the sections they read are declared once, in parts.ts.
+export { ALL_PARTS, type Part, SECTION_PARTS, sectionsFor } from "./parts.ts";
 
 function one(sections: Sections, name: string): SimpleObject {
   const value = sections[name];
@@ -166,9 +121,40 @@ function text(object: SimpleObject, key: string): string {
   return typeof value === "string" ? value.trim() : "";
 }
 
+/**
+ * The first non-empty of `keys`: the OCS agents and the FusionInventory/GLPI agents name the
+ * same value differently (CPUS TYPE vs NAME, SOFTWARES ARCHITECTURE vs ARCH…), so each reading
+ * lists every agent's name, the OCS one first (what existing computers were read with).
+ */
+function first(object: SimpleObject, ...keys: string[]): string {
+  for (const key of keys) {
+    const value = text(object, key);
+    if (value) return value;
+  }
+  return "";
+}
+
 function int(value: string): number | null {
   const n = parseInt(value, 10);
   return Number.isFinite(n) ? n : null;
+}
+
+/**
+ * HARDWARE's type when BIOS has none: the virtualisation (VMSYSTEM), and for a physical machine
+ * the GLPI agent's CHASSIS_TYPE ("Laptop") when it sends one.
+ */
+function machineType(hw: SimpleObject): string {
+  const vm = text(hw, "VMSYSTEM");
+  return vm && vm.toLowerCase() !== "physical" ? vm : text(hw, "CHASSIS_TYPE") || vm;
+}
+
+/**
+ * HARDWARE DESCRIPTION as a comment: the Windows agents send the machine's description, the
+ * OCS Unix agent its architecture and uptime ("x86_64/00-00-03 04:20:38"), which changes on
+ * every report and says nothing the other fields do not.
+ */
+function comment(description: string): string {
+  return /^[\w-]+\/\d+-\d+-\d+ \d+:\d+:\d+$/.test(description) ? "" : description;
 }
 
 /** The computer fields this inventory gives. */
@@ -189,16 +175,18 @@ export function inventoryFields(
     inventory_number: assetTag,
     manufacturer: text(bios, "SMANUFACTURER"),
     model: text(bios, "SMODEL"),
-    type: text(bios, "TYPE") || text(hw, "VMSYSTEM"),
-    os_name: text(hw, "OSNAME") || text(os, "FULL_NAME"),
-    os_version: text(hw, "OSVERSION") || text(os, "VERSION"),
+    type: text(bios, "TYPE") || machineType(hw),
+    os_name: text(hw, "OSNAME") || first(os, "FULL_NAME", "NAME"),
+    // OPERATINGSYSTEM's VERSION is the distribution's ("12.11"); HARDWARE's OSVERSION is the
+    // kernel's on Unix agents, the only version the OCS agents send.
+    os_version: text(os, "VERSION") || text(hw, "OSVERSION"),
     os_arch: text(hw, "ARCH") || text(os, "ARCH"),
     os_serial: text(hw, "WINPRODID"),
     domain: text(hw, "WORKGROUP") || text(os, "DNS_DOMAIN"),
     user: text(hw, "LASTLOGGEDUSER") || text(hw, "USERID"),
     contact: text(hw, "USERID"),
-    comment: text(hw, "DESCRIPTION"),
-    cpu: text(cpu, "TYPE"),
+    comment: comment(text(hw, "DESCRIPTION")),
+    cpu: first(cpu, "TYPE", "NAME"),
     memory_mb: int(text(hw, "MEMORY")) ?? 0,
     ip: text(hw, "IPADDR") || device.ipSource,
     tag: device.tag ?? "",
@@ -290,6 +278,19 @@ function pick(object: SimpleObject, keys: readonly string[]): Record<string, str
   return out;
 }
 
+/** Like {@linkcode pick}, each output key read from the first non-empty of its agents' names. */
+function named(
+  object: SimpleObject,
+  names: Readonly<Record<string, readonly string[]>>,
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, keys] of Object.entries(names)) {
+    const v = first(object, ...keys);
+    if (v) out[key] = v;
+  }
+  return out;
+}
+
 /** Hardware components: CPU, memory, disk, graphics, sound, controller, firmware, board. */
 export function components(sections: Sections, identity: Identity): KeyedFact[] {
   const rows: { key: string; values: KeyedFact["values"] }[] = [];
@@ -297,17 +298,23 @@ export function components(sections: Sections, identity: Identity): KeyedFact[] 
     rows.push(component(
       "cpu",
       `${i}`,
-      text(cpu, "TYPE"),
+      first(cpu, "TYPE", "NAME"),
       text(cpu, "MANUFACTURER"),
-      identity.serial(text(cpu, "SERIALNUMBER")),
+      identity.serial(first(cpu, "SERIALNUMBER", "SERIAL")),
       int(text(cpu, "SPEED")),
-      pick(cpu, ["CORES", "LOGICAL_CPUS", "THREADS", "CPUARCH", "SOCKET"]),
+      named(cpu, {
+        CORES: ["CORES", "CORE"],
+        LOGICAL_CPUS: ["LOGICAL_CPUS"],
+        THREADS: ["THREADS", "THREAD"],
+        CPUARCH: ["CPUARCH", "ARCH"],
+        SOCKET: ["SOCKET"],
+      }),
     ))
   );
   for (const mem of many(sections, "MEMORIES")) {
     const capacity = int(text(mem, "CAPACITY"));
     if (!capacity) continue; // empty slots
-    const serial = identity.serial(text(mem, "SERIALNUMBER"));
+    const serial = identity.serial(first(mem, "SERIALNUMBER", "SERIAL"));
     rows.push(component(
       "memory",
       serial || `slot ${text(mem, "NUMSLOTS")} ${text(mem, "CAPTION")}`,
@@ -319,7 +326,7 @@ export function components(sections: Sections, identity: Identity): KeyedFact[] 
     ));
   }
   for (const disk of many(sections, "STORAGES")) {
-    const serial = identity.serial(text(disk, "SERIALNUMBER"));
+    const serial = identity.serial(first(disk, "SERIALNUMBER", "SERIAL"));
     const type = text(disk, "TYPE").toLowerCase();
     rows.push(component(
       /cd|dvd|rom|floppy/.test(type) ? "drive" : "disk",
@@ -361,7 +368,12 @@ export function components(sections: Sections, identity: Identity): KeyedFact[] 
       text(ctl, "MANUFACTURER"),
       "",
       null,
-      pick(ctl, ["TYPE", "PCIID", "PCISLOT", "DRIVER"]),
+      {
+        ...pick(ctl, ["TYPE"]),
+        // The OCS agents send PCIID, FusionInventory/GLPI agents VENDORID and PRODUCTID.
+        ...(pciId(ctl) ? { PCIID: pciId(ctl) } : {}),
+        ...pick(ctl, ["PCISLOT", "DRIVER"]),
+      },
     ));
   }
   const bios = one(sections, "BIOS");
@@ -388,6 +400,11 @@ export function components(sections: Sections, identity: Identity): KeyedFact[] 
     ));
   }
   return keyed(rows);
+}
+
+function pciId(ctl: SimpleObject): string {
+  const vendor = text(ctl, "VENDORID"), product = text(ctl, "PRODUCTID");
+  return text(ctl, "PCIID") || (vendor && product ? `${vendor}:${product}` : "");
 }
 
 /** Network ports with their MAC and addresses. */
@@ -459,7 +476,7 @@ export function software(sections: Sections): SoftwareFact[] {
       publisher: text(s, "PUBLISHER"),
       version: text(s, "VERSION"),
       installDate: text(s, "INSTALLDATE"),
-      arch: text(s, "ARCHITECTURE") || text(s, "BITSWIDTH"),
+      arch: first(s, "ARCHITECTURE", "ARCH", "BITSWIDTH"),
       category: text(s, "FROM"),
       comment: text(s, "COMMENTS"),
     });
@@ -473,9 +490,9 @@ export function peripherals(sections: Sections): PeripheralFact[] {
   for (const m of many(sections, "MONITORS")) {
     out.push({
       kind: "monitor",
-      name: text(m, "CAPTION") || text(m, "DESCRIPTION"),
+      name: first(m, "CAPTION", "NAME", "DESCRIPTION"),
       manufacturer: text(m, "MANUFACTURER"),
-      serial: text(m, "SERIAL"),
+      serial: first(m, "SERIAL", "ALTSERIAL"),
       description: text(m, "DESCRIPTION"),
     });
   }
@@ -491,7 +508,7 @@ export function peripherals(sections: Sections): PeripheralFact[] {
   for (const i of many(sections, "INPUTS")) {
     out.push({
       kind: "peripheral",
-      name: text(i, "CAPTION") || text(i, "DESCRIPTION"),
+      name: first(i, "CAPTION", "NAME", "DESCRIPTION"),
       manufacturer: text(i, "MANUFACTURER"),
       serial: "",
       description: text(i, "TYPE"),

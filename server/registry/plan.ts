@@ -83,9 +83,11 @@ export async function planImport(
     if (entity.entityByTag !== undefined) {
       const found = await findEntityByTag(run.db, entity.entityByTag);
       if (!found) {
+        // The rule matched but its action cannot be carried out: the trace says so.
+        entityResult.failure = `no entity has the inventory TAG "${entity.entityByTag}"`;
         return refuse(
           "failed",
-          `rule "${entity.rule.name}": no entity has the inventory TAG "${entity.entityByTag}"`,
+          `rule "${entity.rule.name}": ${entityResult.failure}`,
           entity.rule.name,
         );
       }
@@ -93,9 +95,10 @@ export async function planImport(
     } else if (entity.entity !== undefined) {
       const found = await findEntity(run.db, entity.entity);
       if (!found) {
+        entityResult.failure = `entity "${entity.entity}" does not exist`;
         return refuse(
           "failed",
-          `rule "${entity.rule.name}": entity "${entity.entity}" does not exist`,
+          `rule "${entity.rule.name}": ${entityResult.failure}`,
           entity.rule.name,
         );
       }

@@ -346,6 +346,8 @@ export async function getComputer(db: Kysely<Database>, id: number) {
         "computer_links.deviceid",
         "computer_links.linked_at",
         "computer_links.synced_at",
+        "computer_links.supplies",
+        "computer_links.is_primary",
         "devices.last_date",
         "devices.last_come",
         "devices.user_agent",

@@ -7,7 +7,8 @@
  */
 
 import type { DatabaseSync } from "node:sqlite";
-import type { RuleEnv } from "../../rules/types.ts";
+import type { CandidateIdentity, RuleEnv } from "../../rules/types.ts";
+import type { Identity } from "./normalize.ts";
 import type { TreeIndex } from "./tree.ts";
 
 type Lookup = (value: string) => number[];
@@ -17,7 +18,7 @@ function idsOf(rows: unknown[]): number[] {
 }
 
 /** Builds a RuleEnv over the registry; lookups are indexed single-column queries. */
-export function registryRuleEnv(raw: DatabaseSync, tree: TreeIndex): RuleEnv {
+export function registryRuleEnv(raw: DatabaseSync, tree: TreeIndex, identity: Identity): RuleEnv {
   const column = (sql: string): Lookup => {
     const statement = raw.prepare(sql);
     return (value) => idsOf(statement.all(value));
@@ -51,7 +52,34 @@ export function registryRuleEnv(raw: DatabaseSync, tree: TreeIndex): RuleEnv {
       return result ? [...result].sort((a, b) => a - b) : [];
     },
     isUnder: (field, value, ancestor) => tree.isUnder(field, value, ancestor),
+    identities: candidateIdentities(raw, identity),
   };
+}
+
+/**
+ * The identities of found computers, asked only when a rule found some (a link, rare next to
+ * the lookups): the deny-lists as they are now apply to the stored values too.
+ */
+function candidateIdentities(raw: DatabaseSync, identity: Identity) {
+  const computer = raw.prepare("select id, serial, uuid, name from computers where id = ?");
+  const macs = raw.prepare(
+    "select distinct mac from network_ports where computer_id = ? and is_virtual = 0",
+  );
+  return (ids: readonly number[]): CandidateIdentity[] =>
+    ids.flatMap((id) => {
+      const row = computer.get(id) as
+        | { id: number; serial: string; uuid: string; name: string }
+        | undefined;
+      if (!row) return [];
+      return [{
+        id,
+        serial: identity.serial(row.serial),
+        uuid: identity.uuid(row.uuid),
+        name: row.name,
+        macs: (macs.all(id) as { mac: string }[]).map((m) => identity.mac(m.mac))
+          .filter((m) => m !== ""),
+      }];
+    });
 }
 
 /** The fields `present` can look up, for the console's rule editor. */

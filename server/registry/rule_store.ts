@@ -8,7 +8,7 @@
 import type { Kysely, Selectable } from "kysely";
 import type { Database } from "../db/schema.ts";
 import type { CollectionName, Rule } from "../../rules/types.ts";
-import { defaultRules, validateRule } from "../../rules/mod.ts";
+import { defaultRules, newRuleRanking, validateRule } from "../../rules/mod.ts";
 import type { RulesTable } from "./schema.ts";
 
 const SEEDED_KEY = "rules_seeded";
@@ -105,6 +105,22 @@ export async function saveRule(db: Kysely<Database>, input: unknown, now: Date):
     return { ...rule, id: existing.id };
   }
   return { ...rule, id: await insertRule(db, rule, now) };
+}
+
+/**
+ * Gives a new rule of `collection` its place: before the collection's first catch-all (which
+ * moves down, with the rules after it), else last. Returns the ranking; call in a transaction.
+ */
+export async function placeNewRule(
+  db: Kysely<Database>,
+  collection: CollectionName,
+): Promise<number> {
+  const { ranking, shift } = newRuleRanking(await listRules(db, collection));
+  // From the bottom up, so no two rules share a ranking on the way.
+  for (const r of [...shift].reverse()) {
+    await db.updateTable("rules").set({ ranking: r.ranking }).where("id", "=", r.id).execute();
+  }
+  return ranking;
 }
 
 /** Deletes a rule; false when it did not exist. */

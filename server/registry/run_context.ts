@@ -53,19 +53,20 @@ export async function openRun(
   const compile = (c: CollectionName) =>
     compileCollection(all.filter((r) => r.collection === c), c);
   const tree = await loadTreeIndex(db);
+  const identity = identityFilters(settings);
   return {
     db,
     raw,
     now,
     settings,
-    identity: identityFilters(settings),
+    identity,
     rules: {
       entity: compile("entity"),
       import: compile("import"),
       location: compile("location"),
       software: compile("software"),
     },
-    env: registryRuleEnv(raw, tree),
+    env: registryRuleEnv(raw, tree, identity),
     catalogue: SoftwareCatalogue.for(raw),
     hasSoftwareRules: all.some((r) => r.collection === "software" && r.active),
     actor,

@@ -100,6 +100,10 @@ export interface ComputerLinksTable {
   synced_inventories: Defaulted<number>;
   /** Section name → device section hash at the last synchronisation (JSON). */
   synced_hashes: Defaulted<string>;
+  /** 1 when an admin chose this device to feed the computer (precedence.ts). */
+  is_primary: Defaulted<number>;
+  /** The parts of the computer this device supplied at the last synchronisation, comma-separated. */
+  supplies: Defaulted<string>;
 }
 
 /** Why a device is not in the registry: pending approval, refused, unmatched, failed, released. */

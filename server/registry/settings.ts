@@ -8,6 +8,7 @@
 
 import type { Kysely } from "kysely";
 import type { Database } from "../db/schema.ts";
+import { PART_SETTINGS, type PartSetting } from "./parts.ts";
 
 /** How monitors, printers and peripherals are imported (GLPI's import modes). */
 export type PeripheralMode = "none" | "global" | "unit" | "unit_serial" | "serial_only";
@@ -15,20 +16,14 @@ export type PeripheralMode = "none" | "global" | "unit" | "unit_serial" | "seria
 /** What happens to a computer whose device was deleted upstream or went stale. */
 export type GoneBehaviour = "trash" | "none" | `state:${string}`;
 
-/** Every registry option. */
-export interface RegistrySettings {
+/** Every registry option; the parts synchronised into the registry have one each (parts.ts). */
+export interface RegistrySettings extends Record<PartSetting, boolean> {
   /** `manual`: new devices wait in the inbox for approval instead of being imported. */
   approval: "auto" | "manual";
   /** Import only devices with one of these TAGs (empty: all). */
   tagsInclude: string[];
   /** Never import devices with one of these TAGs. */
   tagsExclude: string[];
-  /** Sections synchronised into the registry. */
-  importComponents: boolean;
-  importSoftware: boolean;
-  importVolumes: boolean;
-  importNetwork: boolean;
-  importVirtualMachines: boolean;
   monitors: PeripheralMode;
   printers: PeripheralMode;
   peripherals: PeripheralMode;
@@ -52,11 +47,10 @@ export const DEFAULT_SETTINGS: Readonly<RegistrySettings> = Object.freeze({
   approval: "auto",
   tagsInclude: [],
   tagsExclude: [],
-  importComponents: true,
-  importSoftware: true,
-  importVolumes: true,
-  importNetwork: true,
-  importVirtualMachines: true,
+  ...Object.fromEntries(PART_SETTINGS.map((s) => [s.setting, true])) as Record<
+    PartSetting,
+    boolean
+  >,
   monitors: "unit_serial",
   printers: "unit",
   peripherals: "global",

@@ -25,6 +25,16 @@ export interface InstallRow {
 
 type SectionRow = { section: string; data: string };
 
+/** A device linked to a computer, as precedence reads it. */
+export interface LinkedDevice {
+  device_id: number;
+  linked_at: string;
+  is_primary: number;
+  supplies: string;
+  last_date: string | null;
+  user_agent: string;
+}
+
 /** The registry's hot statements, for the connection behind `db`. */
 export const registryStatements = perConnection((db: Kysely<Database>, raw) => {
   const sectionsByNames = new Map<string, CompiledStatement<SectionRow>>();
@@ -127,7 +137,29 @@ export const registryStatements = perConnection((db: Kysely<Database>, raw) => {
         synced_date: slot<string>("date"),
         synced_inventories: slot<number>("inventories"),
         synced_hashes: slot<string>("hashes"),
+        supplies: slot<string>("supplies"),
       }).where("device_id", "=", slot<number>("device")),
+  );
+  const setSupplies = compileStatement(
+    raw,
+    (slot) =>
+      db.updateTable("computer_links").set({ supplies: slot<string>("supplies") })
+        .where("device_id", "=", slot<number>("device")),
+  );
+  const linksOf = compileStatement<LinkedDevice>(
+    raw,
+    (slot) =>
+      db.selectFrom("computer_links")
+        .innerJoin("devices", "devices.id", "computer_links.device_id")
+        .select([
+          "computer_links.device_id",
+          "computer_links.linked_at",
+          "computer_links.is_primary",
+          "computer_links.supplies",
+          "devices.last_date",
+          "devices.user_agent",
+        ])
+        .where("computer_links.computer_id", "=", slot<number>("computer")),
   );
   const checksumRead = compileStatement(
     raw,
@@ -172,13 +204,18 @@ export const registryStatements = perConnection((db: Kysely<Database>, raw) => {
         updated: at,
       });
     },
-    /** Records what the link has synchronised. */
+    /** Records what the link has synchronised, and the parts its device supplies. */
     linkSynced(
       deviceId: number,
-      values: { at: string; date: string; inventories: number; hashes: string },
+      values: { at: string; date: string; inventories: number; hashes: string; supplies: string },
     ) {
       linkSynced.run({ device: deviceId, ...values });
     },
+    /** Records the parts a device supplies (when another device's synchronisation moved them). */
+    setSupplies: (deviceId: number, supplies: string) =>
+      void setSupplies.run({ device: deviceId, supplies }),
+    /** The devices linked to a computer, for precedence (precedence.ts). */
+    linksOf: (computerId: number) => linksOf.all({ computer: computerId }),
     /** The registry has read the device's changes: its CHECKSUM no longer says "changed". */
     checksumRead: (deviceId: number) => void checksumRead.run({ device: deviceId }),
     /** Section name → hash of one device. */

@@ -15,7 +15,8 @@ import type { RuleInput } from "../../rules/types.ts";
 import type { DevicesTable } from "../db/schema.ts";
 import type { ComputersTable } from "./schema.ts";
 import { applyFields, locksOf } from "./apply_fields.ts";
-import { applyKeyed, type KeyedTable } from "./apply_keyed.ts";
+import { applyKeyed } from "./apply_keyed.ts";
+import { KEYED_PARTS, type KeyedPart } from "./parts.ts";
 import { applyPeripherals } from "./apply_peripherals.ts";
 import { applyPreparedSoftware, applySoftware } from "./apply_software.ts";
 import {
@@ -40,28 +41,18 @@ import { HistoryBatch } from "./history.ts";
 import { type ImportPlan, type NotImported, planImport, type PlanOptions } from "./plan.ts";
 import type { RunContext } from "./run_context.ts";
 import { placement } from "./placement.ts";
+import { precedence, suppliers, suppliesText } from "./precedence.ts";
 import { type PreparedSoftware, stillCurrent } from "./section_reader.ts";
 import type { Identity } from "./normalize.ts";
-import type { RegistrySettings } from "./settings.ts";
 import { deviceOrigin, originEntity, originLocation } from "./source_origin.ts";
 
-/** The parts kept as keyed rows of one table each, and the import option that turns them on. */
-const KEYED_PARTS: readonly {
-  part: Part;
-  table: KeyedTable;
-  setting: keyof RegistrySettings & `import${string}`;
-  facts: (sections: Sections, identity: Identity) => KeyedFact[];
-}[] = [
-  { part: "components", table: "components", setting: "importComponents", facts: components },
-  { part: "ports", table: "network_ports", setting: "importNetwork", facts: ports },
-  { part: "volumes", table: "volumes", setting: "importVolumes", facts: volumes },
-  {
-    part: "vms",
-    table: "virtual_machines",
-    setting: "importVirtualMachines",
-    facts: virtualMachines,
-  },
-];
+/** The collector of each keyed part (parts.ts): a new keyed part without one does not compile. */
+const KEYED_FACTS: Record<KeyedPart, (sections: Sections, identity: Identity) => KeyedFact[]> = {
+  components,
+  ports,
+  volumes,
+  vms: virtualMachines,
+};
 import { registryStatements } from "./statements.ts";
 
 /** What happened to one device. */
@@ -342,6 +333,44 @@ function changedParts(
   return parts;
 }
 
+/**
+ * The parts `deviceId` supplies to its computer now, and those it supplied at its last
+ * synchronisation. One query for a computer with one device (it supplies everything); the
+ * other devices' section names only when there are several.
+ */
+function suppliedBy(
+  run: RunContext,
+  deviceId: number,
+  computerId: number,
+  hashes: Map<string, string>,
+): { parts: Set<Part>; before: Set<Part> } {
+  const statements = registryStatements(run.db);
+  const links = statements.linksOf(computerId);
+  const own = links.find((l) => l.device_id === deviceId);
+  const before = new Set((own?.supplies ?? "").split(",").filter(Boolean) as Part[]);
+  if (links.length <= 1) return { parts: new Set(ALL_PARTS), before };
+  const ordered = precedence(links.map((l) => ({
+    deviceId: l.device_id,
+    lastDate: l.last_date,
+    userAgent: l.user_agent,
+    linkedAt: l.linked_at,
+    isPrimary: l.is_primary === 1,
+    sections: new Set(
+      l.device_id === deviceId ? hashes.keys() : statements.sectionHashes(l.device_id).keys(),
+    ),
+  })));
+  const byDevice = new Map(links.map((l) => [l.device_id, new Set<Part>()]));
+  for (const [part, from] of suppliers(ordered)) byDevice.get(from)!.add(part);
+  // The other devices' records follow (what they supply is shown on the computer page).
+  for (const link of links) {
+    const text = suppliesText(byDevice.get(link.device_id)!);
+    if (link.device_id !== deviceId && link.supplies !== text) {
+      statements.setSupplies(link.device_id, text);
+    }
+  }
+  return { parts: byDevice.get(deviceId)!, before };
+}
+
 async function updateLinked(
   run: RunContext,
   device: DeviceRow,
@@ -380,17 +409,17 @@ async function updateLinked(
     history.add({ kind: "restored", newValue: `device ${device.deviceid} reported again` });
   }
 
-  // A computer fed by several devices (a reinstall leaves the old one) takes its values from
-  // the most recent inventory only. A fresh computer has this device only.
-  const newest = fresh ? undefined : await run.db.selectFrom("computer_links")
-    .innerJoin("devices", "devices.id", "computer_links.device_id")
-    .select(["devices.id", "devices.last_date"])
-    .where("computer_links.computer_id", "=", computerId)
-    .orderBy("devices.last_date", "desc").orderBy("devices.id", "desc")
-    .executeTakeFirst();
-  const authoritative = !newest || newest.id === device.id;
+  // A computer fed by several devices takes each part from one of them (precedence.ts): this
+  // device writes the parts it supplies that changed, and those it did not supply before.
+  const supplies = fresh
+    ? { parts: new Set(ALL_PARTS), before: new Set(ALL_PARTS) }
+    : suppliedBy(run, device.id, computerId, hashes);
+  for (const part of supplies.parts) {
+    if (!supplies.before.has(part)) parts.add(part);
+  }
+  for (const part of parts) if (!supplies.parts.has(part)) parts.delete(part);
 
-  if (authoritative && parts.size > 0) {
+  if (parts.size > 0) {
     const sections = options.preloaded ?? loadSections(run, device.id, sectionsFor(parts));
     const known = deviceFacts(device);
     if (parts.has("fields")) {
@@ -420,7 +449,7 @@ async function updateLinked(
     }
     for (const keyed of KEYED_PARTS) {
       if (!parts.has(keyed.part) || !settings[keyed.setting]) continue;
-      const facts = keyed.facts(sections, run.identity);
+      const facts = KEYED_FACTS[keyed.part](sections, run.identity);
       await applyKeyed(run.db, keyed.table, computerId, facts, history, mode);
     }
     if (parts.has("software") && settings.importSoftware) {
@@ -445,6 +474,7 @@ async function updateLinked(
     date: device.last_date!,
     inventories: device.inventories,
     hashes: JSON.stringify(Object.fromEntries(hashes)),
+    supplies: suppliesText(supplies.parts),
   });
   // The registry is the CHECKSUM's consumer: what it has read is no longer "changed".
   statements.checksumRead(device.id);

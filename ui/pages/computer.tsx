@@ -25,6 +25,7 @@ import { ComputerSummary } from "../computer_summary.tsx";
 import { ImportTrace } from "../computer_trace.tsx";
 import { Layout } from "../layout.tsx";
 import type { ListQuery } from "../list.tsx";
+import { PART_TABS } from "../../server/registry/parts.ts";
 
 /** What the principal may do here. */
 export interface ComputerActions {
@@ -59,12 +60,12 @@ export function ComputerPage(props: ComputerPageProps) {
   const parts = detail.components.filter((p) => !p.is_deleted);
   const tabs: [string, string, number | null][] = [
     ["summary", "Summary", null],
-    ["components", "Components", parts.length],
-    ["software", "Software", detail.software.length],
-    ["network", "Network", detail.ports.length],
-    ["volumes", "Volumes", detail.volumes.length],
-    ["vms", "Virtual machines", detail.vms.length],
-    ["peripherals", "Monitors & peripherals", detail.peripherals.length],
+    // One tab per part (server/registry/parts.ts); hidden components are not counted.
+    ...PART_TABS.map((t): [string, string, number] => [
+      t.id,
+      t.label,
+      t.rows === "components" ? parts.length : detail[t.rows].length,
+    ]),
     ["locks", "Locks", detail.locks.length],
     ["devices", "Devices", detail.links.length],
     ["rules", "Import rules", null],

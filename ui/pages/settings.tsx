@@ -18,10 +18,15 @@ import type {
 import type { AgentField, AgentFieldSource } from "../../server/runtime_settings.ts";
 import { type Notice, PostForm } from "../components.tsx";
 import { Layout } from "../layout.tsx";
+import { PART_SETTING_LABELS, PART_SETTINGS } from "../../server/registry/parts.ts";
+import type { SharedMac } from "../../server/registry/shared_macs.ts";
+import { SharedMacsSection } from "../shared_macs.tsx";
 
 /** What the settings page shows. */
 export interface SettingsPageProps {
   principal: Principal;
+  /** MACs several computers report (ui/shared_macs.tsx). */
+  sharedMacs?: { items: readonly SharedMac[]; total: number };
   csrfToken: string;
   notice?: Notice | null;
   agent: {
@@ -60,6 +65,9 @@ export function SettingsPage(props: SettingsPageProps) {
       <h1>Settings</h1>
       <AgentSection {...props.agent} csrfToken={props.csrfToken} />
       <RegistrySection {...props.registry} csrfToken={props.csrfToken} />
+      {props.sharedMacs
+        ? <SharedMacsSection {...props.sharedMacs} csrfToken={props.csrfToken} />
+        : null}
     </Layout>
   );
 }
@@ -258,11 +266,7 @@ const REGISTRY_LABELS: Record<RegistryKey, string> = {
   approval: "New devices",
   tagsInclude: "Import only these TAGs",
   tagsExclude: "Never import these TAGs",
-  importComponents: "Components",
-  importSoftware: "Software",
-  importVolumes: "Volumes",
-  importNetwork: "Network ports",
-  importVirtualMachines: "Virtual machines",
+  ...PART_SETTING_LABELS,
   monitors: "Monitors",
   printers: "Printers",
   peripherals: "Peripherals",
@@ -353,13 +357,7 @@ function RegistrySection(
           </div>
           <fieldset class="checks">
             <legend>Sections synchronised</legend>
-            {([
-              "importComponents",
-              "importSoftware",
-              "importVolumes",
-              "importNetwork",
-              "importVirtualMachines",
-            ] as const).map(check)}
+            {PART_SETTINGS.map((p) => check(p.setting))}
           </fieldset>
           <div class="settings-grid">
             {select("monitors", MODES)}

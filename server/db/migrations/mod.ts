@@ -14,6 +14,7 @@ import * as auth from "./20261121_0005_auth.ts";
 import * as consoleIndexes from "./20261121_0006_console_indexes.ts";
 import * as importTraces from "./20261121_0007_import_traces.ts";
 import * as sources from "./20261207_0008_sources.ts";
+import * as partSuppliers from "./20261207_0009_part_suppliers.ts";
 
 const MIGRATIONS: Record<string, Migration> = {
   "20261121_0001_devices": devices,
@@ -24,6 +25,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "20261121_0006_console_indexes": consoleIndexes,
   "20261121_0007_import_traces": importTraces,
   "20261207_0008_sources": sources,
+  "20261207_0009_part_suppliers": partSuppliers,
 };
 
 /** The static migration provider. */

@@ -178,7 +178,11 @@ export function computersApi(ctx: ServerContext): Hono<AppEnv> {
         ...(since ? { since: isoTime(since, "since") } : {}),
         ...(beforeId ? { beforeId } : {}),
       });
-      return c.json({ items: rows });
+      const total = await ctx.db.selectFrom("history")
+        .select((eb) => eb.fn.countAll<number>().as("n")).where("computer_id", "=", id)
+        .executeTakeFirstOrThrow();
+      // Paged by before_id (newest first), not by offset.
+      return c.json({ total: Number(total.n), limit: paged.limit, offset: 0, items: rows });
     }),
   );
 
@@ -478,7 +482,7 @@ export const COMPUTER_DOCS: RouteDoc[] = [
     ok: {
       status: 200,
       description: "history rows",
-      schema: object({ items: { type: "array", items: ANY_OBJECT } }),
+      schema: pageOf(ANY_OBJECT),
     },
     errors: [400, 404],
   },

@@ -10,8 +10,17 @@ import { Hono } from "hono";
 import type { ServerContext } from "../../context.ts";
 import type { AppEnv } from "../env.ts";
 import { requireRight } from "../guards.ts";
-import { object, ref, type RouteDoc } from "./docs.ts";
-import { api, badField, idParam, jsonObject, notFound, onlyKeys, visibleEntities } from "./http.ts";
+import { object, pageOf, ref, type RouteDoc } from "./docs.ts";
+import {
+  api,
+  badField,
+  idParam,
+  jsonObject,
+  notFound,
+  onlyKeys,
+  visibleEntities,
+  whole,
+} from "./http.ts";
 import { checkName, createNode, deleteNode, renameOrMove, usesOf } from "./tree_edit.ts";
 
 const COLUMNS = ["id", "parent_id", "name", "completename", "level", "tag", "comment"] as const;
@@ -37,7 +46,7 @@ export function entitiesApi(ctx: ServerContext): Hono<AppEnv> {
       let q = ctx.db.selectFrom("entities").select(COLUMNS).orderBy("completename");
       if (visible) q = q.where("id", "in", visible.length ? visible : [-1]);
       const items = await q.execute();
-      return c.json({ total: items.length, items });
+      return c.json(whole(items));
     }),
   );
 
@@ -149,10 +158,7 @@ export const ENTITY_DOCS: RouteDoc[] = [
     ok: {
       status: 200,
       description: "entities",
-      schema: object({
-        total: { type: "integer" },
-        items: { type: "array", items: ref("Entity") },
-      }),
+      schema: pageOf(ref("Entity")),
     },
   },
   {

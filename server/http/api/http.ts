@@ -186,6 +186,11 @@ export function paging(c: Context<AppEnv>, options: { limit?: number; max?: numb
   return limitOffsetParams((name) => c.req.query(name), options);
 }
 
+/** A list that is never paged (a collection's rules, the tasks), in the one list shape. */
+export function whole<T>(items: T[]) {
+  return { total: items.length, limit: items.length, offset: 0, items };
+}
+
 /** A list page in the API's shape. */
 export function page<T>(total: number, paging: Paging, items: T[]) {
   return { total, limit: paging.limit, offset: paging.offset, items };

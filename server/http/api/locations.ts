@@ -10,7 +10,7 @@ import { Hono } from "hono";
 import type { ServerContext } from "../../context.ts";
 import type { AppEnv } from "../env.ts";
 import { requireRight } from "../guards.ts";
-import { object, ref, type RouteDoc } from "./docs.ts";
+import { object, pageOf, ref, type RouteDoc } from "./docs.ts";
 import { optionalId, optionalText } from "./entities.ts";
 import {
   api,
@@ -21,6 +21,7 @@ import {
   notFound,
   onlyKeys,
   visibleEntities,
+  whole,
 } from "./http.ts";
 import { checkName, createNode, deleteNode, renameOrMove, usesOf } from "./tree_edit.ts";
 
@@ -64,7 +65,7 @@ export function locationsApi(ctx: ServerContext): Hono<AppEnv> {
       if (visible) q = q.where("entity_id", "in", visible.length ? visible : [-1]);
       if (entity !== undefined) q = q.where("entity_id", "=", entity);
       const items = await q.execute();
-      return c.json({ total: items.length, items });
+      return c.json(whole(items));
     }),
   );
 
@@ -163,10 +164,7 @@ export const LOCATION_DOCS: RouteDoc[] = [
     ok: {
       status: 200,
       description: "locations",
-      schema: object({
-        total: { type: "integer" },
-        items: { type: "array", items: ref("Location") },
-      }),
+      schema: pageOf(ref("Location")),
     },
     errors: [400],
   },

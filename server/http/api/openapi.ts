@@ -22,6 +22,7 @@ import { ANY_OBJECT, object, pageOf, ref, type RouteDoc, type Schema } from "./d
 import { ENTITY_DOCS } from "./entities.ts";
 import { LOCATION_DOCS } from "./locations.ts";
 import { RULE_DOCS } from "./rules.ts";
+import { SHARED_MAC_DOCS } from "./shared_macs.ts";
 import { SOFTWARE_DOCS } from "./software.ts";
 import { SOURCE_DOCS } from "./sources.ts";
 import { TASK_DOCS } from "./tasks.ts";
@@ -145,6 +146,7 @@ export const API_DOCS: readonly RouteDoc[] = [
   ...LOCATION_DOCS,
   ...SOFTWARE_DOCS,
   ...SOURCE_DOCS,
+  ...SHARED_MAC_DOCS,
 ];
 
 const TEXT = { type: "string" };

@@ -30,6 +30,7 @@ import {
   getRule,
   importRules,
   listRules,
+  placeNewRule,
   reorderRules,
   saveRule,
   seedDefaultRules,
@@ -38,7 +39,7 @@ import { openRun } from "../../registry/run_context.ts";
 import { findDevice } from "../../store/devices.ts";
 import type { AppEnv } from "../env.ts";
 import { requireRight } from "../guards.ts";
-import { ANY_OBJECT, object, ref, type RouteDoc } from "./docs.ts";
+import { ANY_OBJECT, object, pageOf, ref, type RouteDoc } from "./docs.ts";
 import {
   api,
   ApiFailure,
@@ -48,6 +49,7 @@ import {
   jsonText,
   notFound,
   onlyKeys,
+  whole,
 } from "./http.ts";
 
 /** The `/rules` routes. */
@@ -65,7 +67,7 @@ export function rulesApi(ctx: ServerContext): Hono<AppEnv> {
       const collection = enumQuery(c, "collection", COLLECTIONS);
       await seeded();
       const rules = await listRules(ctx.db, collection);
-      return c.json({ total: rules.length, items: rules });
+      return c.json(whole(rules));
     }),
   );
 
@@ -84,7 +86,7 @@ export function rulesApi(ctx: ServerContext): Hono<AppEnv> {
             field: "rule.uuid",
           });
         }
-        if (body.ranking === undefined) rule.ranking = await nextRanking(db, rule.collection);
+        if (body.ranking === undefined) rule.ranking = await placeNewRule(db, rule.collection);
         return await saveRule(db, rule, now);
       });
       return c.json(saved, 201);
@@ -144,7 +146,7 @@ export function rulesApi(ctx: ServerContext): Hono<AppEnv> {
         await reorderRules(db, ids as number[]);
         return await listRules(db, collection);
       });
-      return c.json({ total: rules.length, items: rules });
+      return c.json(whole(rules));
     }),
   );
 
@@ -239,15 +241,6 @@ async function ruleOf(ctx: ServerContext, ref: string): Promise<Rule> {
   return rule;
 }
 
-async function nextRanking(
-  db: ServerContext["db"],
-  collection: CollectionName,
-): Promise<number> {
-  const row = await db.selectFrom("rules").select((eb) => eb.fn.max("ranking").as("top"))
-    .where("collection", "=", collection).executeTakeFirst();
-  return row?.top === null || row?.top === undefined ? 1 : Number(row.top) + 1;
-}
-
 /** Checks typed test values: the collection's input fields, text or lists of text. */
 function typedInput(collection: CollectionName, value: unknown): RuleInput {
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
@@ -304,7 +297,7 @@ export const RULE_DOCS: RouteDoc[] = [
     ok: {
       status: 200,
       description: "the rules",
-      schema: object({ total: { type: "integer" }, items: { type: "array", items: ref("Rule") } }),
+      schema: pageOf(ref("Rule")),
     },
     errors: [400],
   },
@@ -371,7 +364,7 @@ export const RULE_DOCS: RouteDoc[] = [
     ok: {
       status: 200,
       description: "the collection in its new order",
-      schema: object({ total: { type: "integer" }, items: { type: "array", items: ref("Rule") } }),
+      schema: pageOf(ref("Rule")),
     },
     errors: [400],
   },

@@ -25,8 +25,8 @@ import {
 } from "../../sources/store.ts";
 import type { AppEnv } from "../env.ts";
 import { requireRight } from "../guards.ts";
-import { ANY_OBJECT, object, type RouteDoc } from "./docs.ts";
-import { api, ApiFailure, badField, jsonObject, notFound, onlyKeys } from "./http.ts";
+import { ANY_OBJECT, object, pageOf, type RouteDoc } from "./docs.ts";
+import { api, ApiFailure, badField, jsonObject, notFound, onlyKeys, whole } from "./http.ts";
 
 const OPTION_KEYS = [
   "entity",
@@ -109,7 +109,7 @@ export function sourcesApi(ctx: ServerContext): Hono<AppEnv> {
     read,
     api(async (c) => {
       const items = await listSources(ctx.db);
-      return c.json({ total: items.length, items });
+      return c.json(whole(items));
     }),
   );
 
@@ -261,7 +261,7 @@ export const SOURCE_DOCS: RouteDoc[] = [
     ok: {
       status: 200,
       description: "the sources",
-      schema: object({ total: { type: "integer" }, items: { type: "array", items: SOURCE } }),
+      schema: pageOf(SOURCE),
     },
   },
   {

@@ -18,7 +18,7 @@ import { listTaskViews, taskDetail } from "../../tasks/view.ts";
 import { parseWindow } from "../../tasks/window.ts";
 import type { AppEnv } from "../env.ts";
 import { requireRight } from "../guards.ts";
-import { ANY_OBJECT, object, pagingQuery, ref, type RouteDoc } from "./docs.ts";
+import { ANY_OBJECT, pageOf, pagingQuery, ref, type RouteDoc } from "./docs.ts";
 import {
   api,
   ApiFailure,
@@ -29,6 +29,7 @@ import {
   onlyKeys,
   page,
   paging,
+  whole,
 } from "./http.ts";
 
 /** Schedulers made for processes that run none (`--no-scheduler`, tests): not started. */
@@ -68,7 +69,7 @@ export function tasksApi(ctx: ServerContext): Hono<AppEnv> {
     read,
     api(async (c) => {
       const views = await listTaskViews(ctx.db, await definitions(), ctx.now());
-      return c.json({ total: views.length, items: views });
+      return c.json(whole(views));
     }),
   );
 
@@ -206,7 +207,7 @@ export const TASK_DOCS: RouteDoc[] = [
     ok: {
       status: 200,
       description: "the tasks",
-      schema: object({ total: { type: "integer" }, items: { type: "array", items: ref("Task") } }),
+      schema: pageOf(ref("Task")),
     },
   },
   {
@@ -253,15 +254,7 @@ export const TASK_DOCS: RouteDoc[] = [
     ok: {
       status: 200,
       description: "a page of runs",
-      schema: {
-        type: "object",
-        properties: {
-          total: { type: "integer" },
-          limit: { type: "integer" },
-          offset: { type: "integer" },
-          items: { type: "array", items: ANY_OBJECT },
-        },
-      },
+      schema: pageOf(ANY_OBJECT),
     },
     errors: [400, 404],
   },
