@@ -51,3 +51,25 @@ Deno.test("protocol/ does no I/O (no Deno.* or node:fs use)", () => {
     assert.ok(!/\bDeno\.|node:fs/.test(text), `${file} does I/O`);
   }
 });
+
+Deno.test("console wing: a page's view and forms import no HTTP code (server/http, hono)", () => {
+  let dirExists = true;
+  try {
+    Deno.statSync(join(root, "server/console"));
+  } catch {
+    dirExists = false;
+  }
+  if (!dirExists) return;
+  const files = sources("server/console").filter((f) =>
+    /\/(view|form)\.tsx?$/.test(f) && !f.endsWith("_test.ts")
+  );
+  assert.ok(files.length > 0, "the wing has views");
+  for (const file of files) {
+    for (const spec of importsOf(file)) {
+      assert.ok(!spec.startsWith("hono"), `${file} imports ${spec}`);
+      if (!spec.startsWith(".")) continue;
+      const target = relative(root, join(root, file, "..", spec));
+      assert.ok(!target.startsWith("server/http/"), `${file} imports ${spec}`);
+    }
+  }
+});

@@ -194,14 +194,24 @@ Deno.test("the dashboard's charts are valid SVG with accessible titles and linke
     assert.match(os.desc, /: 4 computers \(80%\)/);
     assert.match(
       html,
-      /<a href="\/computers\?os=Microsoft\+Windows\+11\+Pro">Microsoft Windows 11 Pro<\/a>/,
+      /<a href="\/computers\?os_is=Microsoft\+Windows\+11\+Pro">Microsoft Windows 11 Pro<\/a>/,
     );
+    // Every OS link opens a list of exactly the computers its slice counts.
+    for (
+      const m of html.matchAll(
+        /<a href="(\/computers\?os_is=[^"]+)">[^<]+<\/a><\/th><td class="num">(\d+)<\/td>/g,
+      )
+    ) {
+      const list = await (await fleet.admin.get(m[1]!.replaceAll("&amp;", "&"))).text();
+      const count = /data-testid="computer-count"><strong>(\d+)<\/strong>/.exec(list)?.[1];
+      assert.equal(count, m[2], m[1]);
+    }
     // Trashed computers count nowhere but in the trash: curl is on 5 live computers, not 6.
     const software = charts.find((c) => c.title === "Most installed software")!;
     assert.match(software.desc, /^curl: 5 installations/);
     assert.match(software.desc, /vim: 3 installations/);
     assert.match(software.desc, /emacs: 2 installations/);
-    assert.match(html, /counted at <time datetime="[^"]+">\d\d:\d\d UTC<\/time>/);
+    assert.match(html, /counted at <time datetime="[^"]+">\d\d:\d\d [AP]M [^<]+<\/time>/);
     const curl = await fleet.ctx.db.selectFrom("software").select("id")
       .where("name_key", "=", "curl").executeTakeFirstOrThrow();
     assert.ok(html.includes(`<a href="/software/${curl.id}">curl</a>`));

@@ -381,3 +381,23 @@ Deno.test("devices inbox: refusals for missing rights, entity limits and CSRF-le
     assert.match(anonymous.headers.get("location")!, /^\/login/);
   });
 });
+
+Deno.test("devices inbox: 'all of this list' imports every device of the status filter", async () => {
+  await withContext(async (ctx) => {
+    const admin = signedIn(ctx, await createTestUser(ctx, "boss", "admin"));
+    await seedDefaultRules(ctx.db, ctx.now());
+    await saveSetting(ctx.db, "approval", "manual");
+    const ids = [];
+    for (let i = 0; i < 3; i++) ids.push(await send(ctx, machine({ tag: "ALL" })));
+    await syncBatch(ctx);
+    assert.equal((await listNotImported(ctx.db, { status: "pending" })).total, 3);
+    const page = await (await admin.get("/devices?status=pending")).text();
+    assert.match(page, /Or all 3 devices of this list \(not only the checked rows\)/);
+
+    const response = await admin.post("/devices/import", [["status", "pending"], ["all", "1"]]);
+    assert.equal(response.status, 303);
+    assert.match(response.headers.get("location") ?? "", /notice=imported&n=3&done=3/);
+    assert.equal((await listNotImported(ctx.db)).total, 0);
+    for (const id of ids) assert.ok(await computerOfDevice(ctx, id), `device ${id} imported`);
+  });
+});

@@ -63,7 +63,7 @@ Deno.test("console: approve a pending device, write a TAG-to-location rule and t
     await t.step("the inbox lists it; its row opens the trace", async () => {
       await page.goto(`${url}/devices?status=pending`);
       const row = page.locator(`tbody[data-deviceid="${DEVICEID}"]`);
-      assert.match(await row.textContent() ?? "", /pending.*waiting for approval/);
+      assert.match(await row.textContent() ?? "", /Pending approval.*waiting for approval/);
       await screenshot(page, "inbox-rules-02-inbox");
       await row.locator("summary").click();
       await row.getByText(/No rule was evaluated: the decision came before the rules/).waitFor();

@@ -82,7 +82,7 @@ Deno.test("console e2e: run a task now and read its log; settings and software p
       await page.getByRole("link", { name: "optimise", exact: true }).click();
       await page.waitForURL(`${url}/tasks/optimise`);
       assert.ok(await page.locator("table.runs tbody tr").count() >= 1);
-      assert.match(await page.locator("table.runs").textContent() ?? "", /forced/);
+      assert.match(await page.locator("table.runs").textContent() ?? "", /run now/);
       await screenshot(page, "console-tasks-detail");
     });
 

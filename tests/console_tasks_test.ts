@@ -49,7 +49,7 @@ Deno.test("tasks: list, run now, its log, enable/disable, settings with a refuse
     assert.match(detail.html, new RegExp(`data-run="${runId}"`));
     assert.match(detail.html, new RegExp(`href="${runPath}"`));
     assert.match(detail.html, /<dt>Runs<\/dt><dd>1<span class="muted"> since/);
-    assert.match(detail.html, /forced/);
+    assert.match(detail.html, /<td class="optional">run now<\/td>/);
 
     // A run of another task, and paging of the run log.
     for (let i = 0; i < 3; i++) {

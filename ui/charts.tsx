@@ -7,12 +7,16 @@
  * @module
  */
 
+import { i18n } from "./i18n/format.ts";
+
 /** One value of a chart. */
 export interface ChartRow {
   label: string;
   value: number;
   /** Where the label links (the matching list). */
   href?: string;
+  /** The folded rest ("Other (n)"). */
+  other?: boolean;
 }
 
 /** Slice colours, distinguishable for common colour-vision deficiencies; the last is "Other". */
@@ -28,12 +32,11 @@ export const CHART_COLOURS = [
 ] as const;
 const OTHER_COLOUR = "#aab3bf";
 
-const number = (n: number) => n.toLocaleString("en");
+const number = (n: number) => i18n().number(n);
 
 /** `value` as a share of `total`, e.g. "12.5%". */
 export function share(value: number, total: number): string {
-  if (total <= 0) return "0%";
-  return `${Math.round((value / total) * 1000) / 10}%`;
+  return i18n().percent(total <= 0 ? 0 : Math.round((value / total) * 1000) / 1000);
 }
 
 /** `text` cut to `max` characters with an ellipsis. */
@@ -47,20 +50,20 @@ export function foldRows(rows: readonly ChartRow[], max: number): ChartRow[] {
   const kept = rows.slice(0, max - 1);
   const rest = rows.slice(max - 1);
   const value = rest.reduce((sum, r) => sum + r.value, 0);
-  return [...kept, { label: `Other (${rest.length})`, value }];
+  return [...kept, { label: i18n().t.charts.other(rest.length), value, other: true }];
 }
 
 /** The sentence a `<desc>` reads out: "A: 12 (50%), B: 12 (50%)". */
 function describe(rows: readonly ChartRow[], unit: string): string {
   const total = rows.reduce((sum, r) => sum + r.value, 0);
-  if (rows.length === 0) return `No ${unit}.`;
-  return rows.map((r) => `${r.label}: ${number(r.value)} ${unit} (${share(r.value, total)})`)
+  const { t } = i18n();
+  if (rows.length === 0) return t.charts.noValues(unit);
+  return rows.map((r) => t.charts.valueOf(r.label, r.value, unit, share(r.value, total)))
     .join("; ") + ".";
 }
 
 function colourOf(index: number, rows: readonly ChartRow[]): string {
-  const isOther = index === rows.length - 1 && rows[index]!.href === undefined &&
-    rows[index]!.label.startsWith("Other (");
+  const isOther = index === rows.length - 1 && rows[index]!.other === true;
   return isOther ? OTHER_COLOUR : CHART_COLOURS[index % CHART_COLOURS.length]!;
 }
 
@@ -82,7 +85,7 @@ export function ChartTable(
         <tr>
           <th scope="col">{props.labelHeader}</th>
           <th scope="col" class="num">{props.valueHeader}</th>
-          <th scope="col" class="num">Share</th>
+          <th scope="col" class="num">{i18n().t.charts.share}</th>
         </tr>
       </thead>
       <tbody>
@@ -148,7 +151,7 @@ export function BarChart(props: ChartProps) {
           return (
             <g key={row.label}>
               <text x={BAR_LABEL - 8} y={y + 18} text-anchor="end" class="chart-label">
-                {truncate(row.label || "(none)", 26)}
+                {truncate(row.label || i18n().t.charts.none, 26)}
               </text>
               <rect
                 x={BAR_LABEL}
@@ -168,7 +171,7 @@ export function BarChart(props: ChartProps) {
       {rows.length > 0
         ? (
           <details class="chart-data">
-            <summary>Show as a table</summary>
+            <summary>{i18n().t.charts.showAsTable}</summary>
             <ChartTable
               caption={props.title}
               rows={rows}

@@ -8,27 +8,30 @@
 
 import type { ComputerDetail } from "../server/registry/computer_detail.ts";
 import { shortTime } from "./computer_fields.ts";
+import { i18n } from "./i18n/format.ts";
 
 /** The devices section's content. */
 export function DevicesTable(props: { detail: ComputerDetail }) {
   const { links, computer } = props.detail;
+  const k = i18n().t.computer;
+  const h = k.devicesHeaders;
   if (links.length === 0) {
-    return <p class="muted">No device feeds this computer: it is kept by hand.</p>;
+    return <p class="muted">{k.noDevices}</p>;
   }
   return (
     <div class="table-wrap">
       <table class="parts devices">
-        <caption class="visually-hidden">Devices feeding this computer</caption>
+        <caption class="visually-hidden">{k.devicesCaption}</caption>
         <thead>
           <tr>
-            <th scope="col">DEVICEID</th>
-            <th scope="col" class="optional">Device id</th>
-            <th scope="col">Last inventory</th>
-            <th scope="col">Last contact</th>
-            <th scope="col" class="optional">Agent</th>
-            <th scope="col" class="optional">TAG</th>
-            <th scope="col">Supplies</th>
-            <th scope="col">Inventory</th>
+            <th scope="col">{h[0]}</th>
+            <th scope="col" class="optional">{h[1]}</th>
+            <th scope="col">{h[2]}</th>
+            <th scope="col">{h[3]}</th>
+            <th scope="col" class="optional">{h[4]}</th>
+            <th scope="col" class="optional">{h[5]}</th>
+            <th scope="col">{h[6]}</th>
+            <th scope="col">{h[7]}</th>
           </tr>
         </thead>
         <tbody>
@@ -47,20 +50,18 @@ export function DevicesTable(props: { detail: ComputerDetail }) {
               <td class="optional">{link.user_agent}</td>
               <td class="optional">{link.tag ?? ""}</td>
               <td class="supplies">
-                {link.is_primary ? <strong>primary (chosen)</strong> : null}
+                {link.is_primary ? <strong>{k.primaryChosen}</strong> : null}
                 {link.is_primary ? " " : null}
-                {link.supplies ? link.supplies.split(",").join(", ") : (
-                  <span class="muted">
-                    nothing (another device reports every part)
-                  </span>
-                )}
+                {link.supplies
+                  ? link.supplies.split(",").map((p) => k.partNames[p] ?? p).join(", ")
+                  : <span class="muted">{k.suppliesNothing}</span>}
               </td>
               <td>
                 <a
                   href={`/computers/${computer.id}/inventory.xml?device=${link.device_id}`}
                   download
                 >
-                  XML<span class="visually-hidden">{` of ${link.deviceid}`}</span>
+                  XML<span class="visually-hidden">{k.xmlOf(link.deviceid)}</span>
                 </a>
               </td>
             </tr>

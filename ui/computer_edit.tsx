@@ -17,6 +17,7 @@ import type { ComputerDetail, EditChoices } from "../server/registry/computer_de
 import { PostForm } from "./components.tsx";
 import { FIELD_LABELS, fieldLabel } from "./computer_fields.ts";
 import { LockIcon } from "./computer_summary.tsx";
+import { i18n } from "./i18n/format.ts";
 import { Layout } from "./layout.tsx";
 import { computerTitle } from "./pages/computer.tsx";
 
@@ -42,13 +43,15 @@ export function ComputerEditPage(props: ComputerEditPageProps) {
   const locked = new Set(props.locks.map((l) => l.field));
   const errorList = Object.entries(errors);
   const describedBy = (name: string) => errors[name] ? `${name}-error` : undefined;
+  const { t } = i18n();
+  const k = t.computer;
   const label = (name: string, text: string) => (
     <label for={`edit-${name}`}>
       {text}
       {locked.has(name)
         ? (
           <span class="lock-badge" data-field={name}>
-            <LockIcon /> Locked
+            <LockIcon /> {k.locked}
           </span>
         )
         : null}
@@ -58,21 +61,21 @@ export function ComputerEditPage(props: ComputerEditPageProps) {
     errors[name] ? <span class="field-error" id={`${name}-error`}>{errors[name]}</span> : null;
   return (
     <Layout
-      title={`Edit ${title}`}
+      title={k.editTitle(title)}
       principal={props.principal}
       csrfToken={props.csrfToken}
       current="computers"
     >
-      <nav class="breadcrumb" aria-label="Breadcrumb">
-        <a href="/computers">Computers</a> <span aria-hidden="true">›</span>{" "}
+      <nav class="breadcrumb" aria-label={t.common.breadcrumb}>
+        <a href="/computers">{t.nav.computers}</a> <span aria-hidden="true">›</span>{" "}
         <a href={`/computers/${c.id}`}>{title}</a> <span aria-hidden="true">›</span>{" "}
-        <span aria-current="page">Edit</span>
+        <span aria-current="page">{k.edit}</span>
       </nav>
-      <h1>Edit {title}</h1>
+      <h1>{k.editTitle(title)}</h1>
       {errorList.length > 0
         ? (
           <div class="notice error" role="alert" id="edit-errors">
-            <p>Nothing was saved. Please correct:</p>
+            <p>{k.nothingSaved}</p>
             <ul>
               {errorList.map(([name, message]) => (
                 <li key={name}>
@@ -93,9 +96,7 @@ export function ComputerEditPage(props: ComputerEditPageProps) {
       {c.is_dynamic
         ? (
           <p class="muted">
-            This computer is fed by inventory: each field you change is locked, so the next
-            inventory does not overwrite it. Unlock it on the computer's page to follow the
-            inventory again.
+            {k.dynamicNote}
           </p>
         )
         : null}
@@ -103,24 +104,24 @@ export function ComputerEditPage(props: ComputerEditPageProps) {
         action={`/computers/${c.id}`}
         csrfToken={props.csrfToken}
         class="panel edit-form"
-        label="Edit computer"
+        label={k.editLabel}
       >
         {Object.entries(props.originals).map(([name, value]) => (
           <input type="hidden" name={`${ORIGINAL_PREFIX}${name}`} value={value} key={name} />
         ))}
         <fieldset>
-          <legend>Placement</legend>
+          <legend>{k.placement}</legend>
           <div class="edit-grid">
             {EDIT_SELECT_FIELDS.map((spec) => (
               <div class="field" key={spec.name}>
-                {label(spec.name, spec.label)}
+                {label(spec.name, fieldLabel(spec.name))}
                 <select
                   id={`edit-${spec.name}`}
                   name={spec.name}
                   aria-invalid={errors[spec.name] ? "true" : undefined}
                   aria-describedby={describedBy(spec.name)}
                 >
-                  {spec.required ? null : <option value="">(none)</option>}
+                  {spec.required ? null : <option value="">{k.none}</option>}
                   {props.choices[spec.choices].map((choice) => (
                     <option
                       value={String(choice.id)}
@@ -137,11 +138,11 @@ export function ComputerEditPage(props: ComputerEditPageProps) {
           </div>
         </fieldset>
         <fieldset>
-          <legend>Identity and details</legend>
+          <legend>{k.identity}</legend>
           <div class="edit-grid">
             {EDIT_TEXT_FIELDS.map((spec) => (
               <div class={`field${spec.multiline ? " wide" : ""}`} key={spec.name}>
-                {label(spec.name, spec.label)}
+                {label(spec.name, fieldLabel(spec.name))}
                 {spec.multiline
                   ? (
                     <textarea
@@ -171,8 +172,8 @@ export function ComputerEditPage(props: ComputerEditPageProps) {
           </div>
         </fieldset>
         <div class="row-form">
-          <button type="submit">Save</button>
-          <a href={`/computers/${c.id}`}>Cancel</a>
+          <button type="submit">{k.save}</button>
+          <a href={`/computers/${c.id}`}>{k.cancel}</a>
         </div>
       </PostForm>
     </Layout>

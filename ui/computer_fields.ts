@@ -6,8 +6,9 @@
  */
 
 import type { ReferenceNames } from "../server/registry/computer_detail.ts";
+import { i18n } from "./i18n/format.ts";
 
-/** Labels of computer fields, as people read them. */
+/** Labels of computer fields, as people read them (English; pages use the reader's language). */
 export const FIELD_LABELS: Readonly<Record<string, string>> = {
   name: "Name",
   serial: "Serial number",
@@ -35,23 +36,20 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
 
 /** The label of `field` (the field name itself when unknown). */
 export function fieldLabel(field: string): string {
-  return FIELD_LABELS[field] ?? field;
+  return i18n().t.computer.fields[field] ?? FIELD_LABELS[field] ?? field;
 }
 
-/** "2026-11-21 08:13 UTC", or "never". */
+/** The date and time in the reader's language and zone, or "never". */
 export function shortTime(iso: string | null | undefined): string {
-  if (!iso) return "never";
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  return `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+  const { t, dateTime } = i18n();
+  if (!iso) return t.computer.never;
+  return dateTime(iso) || iso;
 }
 
 /** A size in MiB as "512 MB" or "23.5 GB". */
 export function megabytes(mb: number | null | undefined): string {
   if (mb === null || mb === undefined) return "";
-  if (mb >= 1024 * 1024) return `${(mb / 1024 / 1024).toFixed(1)} TB`;
-  if (mb >= 1024) return `${(mb / 1024).toFixed(1)} GB`;
-  return `${mb} MB`;
+  return i18n().megabytes(mb);
 }
 
 /** A field's stored value as shown: a reference id by its name, others as they are. */

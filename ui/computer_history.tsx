@@ -6,6 +6,7 @@
 
 import type { HistoryPage, ReferenceNames } from "../server/registry/computer_detail.ts";
 import { displayValue, fieldLabel, shortTime } from "./computer_fields.ts";
+import { i18n } from "./i18n/format.ts";
 import { listHref, type ListQuery } from "./list.tsx";
 
 const KIND_LABELS: Readonly<Record<string, string>> = {
@@ -45,22 +46,24 @@ export function HistoryTable(
 ) {
   const { rows, olderBefore } = props.history;
   const paged = props.query.history_before !== undefined;
+  const k = i18n().t.computer;
+  const h = k.historyHeaders;
   return (
     <>
       {rows.length === 0
-        ? <p class="muted">{paged ? "No older changes." : "No changes recorded."}</p>
+        ? <p class="muted">{paged ? k.noOlderChanges : k.noChanges}</p>
         : (
           <div class="table-wrap">
             <table class="parts history">
-              <caption class="visually-hidden">Changes, newest first</caption>
+              <caption class="visually-hidden">{k.changesCaption}</caption>
               <thead>
                 <tr>
-                  <th scope="col">When</th>
-                  <th scope="col">Change</th>
-                  <th scope="col">What</th>
-                  <th scope="col">Before</th>
-                  <th scope="col">After</th>
-                  <th scope="col" class="optional">By</th>
+                  <th scope="col">{h[0]}</th>
+                  <th scope="col">{h[1]}</th>
+                  <th scope="col">{h[2]}</th>
+                  <th scope="col">{h[3]}</th>
+                  <th scope="col">{h[4]}</th>
+                  <th scope="col" class="optional">{h[5]}</th>
                 </tr>
               </thead>
               <tbody>
@@ -69,12 +72,12 @@ export function HistoryTable(
                     <td>
                       <time datetime={row.at}>{shortTime(row.at)}</time>
                     </td>
-                    <td>{KIND_LABELS[row.kind] ?? row.kind}</td>
+                    <td>{k.historyKinds[row.kind] ?? KIND_LABELS[row.kind] ?? row.kind}</td>
                     <td>{row.field ? fieldLabel(row.field) : ""}</td>
                     <td class="value">{displayValue(row.field, row.old_value, props.names)}</td>
                     <td class="value">{displayValue(row.field, row.new_value, props.names)}</td>
                     <td class="optional">
-                      {SOURCE_LABELS[row.source] ?? row.source}
+                      {k.sources[row.source] ?? SOURCE_LABELS[row.source] ?? row.source}
                       {row.actor ? ` (${row.actor})` : ""}
                     </td>
                   </tr>
@@ -85,7 +88,7 @@ export function HistoryTable(
         )}
       {paged || olderBefore !== null
         ? (
-          <nav class="pagination" aria-label="History pages">
+          <nav class="pagination" aria-label={k.historyPages}>
             {paged
               ? (
                 <a
@@ -93,7 +96,7 @@ export function HistoryTable(
                     listHref(props.path, props.query, { history_before: undefined })
                   }#history`}
                 >
-                  « Newest changes
+                  {k.newestChanges}
                 </a>
               )
               : null}
@@ -105,7 +108,7 @@ export function HistoryTable(
                   }#history`}
                   rel="next"
                 >
-                  Older changes ›
+                  {k.olderChanges}
                 </a>
               )
               : null}

@@ -8,6 +8,7 @@
 import type { ComputerDetail, ReferenceNames } from "../server/registry/computer_detail.ts";
 import { PostForm } from "./components.tsx";
 import { displayValue, fieldLabel, megabytes, shortTime } from "./computer_fields.ts";
+import { i18n } from "./i18n/format.ts";
 
 /** The value a computer holds for `field`, as shown. */
 function keptValue(detail: ComputerDetail, field: string): string {
@@ -32,29 +33,24 @@ export function LocksTable(
 ) {
   const { detail } = props;
   const action = `/computers/${detail.computer.id}/unlock`;
+  const k = i18n().t.computer;
+  const h = k.locksHeaders;
   if (detail.locks.length === 0) {
-    return (
-      <p class="muted">
-        No field is locked: every field follows the inventory. Editing a field locks it.
-      </p>
-    );
+    return <p class="muted">{k.noLocks}</p>;
   }
   return (
     <>
-      <p>
-        Synchronisation leaves these fields alone and remembers what the inventory says. Unlocking
-        takes the value from the last inventory again at once.
-      </p>
+      <p>{k.locksIntro}</p>
       <div class="table-wrap">
         <table class="parts locks">
-          <caption class="visually-hidden">Locked fields</caption>
+          <caption class="visually-hidden">{k.lockedCaption}</caption>
           <thead>
             <tr>
-              <th scope="col">Field</th>
-              <th scope="col">Value kept</th>
-              <th scope="col">Inventory says</th>
-              <th scope="col" class="optional">Locked</th>
-              {props.canEdit ? <th scope="col">Action</th> : null}
+              <th scope="col">{h[0]}</th>
+              <th scope="col">{h[1]}</th>
+              <th scope="col">{h[2]}</th>
+              <th scope="col" class="optional">{h[3]}</th>
+              {props.canEdit ? <th scope="col">{h[4]}</th> : null}
             </tr>
           </thead>
           <tbody>
@@ -64,12 +60,12 @@ export function LocksTable(
                 <td class="value">{keptValue(detail, lock.field)}</td>
                 <td class="value">
                   {displayValue(lock.field, lock.inventory_value, props.names) || (
-                    <span class="muted">(nothing)</span>
+                    <span class="muted">{k.nothing}</span>
                   )}
                 </td>
                 <td class="optional">
                   <time datetime={lock.locked_at}>{shortTime(lock.locked_at)}</time>
-                  {lock.locked_by ? ` by ${lock.locked_by}` : ""}
+                  {lock.locked_by ? k.by(lock.locked_by) : ""}
                 </td>
                 {props.canEdit
                   ? (
@@ -77,11 +73,12 @@ export function LocksTable(
                       <PostForm
                         action={action}
                         csrfToken={props.csrfToken}
-                        label={`Unlock ${fieldLabel(lock.field)}`}
+                        label={k.unlockField(fieldLabel(lock.field))}
                       >
                         <input type="hidden" name="field" value={lock.field} />
                         <button type="submit" class="secondary">
-                          Unlock<span class="visually-hidden">{` ${fieldLabel(lock.field)}`}</span>
+                          {k.unlock}
+                          <span class="visually-hidden">{` ${fieldLabel(lock.field)}`}</span>
                         </button>
                       </PostForm>
                     </td>
@@ -94,9 +91,9 @@ export function LocksTable(
       </div>
       {props.canEdit && detail.locks.length > 1
         ? (
-          <PostForm action={action} csrfToken={props.csrfToken} label="Unlock every field">
+          <PostForm action={action} csrfToken={props.csrfToken} label={k.unlockEvery}>
             <input type="hidden" name="field" value="all" />
-            <button type="submit" class="secondary">Unlock all fields</button>
+            <button type="submit" class="secondary">{k.unlockAll}</button>
           </PostForm>
         )
         : null}

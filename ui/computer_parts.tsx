@@ -8,6 +8,7 @@
 import type { ComponentChildren } from "preact";
 import type { ComputerDetail } from "../server/registry/computer_detail.ts";
 import { megabytes } from "./computer_fields.ts";
+import { i18n } from "./i18n/format.ts";
 
 /** A table, or a sentence when there are no rows. */
 function PartsTable(
@@ -59,7 +60,8 @@ function small(text: string) {
 function usage(mount: string, percent: number) {
   return (
     <span class="usage">
-      <meter min={0} max={100} value={percent} aria-label={`${mount} used`} /> {percent}%
+      <meter min={0} max={100} value={percent} aria-label={i18n().t.computer.used(mount)} />{" "}
+      {i18n().percent(percent / 100)}
     </span>
   );
 }
@@ -67,7 +69,7 @@ function usage(mount: string, percent: number) {
 function portName(name: string, virtual: boolean) {
   return (
     <>
-      {name} {virtual ? <span class="badge">virtual</span> : null}
+      {name} {virtual ? <span class="badge">{i18n().t.computer.virtual}</span> : null}
     </>
   );
 }
@@ -87,11 +89,11 @@ const KIND_LABELS: Readonly<Record<string, string>> = {
 /** A component's size in the unit its kind uses. */
 function componentSize(kind: string, size: number | null): string {
   if (size === null || size === 0) return "";
-  if (kind === "cpu") return `${size} MHz`;
+  if (kind === "cpu") return `${i18n().number(size)} MHz`;
   if (kind === "memory" || kind === "disk" || kind === "drive" || kind === "graphics") {
     return megabytes(size);
   }
-  return String(size);
+  return i18n().number(size);
 }
 
 /** The component's extra facts ("CORES: 4, DRIVER: virtio"). */
@@ -107,14 +109,15 @@ function details(json: string): string {
 /** Hardware components, grouped by kind as stored. */
 export function ComponentsTable(props: { components: ComputerDetail["components"] }) {
   const shown = props.components.filter((c) => !c.is_deleted);
+  const k = i18n().t.computer;
   return (
     <PartsTable
-      caption="Hardware components"
-      headers={["Kind", "Designation", "Manufacturer", "Serial", "Size", "Details"]}
+      caption={k.componentsCaption}
+      headers={k.componentsHeaders}
       optional={[3, 5]}
-      empty="No components reported."
+      empty={k.noComponents}
       rows={shown.map((c) => [
-        KIND_LABELS[c.kind] ?? c.kind,
+        k.kinds[c.kind] ?? KIND_LABELS[c.kind] ?? c.kind,
         c.designation,
         c.manufacturer,
         c.serial,
@@ -127,12 +130,13 @@ export function ComponentsTable(props: { components: ComputerDetail["components"
 
 /** Network ports with MAC and IP. */
 export function PortsTable(props: { ports: ComputerDetail["ports"] }) {
+  const k = i18n().t.computer;
   return (
     <PartsTable
-      caption="Network ports"
-      headers={["Name", "MAC address", "IP address", "Subnet", "Type", "Speed"]}
+      caption={k.portsCaption}
+      headers={k.portsHeaders}
       optional={[3, 5]}
-      empty="No network ports reported."
+      empty={k.noPorts}
       rows={props.ports.map((p) => [
         portName(p.name, p.is_virtual === 1),
         code(p.mac),
@@ -147,12 +151,13 @@ export function PortsTable(props: { ports: ComputerDetail["ports"] }) {
 
 /** Mounted file systems with their use. */
 export function VolumesTable(props: { volumes: ComputerDetail["volumes"] }) {
+  const k = i18n().t.computer;
   return (
     <PartsTable
-      caption="Volumes"
-      headers={["Mount point", "File system", "Label", "Size", "Free", "Used"]}
+      caption={k.volumesCaption}
+      headers={k.volumesHeaders}
       optional={[2]}
-      empty="No volumes reported."
+      empty={k.noVolumes}
       rows={props.volumes.map((v) => {
         const used = v.total_mb && v.free_mb !== null
           ? Math.round(100 * (1 - v.free_mb / v.total_mb))
@@ -172,12 +177,13 @@ export function VolumesTable(props: { volumes: ComputerDetail["volumes"] }) {
 
 /** Virtual machines this computer hosts. */
 export function VirtualMachinesTable(props: { vms: ComputerDetail["vms"] }) {
+  const k = i18n().t.computer;
   return (
     <PartsTable
-      caption="Virtual machines"
-      headers={["Name", "UUID", "Type", "Status", "Memory", "vCPUs"]}
+      caption={k.vmsCaption}
+      headers={k.vmsHeaders}
       optional={[1]}
-      empty="No virtual machines reported."
+      empty={k.noVms}
       rows={props.vms.map((vm) => [
         vm.name,
         code(vm.uuid),
@@ -198,18 +204,19 @@ const PERIPHERAL_KINDS: Readonly<Record<string, string>> = {
 
 /** Monitors, printers and peripherals connected to it. */
 export function PeripheralsTable(props: { peripherals: ComputerDetail["peripherals"] }) {
+  const k = i18n().t.computer;
   return (
     <PartsTable
-      caption="Monitors and peripherals"
-      headers={["Kind", "Name", "Manufacturer", "Serial", "Shared"]}
+      caption={k.peripheralsTitle}
+      headers={k.peripheralsHeaders}
       optional={[4]}
-      empty="No monitors or peripherals reported."
+      empty={k.noPeripherals}
       rows={props.peripherals.map((p) => [
-        PERIPHERAL_KINDS[p.kind] ?? p.kind,
+        k.peripheralKinds[p.kind] ?? PERIPHERAL_KINDS[p.kind] ?? p.kind,
         p.name || p.description,
         p.manufacturer,
         p.serial,
-        p.is_global ? "yes (global)" : "no",
+        p.is_global ? k.sharedGlobal : k.no,
       ])}
     />
   );

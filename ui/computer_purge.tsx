@@ -8,6 +8,7 @@
 import type { Principal } from "../server/auth/rights.ts";
 import type { ComputerDetail } from "../server/registry/computer_detail.ts";
 import { PostForm } from "./components.tsx";
+import { i18n } from "./i18n/format.ts";
 import { Layout } from "./layout.tsx";
 import { computerTitle } from "./pages/computer.tsx";
 
@@ -23,34 +24,27 @@ export function ComputerPurgePage(
 ) {
   const c = props.computer;
   const title = computerTitle(c);
+  const k = i18n().t.computer;
   return (
     <Layout
-      title={`Purge ${title}`}
+      title={k.purgeTitle(title)}
       principal={props.principal}
       csrfToken={props.csrfToken}
       current="computers"
     >
       <section class="panel narrow purge-confirm" aria-labelledby="purge-title">
-        <h1 id="purge-title">Purge {title}?</h1>
-        <p>
-          This deletes computer #{c.id}{" "}
-          for good: its components, software ({props.software}), locks and history. It cannot be
-          undone.
-        </p>
-        {props.devices > 0
-          ? (
-            <p>
-              Its {props.devices === 1 ? "device is" : `${props.devices} devices are`}{" "}
-              released: a new inventory from {props.devices === 1 ? "it" : "them"}{" "}
-              imports a new computer.
-            </p>
-          )
-          : null}
-        <PostForm action={`/computers/${c.id}/purge`} csrfToken={props.csrfToken} label="Purge">
+        <h1 id="purge-title">{k.purgeHeading(title)}</h1>
+        <p>{k.purgeExplain(c.id, props.software)}</p>
+        {props.devices > 0 ? <p>{k.purgeDevices(props.devices)}</p> : null}
+        <PostForm
+          action={`/computers/${c.id}/purge`}
+          csrfToken={props.csrfToken}
+          label={k.purgeLabel}
+        >
           <input type="hidden" name="confirm" value="yes" />
           <div class="row-form">
-            <button type="submit" class="danger">Purge for good</button>
-            <a href={`/computers/${c.id}`}>Cancel</a>
+            <button type="submit" class="danger">{k.purgeForGood}</button>
+            <a href={`/computers/${c.id}`}>{k.cancel}</a>
           </div>
         </PostForm>
       </section>

@@ -6,6 +6,7 @@
  */
 
 import type { ComputerDetail } from "../server/registry/computer_detail.ts";
+import { i18n } from "./i18n/format.ts";
 import { listHref, type ListQuery } from "./list.tsx";
 
 /** Rows per software page. */
@@ -32,6 +33,8 @@ export function SoftwareList(
   const page = Math.min(Math.max(1, props.page), pages);
   const first = (page - 1) * SOFTWARE_PER_PAGE;
   const rows = matching.slice(first, first + SOFTWARE_PER_PAGE);
+  const { t } = i18n();
+  const k = t.computer;
   const link = (target: number) =>
     `${listHref(props.path, props.query, { software_page: String(target) })}#software`;
   return (
@@ -43,10 +46,10 @@ export function SoftwareList(
             : <input type="hidden" name={key} value={value} key={key} />
         )}
         <div class="field">
-          <label for="software-filter">Filter by name or publisher</label>
+          <label for="software-filter">{k.softwareFilter}</label>
           <input type="text" id="software-filter" name="software" value={props.filter} />
         </div>
-        <button type="submit" class="secondary">Filter</button>
+        <button type="submit" class="secondary">{k.filter}</button>
         {needle
           ? (
             <a
@@ -54,29 +57,29 @@ export function SoftwareList(
                 listHref(props.path, props.query, { software: undefined, software_page: undefined })
               }#software`}
             >
-              Show all
+              {k.showAll}
             </a>
           )
           : null}
       </form>
       <p class="muted" aria-live="polite">
         {needle
-          ? `${matching.length} of ${props.software.length} match “${props.filter.trim()}”.`
-          : `${props.software.length} installed.`}
-        {matching.length > SOFTWARE_PER_PAGE ? ` Showing ${first + 1}–${first + rows.length}.` : ""}
+          ? k.softwareMatching(matching.length, props.software.length, props.filter.trim())
+          : k.softwareInstalled(props.software.length)}
+        {matching.length > SOFTWARE_PER_PAGE ? k.showing(first + 1, first + rows.length) : ""}
       </p>
       {rows.length > 0
         ? (
           <div class="table-wrap">
             <table class="parts software">
-              <caption class="visually-hidden">Installed software</caption>
+              <caption class="visually-hidden">{k.installedSoftware}</caption>
               <thead>
                 <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Version</th>
-                  <th scope="col" class="optional">Publisher</th>
-                  <th scope="col" class="optional">Architecture</th>
-                  <th scope="col" class="optional">Installed</th>
+                  <th scope="col">{k.softwareHeaders[0]}</th>
+                  <th scope="col">{k.softwareHeaders[1]}</th>
+                  <th scope="col" class="optional">{k.softwareHeaders[2]}</th>
+                  <th scope="col" class="optional">{k.softwareHeaders[3]}</th>
+                  <th scope="col" class="optional">{k.softwareHeaders[4]}</th>
                 </tr>
               </thead>
               <tbody>
@@ -96,10 +99,10 @@ export function SoftwareList(
         : null}
       {pages > 1
         ? (
-          <nav class="pagination" aria-label="Software pages">
-            {page > 1 ? <a href={link(page - 1)} rel="prev">‹ Previous</a> : null}
-            <span class="page-of">Page {page} of {pages}</span>
-            {page < pages ? <a href={link(page + 1)} rel="next">Next ›</a> : null}
+          <nav class="pagination" aria-label={k.softwarePages}>
+            {page > 1 ? <a href={link(page - 1)} rel="prev">{t.common.previous}</a> : null}
+            <span class="page-of">{t.common.pageOf(page, pages)}</span>
+            {page < pages ? <a href={link(page + 1)} rel="next">{t.common.next}</a> : null}
           </nav>
         )
         : null}

@@ -7,6 +7,7 @@
 
 import type { ComputerDetail, ReferenceNames } from "../server/registry/computer_detail.ts";
 import { displayValue, fieldLabel, megabytes, shortTime } from "./computer_fields.ts";
+import { i18n } from "./i18n/format.ts";
 
 type Lock = ComputerDetail["locks"][number];
 
@@ -29,11 +30,12 @@ export function LockBadge(props: { lock: Lock | undefined; names: ReferenceNames
   const { lock } = props;
   if (!lock) return null;
   const said = displayValue(lock.field, lock.inventory_value, props.names);
-  const title = `Locked by ${lock.locked_by || "someone"} on ${shortTime(lock.locked_at)}` +
-    (said ? `; the inventory says “${said}”` : "");
+  const k = i18n().t.computer;
+  const title = k.lockedBy(lock.locked_by || k.someone, shortTime(lock.locked_at)) +
+    (said ? k.inventorySays(said) : "");
   return (
     <span class="lock-badge" data-field={lock.field} title={title}>
-      <LockIcon /> Locked
+      <LockIcon /> {k.locked}
       <span class="visually-hidden">: {title}</span>
     </span>
   );
@@ -72,6 +74,7 @@ export function ComputerSummary(props: { detail: ComputerDetail; names: Referenc
   const { detail } = props;
   const c = detail.computer;
   const locks = new Map(detail.locks.map((l) => [l.field, l]));
+  const k = i18n().t.computer;
   return (
     <>
       <dl class="summary-grid">
@@ -86,7 +89,7 @@ export function ComputerSummary(props: { detail: ComputerDetail; names: Referenc
           </div>
         ))}
         <div class="summary-item">
-          <dt>Last inventory</dt>
+          <dt>{k.lastInventory}</dt>
           <dd>
             <time datetime={c.last_inventory_at ?? undefined}>
               {shortTime(c.last_inventory_at)}
@@ -94,20 +97,20 @@ export function ComputerSummary(props: { detail: ComputerDetail; names: Referenc
           </dd>
         </div>
         <div class="summary-item">
-          <dt>Last contact</dt>
+          <dt>{k.lastContact}</dt>
           <dd>
             <time datetime={c.last_contact_at ?? undefined}>{shortTime(c.last_contact_at)}</time>
           </dd>
         </div>
         <div class="summary-item">
-          <dt>Added</dt>
+          <dt>{k.added}</dt>
           <dd>
             <time datetime={c.created_at}>{shortTime(c.created_at)}</time>
           </dd>
         </div>
         <div class="summary-item">
-          <dt>Fed by</dt>
-          <dd>{c.is_dynamic ? "inventory" : "hand (no agent)"}</dd>
+          <dt>{k.fedBy}</dt>
+          <dd>{c.is_dynamic ? k.fedByInventory : k.fedByHand}</dd>
         </div>
       </dl>
     </>

@@ -7,19 +7,20 @@
  */
 
 import type { CollectionResult } from "../rules/types.ts";
+import { i18n } from "./i18n/format.ts";
 import { RuleTraces } from "./trace.tsx";
 
 /** The import-rules section's content. */
 export function ImportTrace(props: { trace: CollectionResult[] | null; rule: string }) {
+  const k = i18n().t.computer;
   if (!props.trace) {
-    return <p class="muted">No rule trace is stored: this computer was not imported by rules.</p>;
+    return <p class="muted">{k.noTrace}</p>;
   }
   return (
     <>
       <p>
-        Imported by rule{" "}
-        <strong>{props.rule || "(none)"}</strong>. Each collection runs its active rules by ranking
-        and stops at the first that matches.
+        {k.importedByRule} <strong>{props.rule || k.noRule}</strong>
+        {k.traceIntro}
       </p>
       <RuleTraces traces={props.trace} idPrefix="import-trace" />
     </>

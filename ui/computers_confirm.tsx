@@ -7,6 +7,7 @@
 
 import type { Principal } from "../server/auth/rights.ts";
 import { PostForm } from "./components.tsx";
+import { i18n } from "./i18n/format.ts";
 import { Layout } from "./layout.tsx";
 
 /** What the confirmation shows. */
@@ -27,40 +28,33 @@ export interface PurgeConfirmProps {
 
 /** "Purge N computers?" */
 export function PurgeConfirmPage(props: PurgeConfirmProps) {
-  const count = props.count.toLocaleString("en");
-  const noun = `computer${props.count === 1 ? "" : "s"}`;
   const more = props.count - props.sample.length;
+  const k = i18n().t.computersList;
   return (
     <Layout
-      title="Purge computers?"
+      title={k.purgeTitle}
       principal={props.principal}
       csrfToken={props.csrfToken}
       current={props.view}
     >
       <section class="panel confirm" aria-labelledby="confirm-title">
-        <h1 id="confirm-title">Purge {count} {noun}?</h1>
+        <h1 id="confirm-title">{k.purgeHeading(props.count)}</h1>
         <p>
-          Purging deletes {props.count === 1 ? "this computer" : `these ${count} computers`}{" "}
-          and everything they own (components, software, network ports, history, locks) for good.
-          {" "}
-          <strong>This cannot be undone.</strong>{" "}
-          Their devices are imported again only if they send a new inventory.
+          {k.purgeExplain(props.count)} <strong>{k.cannotUndo}</strong> {k.reimport}
         </p>
-        {props.view === "computers"
-          ? <p>Computers that are not in the trash are purged too.</p>
-          : null}
+        {props.view === "computers" ? <p>{k.liveToo}</p> : null}
         <ul class="sample">
-          {props.sample.map((c) => <li key={c.id}>{c.name || `computer ${c.id}`}</li>)}
-          {more > 0 ? <li class="muted">and {more.toLocaleString("en")} more</li> : null}
+          {props.sample.map((c) => <li key={c.id}>{c.name || k.computerNumber(c.id)}</li>)}
+          {more > 0 ? <li class="muted">{k.andMore(more)}</li> : null}
         </ul>
-        <PostForm action={props.action} csrfToken={props.csrfToken} label="Confirm the purge">
+        <PostForm action={props.action} csrfToken={props.csrfToken} label={k.confirmPurge}>
           {props.fields.map(([name, value], i) => (
             <input key={i} type="hidden" name={name} value={value} />
           ))}
           <input type="hidden" name="confirm" value="1" />
           <div class="row-form">
-            <button type="submit" class="danger">Purge {count} {noun}</button>
-            <a class="button secondary" href={props.back}>Cancel</a>
+            <button type="submit" class="danger">{k.purgeButton(props.count)}</button>
+            <a class="button secondary" href={props.back}>{k.cancel}</a>
           </div>
         </PostForm>
       </section>

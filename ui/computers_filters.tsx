@@ -8,6 +8,7 @@
 import { COMPUTER_COLUMNS, type ComputerColumn } from "../server/http/computers_columns.ts";
 import type { ComputerFilter } from "../server/http/computers_filter.ts";
 import type { EditChoices } from "../server/registry/computer_detail.ts";
+import { i18n } from "./i18n/format.ts";
 import { listHref, type ListQuery } from "./list.tsx";
 
 /**
@@ -85,28 +86,30 @@ export function FilterForm(
   },
 ) {
   const { filter, choices } = props;
+  const k = i18n().t.computersList;
   return (
     <form
       method="get"
       action={props.path}
       class="filters panel"
       role="search"
-      aria-label="Search and filter computers"
+      aria-label={k.searchLabel}
     >
       <div class="search-row">
         <div class="field search">
-          <label for="f-q">Search</label>
+          <label for="f-q">{k.search}</label>
           <input
             type="search"
             id="f-q"
             name="q"
             value={filter.q}
             aria-describedby="f-q-hint"
-            placeholder="name, serial, MAC, IP, user… or software:firefox"
+            placeholder={k.searchPlaceholder}
           />
           <span class="hint" id="f-q-hint">
-            Name, serial, UUID, MAC (any notation), IP address, user or inventory number. Type{" "}
-            <code>software:NAME</code> to find computers with that software installed.
+            {k.searchHint1}
+            <code>software:NAME</code>
+            {k.searchHint2}
           </span>
         </div>
       </div>
@@ -114,31 +117,31 @@ export function FilterForm(
         <Select
           id="f-entity"
           name="entity"
-          label="Entity (and sub-entities)"
-          any="All my entities"
+          label={k.entityFilter}
+          any={k.allMyEntities}
           value={filter.entity}
           options={choices.entities}
         />
         <Select
           id="f-location"
           name="location"
-          label="Location"
-          any="Any location"
+          label={k.location}
+          any={k.anyLocation}
           value={filter.location}
           options={choices.locations}
         />
         <Select
           id="f-state"
           name="state"
-          label="State"
-          any="Any state"
+          label={k.state}
+          any={k.anyState}
           value={filter.state}
           options={choices.states}
         />
-        <TextInput id="f-os" name="os" label="Operating system contains" value={filter.os} />
-        <TextInput id="f-tag" name="tag" label="TAG (exact)" value={filter.tag} />
+        <TextInput id="f-os" name="os" label={k.osFilter} value={filter.os} />
+        <TextInput id="f-tag" name="tag" label={k.tagFilter} value={filter.tag} />
         <div class="field">
-          <label for="f-stale">Not seen for (days)</label>
+          <label for="f-stale">{k.staleFilter}</label>
           <input
             type="number"
             id="f-stale"
@@ -148,17 +151,17 @@ export function FilterForm(
             value={filter.staleDays === undefined ? "" : String(filter.staleDays)}
             aria-describedby="f-stale-hint"
           />
-          <span class="hint" id="f-stale-hint">No inventory for at least this many days.</span>
+          <span class="hint" id="f-stale-hint">{k.staleHint}</span>
         </div>
       </div>
-      <HiddenParams query={props.keep} />
+      <HiddenParams query={{ ...props.keep, os_is: filter.osIs || undefined }} />
       <div class="filter-actions">
-        <button type="submit">Search</button>
-        <a class="button secondary" href={props.path}>Clear</a>
+        <button type="submit">{k.search}</button>
+        <a class="button secondary" href={props.path}>{k.clear}</a>
         {props.csvHref
           ? (
             <a class="button secondary" href={props.csvHref} download>
-              Export CSV
+              {k.exportCsv}
             </a>
           )
           : null}
@@ -172,13 +175,15 @@ export function ColumnsForm(
   props: { path: string; query: ListQuery; columns: readonly ComputerColumn[] },
 ) {
   const shown = new Set(props.columns.map((c) => c.key));
+  const { t } = i18n();
+  const k = t.computersList;
   return (
     <details class="columns-choice">
-      <summary>Columns</summary>
-      <form method="get" action={props.path} aria-label="Choose columns">
+      <summary>{k.columns}</summary>
+      <form method="get" action={props.path} aria-label={k.chooseColumns}>
         <HiddenParams query={props.query} skip={["cols", "page"]} />
         <fieldset>
-          <legend>Columns to show</legend>
+          <legend>{k.columnsToShow}</legend>
           <div class="column-checks">
             {COMPUTER_COLUMNS.map((c) => (
               <label key={c.key} class="check">
@@ -189,15 +194,15 @@ export function ColumnsForm(
                   checked={shown.has(c.key)}
                   disabled={c.key === "name"}
                 />
-                {c.label}
-                {c.key === "name" ? <span class="muted">(always)</span> : null}
+                {t.columns[c.key] ?? c.label}
+                {c.key === "name" ? <span class="muted">{k.always}</span> : null}
               </label>
             ))}
           </div>
         </fieldset>
-        <button type="submit">Show these columns</button>{" "}
+        <button type="submit">{k.showColumns}</button>{" "}
         <a href={listHref(props.path, props.query, { cols: undefined, page: undefined })}>
-          Default columns
+          {k.defaultColumns}
         </a>
       </form>
     </details>

@@ -10,6 +10,7 @@ import type { ComputerColumn } from "../server/http/computers_columns.ts";
 import type { ComputerSummary } from "../server/registry/queries.ts";
 import { CsrfField } from "./components.tsx";
 import { type ComputerChoices, HiddenParams } from "./computers_filters.tsx";
+import { i18n } from "./i18n/format.ts";
 import { type ListQuery, SortHeader } from "./list.tsx";
 
 /** The id of the bulk form (row checkboxes point at it). */
@@ -34,6 +35,8 @@ export function ComputerTable(
   },
 ) {
   const { columns, rows } = props;
+  const { t } = i18n();
+  const k = t.computersList;
   return (
     <div class="table-wrap">
       <table class="computers">
@@ -43,7 +46,7 @@ export function ComputerTable(
             {props.selectable
               ? (
                 <th scope="col" class="select">
-                  <span class="visually-hidden">Select</span>
+                  <span class="visually-hidden">{k.select}</span>
                 </th>
               )
               : null}
@@ -53,7 +56,7 @@ export function ComputerTable(
                 path={props.path}
                 query={props.query}
                 column={c.key}
-                label={c.label}
+                label={t.columns[c.key] ?? c.label}
                 class={c.optional ? "optional" : undefined}
               />
             ))}
@@ -64,7 +67,7 @@ export function ComputerTable(
             ? (
               <tr>
                 <td class="empty" colSpan={columns.length + (props.selectable ? 1 : 0)}>
-                  No computers match.
+                  {k.noMatch}
                 </td>
               </tr>
             )
@@ -78,7 +81,7 @@ export function ComputerTable(
                         name="id"
                         value={String(row.id)}
                         form={BULK_FORM_ID}
-                        aria-label={`Select ${row.name || `computer ${row.id}`}`}
+                        aria-label={k.selectRow(row.name || k.computerNumber(row.id))}
                       />
                     </td>
                   )
@@ -120,7 +123,7 @@ function SetRow(
       <div class="field">
         <label for={props.id}>{props.label}</label>
         <select id={props.id} name={props.name}>
-          <option value="">Choose…</option>
+          <option value="">{i18n().t.computersList.choose}</option>
           {props.none ? <option value="none">{props.none}</option> : null}
           {props.options.map((o) => <option key={o.id} value={String(o.id)}>{o.label}</option>)}
         </select>
@@ -149,38 +152,38 @@ export function BulkForm(
   },
 ) {
   const { rights, choices } = props;
-  const matching = `${props.total.toLocaleString("en")} computer${props.total === 1 ? "" : "s"}`;
+  const k = i18n().t.computersList;
   return (
     <form
       id={BULK_FORM_ID}
       method="post"
       action={props.action}
       class="bulk panel"
-      aria-label="Bulk actions"
+      aria-label={k.bulkActions}
     >
       <CsrfField token={props.csrfToken} />
       <HiddenParams query={props.query} skip={["page"]} />
       <fieldset>
-        <legend>With the selected computers</legend>
+        <legend>{k.withSelected}</legend>
         <label class="check">
           <input type="checkbox" name="all" value="1" />
-          Or all {matching} matching this filter (not only the checked rows)
+          {k.allMatching(props.total)}
         </label>
         <div class="bulk-buttons">
           {props.view === "computers" && rights.trash
-            ? <button type="submit" name="action" value="trash">Move to the trash</button>
+            ? <button type="submit" name="action" value="trash">{k.moveToTrash}</button>
             : null}
           {props.view === "trash" && rights.trash
-            ? <button type="submit" name="action" value="restore">Restore</button>
+            ? <button type="submit" name="action" value="restore">{k.restore}</button>
             : null}
           {props.view === "computers" && rights.edit
             ? (
               <>
                 <button type="submit" name="action" value="lock" class="secondary">
-                  Lock all fields
+                  {k.lockAll}
                 </button>
                 <button type="submit" name="action" value="unlock" class="secondary">
-                  Unlock all fields
+                  {k.unlockAll}
                 </button>
               </>
             )
@@ -188,7 +191,7 @@ export function BulkForm(
           {rights.purge
             ? (
               <button type="submit" name="action" value="purge" class="danger">
-                Purge…
+                {k.purge}
               </button>
             )
             : null}
@@ -199,27 +202,27 @@ export function BulkForm(
               <SetRow
                 id="to-location"
                 name="to_location"
-                label="Location"
+                label={k.location}
                 action="set_location"
-                button="Set location"
-                none="(no location)"
+                button={k.setLocation}
+                none={k.noLocation}
                 options={choices.locations}
               />
               <SetRow
                 id="to-state"
                 name="to_state"
-                label="State"
+                label={k.state}
                 action="set_state"
-                button="Set state"
-                none="(no state)"
+                button={k.setState}
+                none={k.noState}
                 options={choices.states}
               />
               <SetRow
                 id="to-entity"
                 name="to_entity"
-                label="Entity"
+                label={k.entity}
                 action="set_entity"
-                button="Set entity"
+                button={k.setEntity}
                 options={choices.entities}
               />
             </div>
@@ -235,14 +238,14 @@ export function EmptyTrashForm(
   props: { csrfToken: string; query: ListQuery; total: number; filtering: boolean },
 ) {
   if (props.total === 0) return null;
-  const count = props.total.toLocaleString("en");
+  const k = i18n().t.computersList;
   return (
-    <form method="post" action="/trash/bulk" class="empty-trash" aria-label="Empty the trash">
+    <form method="post" action="/trash/bulk" class="empty-trash" aria-label={k.emptyTrashLabel}>
       <CsrfField token={props.csrfToken} />
       <HiddenParams query={props.query} skip={["page"]} />
       <input type="hidden" name="all" value="1" />
       <button type="submit" name="action" value="purge" class="danger">
-        {props.filtering ? `Purge all ${count} matching…` : `Empty the trash (${count})…`}
+        {props.filtering ? k.purgeAllMatching(props.total) : k.emptyTrash(props.total)}
       </button>
     </form>
   );

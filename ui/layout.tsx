@@ -9,6 +9,7 @@ import type { ComponentChildren } from "preact";
 import { VERSION } from "../version.ts";
 import { can, type Principal } from "../server/auth/rights.ts";
 import { type Notice, NoticeBox, PostForm } from "./components.tsx";
+import { i18n } from "./i18n/format.ts";
 import { NAV_ITEMS } from "./nav.ts";
 
 /** Product name, as the header and titles show it. */
@@ -29,8 +30,9 @@ export interface LayoutProps {
 /** A whole page. */
 export function Layout(props: LayoutProps) {
   const { principal } = props;
+  const { locale, t } = i18n();
   return (
-    <html lang="en">
+    <html lang={locale}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -38,7 +40,7 @@ export function Layout(props: LayoutProps) {
         <link rel="stylesheet" href="/assets/console.css" />
       </head>
       <body>
-        <a class="skip-link" href="#main">Skip to content</a>
+        <a class="skip-link" href="#main">{t.common.skipToContent}</a>
         <header class="topbar">
           <a class="brand" href="/">{PRODUCT}</a>
           {principal && !principal.mustChangePassword
@@ -60,13 +62,14 @@ export function Layout(props: LayoutProps) {
 
 function MainNav(props: { principal: Principal; current: string | undefined }) {
   const items = NAV_ITEMS.filter((item) => can(props.principal, item.right));
+  const { t } = i18n();
   return (
-    <nav aria-label="Main">
+    <nav aria-label={t.common.mainNav}>
       <ul>
         {items.map((item) => (
           <li key={item.key}>
             <a href={item.href} aria-current={item.key === props.current ? "page" : undefined}>
-              {item.label}
+              {t.nav[item.key as keyof typeof t.nav] ?? item.label}
             </a>
           </li>
         ))}
@@ -77,24 +80,30 @@ function MainNav(props: { principal: Principal; current: string | undefined }) {
 
 function UserMenu(props: { principal: Principal; csrfToken: string }) {
   const { principal } = props;
+  const { t } = i18n();
   return (
     <details class="user-menu">
       <summary>
-        <span class="visually-hidden">Account menu for</span>
+        <span class="visually-hidden">{t.common.accountMenuFor}</span>
         {principal.displayName} <span class="profile">({principal.profile})</span>
       </summary>
       <ul>
         {principal.mustChangePassword ? null : (
           <li>
-            <a href="/tokens">API tokens</a>
+            <a href="/tokens">{t.common.apiTokens}</a>
+          </li>
+        )}
+        {principal.mustChangePassword ? null : (
+          <li>
+            <a href="/preferences">{t.common.preferences}</a>
           </li>
         )}
         <li>
-          <a href="/password">Change password</a>
+          <a href="/password">{t.common.changePassword}</a>
         </li>
         <li>
-          <PostForm action="/logout" csrfToken={props.csrfToken} label="Sign out">
-            <button type="submit">Sign out</button>
+          <PostForm action="/logout" csrfToken={props.csrfToken} label={t.common.signOut}>
+            <button type="submit">{t.common.signOut}</button>
           </PostForm>
         </li>
       </ul>

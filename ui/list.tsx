@@ -5,6 +5,8 @@
  * @module
  */
 
+import { i18n } from "./i18n/format.ts";
+
 /** A list's current query: filter, sort and page, as URL parameters. */
 export type ListQuery = Readonly<Record<string, string | undefined>>;
 
@@ -27,16 +29,17 @@ export function Pagination(
   const first = total === 0 ? 0 : (page - 1) * perPage + 1;
   const last = Math.min(total, page * perPage);
   const link = (target: number) => listHref(props.path, props.query, { page: String(target) });
+  const { t } = i18n();
   return (
-    <nav class="pagination" aria-label="Pages">
+    <nav class="pagination" aria-label={t.common.pages}>
       <span class="range" aria-live="polite">
-        {first}–{last} of {total.toLocaleString("en")}
+        {t.common.range(first, last, total)}
       </span>
-      {page > 1 ? <a href={link(1)} rel="first">« First</a> : null}
-      {page > 1 ? <a href={link(page - 1)} rel="prev">‹ Previous</a> : null}
-      <span class="page-of">Page {page} of {pages.toLocaleString("en")}</span>
-      {page < pages ? <a href={link(page + 1)} rel="next">Next ›</a> : null}
-      {page < pages ? <a href={link(pages)} rel="last">Last »</a> : null}
+      {page > 1 ? <a href={link(1)} rel="first">{t.common.first}</a> : null}
+      {page > 1 ? <a href={link(page - 1)} rel="prev">{t.common.previous}</a> : null}
+      <span class="page-of">{t.common.pageOf(page, pages)}</span>
+      {page < pages ? <a href={link(page + 1)} rel="next">{t.common.next}</a> : null}
+      {page < pages ? <a href={link(pages)} rel="last">{t.common.last}</a> : null}
     </nav>
   );
 }

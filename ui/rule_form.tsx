@@ -9,17 +9,19 @@
  */
 
 import type { ComponentChildren } from "preact";
-import {
-  ACTION_TYPE_LABELS,
-  ACTION_TYPES,
-  COLLECTIONS,
-  OPERATOR_LABELS,
-  OPERATORS,
-  operatorsFor,
-} from "../rules/mod.ts";
+import { ACTION_TYPES, COLLECTIONS, OPERATORS, operatorsFor } from "../rules/mod.ts";
 import type { ActionType, CollectionName, Operator } from "../rules/types.ts";
 import { Field, PostForm } from "./components.tsx";
+import { i18n } from "./i18n/format.ts";
 import type { PlacedProblems, RuleDraft } from "./rule_draft.ts";
+import {
+  actionTypeLabel,
+  actionWords,
+  collectionLabel,
+  inputWords,
+  operatorLabel,
+  valueLabel,
+} from "./rule_words.ts";
 
 /** The operators some input field of `collection` accepts, in the console's order. */
 export function collectionOperators(collection: CollectionName): Operator[] {
@@ -48,12 +50,18 @@ export function RuleForm(
   const operators = collectionOperators(draft.collection);
   const types = collectionActionTypes(draft.collection);
   const fixedValues = spec.actions.flatMap((a) => a.values ?? []);
+  const k = i18n().t.rules;
+  const inputs = spec.inputs.map((f) => ({
+    name: f.name,
+    label: inputWords(draft.collection, f)[0],
+  }));
+  const actions = spec.actions.map((f) => ({ name: f.name, label: actionWords(f)[0] }));
   return (
     <PostForm
       action={props.action}
       csrfToken={props.csrfToken}
       class="rule-form"
-      label={`${spec.label} rule`}
+      label={k.formLabel(collectionLabel(draft.collection))}
     >
       <input type="hidden" name="criteria_rows" value={String(draft.criteria.length)} />
       <input type="hidden" name="action_rows" value={String(draft.actions.length)} />
@@ -76,33 +84,36 @@ export function RuleForm(
         )
         : null}
       <div class="rule-top">
-        <Field id="rule-name" name="name" label="Name" value={draft.name} required />
+        <Field id="rule-name" name="name" label={k.name} value={draft.name} required />
         <Field
           id="rule-description"
           name="description"
-          label="Description"
+          label={k.description}
           value={draft.description}
         />
         <div class="field">
-          <label for="rule-match">Criteria must</label>
+          <label for="rule-match">{k.criteriaMust}</label>
           <select id="rule-match" name="match">
-            <option value="AND" selected={draft.match !== "OR"}>all match (AND)</option>
-            <option value="OR" selected={draft.match === "OR"}>any match (OR)</option>
+            <option value="AND" selected={draft.match !== "OR"}>{k.allMatch}</option>
+            <option value="OR" selected={draft.match === "OR"}>{k.anyMatch}</option>
           </select>
         </div>
         <div class="check">
           <input type="checkbox" id="rule-active" name="active" value="1" checked={draft.active} />
-          <label for="rule-active">Active</label>
+          <label for="rule-active">{k.activeLabel}</label>
         </div>
       </div>
 
       <fieldset class="rule-rows">
-        <legend>Criteria</legend>
+        <legend>{k.criteria}</legend>
         <p class="hint">
-          Regex patterns are written <code>/…/</code>; their captures are <code>#0</code>…
-          <code>#9</code> in the actions. To remove a row, clear its field.
+          {k.regexHint1}
+          <code>/…/</code>
+          {k.regexHint2}
+          <code>#0</code>…<code>#9</code>
+          {k.regexHint3}
         </p>
-        <RowsTable caption="Criteria" headers={["Operator", "Pattern"]}>
+        <RowsTable caption={k.criteria} headers={k.criteriaHeaders}>
           {draft.criteria.map((row, i) => (
             <RuleRow
               key={i}
@@ -111,12 +122,12 @@ export function RuleForm(
               index={i}
               errors={problems?.criteria.get(i)}
               cells={[
-                fieldCell(row.field, spec.inputs),
+                fieldCell(row.field, inputs),
                 {
                   key: "operator",
                   label: "operator",
                   value: row.operator,
-                  choices: operators.map((o) => ({ value: o, label: OPERATOR_LABELS[o] })),
+                  choices: operators.map((o) => ({ value: o, label: operatorLabel(o) })),
                 },
                 { key: "pattern", label: "pattern", value: row.pattern },
               ]}
@@ -130,13 +141,13 @@ export function RuleForm(
           class="secondary"
           formnovalidate
         >
-          Add a criterion
+          {k.addCriterion}
         </button>
       </fieldset>
 
       <fieldset class="rule-rows">
-        <legend>Actions</legend>
-        <RowsTable caption="Actions" headers={["Action", "Value"]}>
+        <legend>{k.actions}</legend>
+        <RowsTable caption={k.actions} headers={k.actionsHeaders}>
           {draft.actions.map((row, i) => (
             <RuleRow
               key={i}
@@ -145,12 +156,12 @@ export function RuleForm(
               index={i}
               errors={problems?.actions.get(i)}
               cells={[
-                fieldCell(row.field, spec.actions),
+                fieldCell(row.field, actions),
                 {
                   key: "type",
-                  label: "kind",
+                  label: "type",
                   value: row.type,
-                  choices: types.map((t) => ({ value: t, label: ACTION_TYPE_LABELS[t] })),
+                  choices: types.map((t) => ({ value: t, label: actionTypeLabel(t) })),
                 },
                 { key: "value", label: "value", value: row.value, datalist: "action-values" },
               ]}
@@ -160,18 +171,20 @@ export function RuleForm(
         {fixedValues.length
           ? (
             <datalist id="action-values">
-              {fixedValues.map((v) => <option key={v.value} value={v.value}>{v.label}</option>)}
+              {fixedValues.map((v) => (
+                <option key={v.value} value={v.value}>{valueLabel(v.value, v.label)}</option>
+              ))}
             </datalist>
           )
           : null}
         <button type="submit" name="intent" value="add-action" class="secondary" formnovalidate>
-          Add an action
+          {k.addAction}
         </button>
       </fieldset>
 
       <div class="form-actions">
         <button type="submit" name="intent" value="save">{props.submitLabel}</button>
-        <a href="/rules" class="cancel">Cancel</a>
+        <a href="/rules" class="cancel">{k.cancel}</a>
       </div>
     </PostForm>
   );
@@ -188,13 +201,14 @@ function RowErrors(props: { id: string; errors: string[] | undefined }) {
 
 /** The table of criteria or actions: a row number, the field, then `headers`. */
 function RowsTable(props: { caption: string; headers: string[]; children: ComponentChildren }) {
+  const k = i18n().t.rules;
   return (
     <div class="table-wrap">
       <table class="rows-table">
         <caption class="visually-hidden">{props.caption}</caption>
         <thead>
           <tr>
-            {["#", "Field", ...props.headers].map((h) => <th key={h} scope="col">{h}</th>)}
+            {["#", k.field, ...props.headers].map((h) => <th key={h} scope="col">{h}</th>)}
           </tr>
         </thead>
         <tbody>{props.children}</tbody>
@@ -245,6 +259,9 @@ function RuleRow(
   const idPrefix = `${noun[0]!.toLowerCase()}${i}`;
   const errorId = props.errors?.length ? `${noun.toLowerCase()}-${i}-errors` : undefined;
   const invalid = errorId ? "true" as const : undefined;
+  const k = i18n().t.rules;
+  const cellLabel = (row: number, cell: string) =>
+    (noun === "Criterion" ? k.criterionCell : k.actionCell)(row, k.cells[cell] ?? cell);
   const last = props.cells.length - 1;
   return (
     <tr class={errorId ? "invalid" : undefined}>
@@ -261,7 +278,7 @@ function RuleRow(
           cell.choices?.some((c) => c.value === cell.value);
         return (
           <td key={cell.key}>
-            <label class="visually-hidden" for={id}>{noun} {i + 1} {cell.label}</label>
+            <label class="visually-hidden" for={id}>{cellLabel(i + 1, cell.key)}</label>
             {cell.choices
               ? (
                 <select {...common}>
@@ -286,37 +303,38 @@ function RuleRow(
 /** What each field of a collection means, with the operators and values it accepts. */
 export function CollectionHelp(props: { collection: CollectionName }) {
   const spec = COLLECTIONS[props.collection];
+  const k = i18n().t.rules;
   return (
     <details class="collection-help">
-      <summary>Fields and actions of the {spec.label.toLowerCase()} rules</summary>
-      <h3>Criteria fields</h3>
+      <summary>{k.fieldsOf(collectionLabel(props.collection))}</summary>
+      <h3>{k.criteriaFields}</h3>
       <dl>
         {spec.inputs.map((f) => (
           <div key={f.name}>
             <dt>
-              {f.label} <code>{f.name}</code>
+              {inputWords(props.collection, f)[0]} <code>{f.name}</code>
             </dt>
             <dd>
-              {f.help}
-              {f.multiple ? " (several values: a test passes if any value does)" : ""}.{" "}
+              {inputWords(props.collection, f)[1]}
+              {f.multiple ? k.severalValues : ""}.{" "}
               <span class="muted">
-                Operators: {operatorsFor(f).map((o) => OPERATOR_LABELS[o]).join(", ")}.
+                {k.operatorsList(operatorsFor(f).map(operatorLabel).join(", "))}
               </span>
             </dd>
           </div>
         ))}
       </dl>
-      <h3>Action fields</h3>
+      <h3>{k.actionFields}</h3>
       <dl>
         {spec.actions.map((f) => (
           <div key={f.name}>
             <dt>
-              {f.label} <code>{f.name}</code>
+              {actionWords(f)[0]} <code>{f.name}</code>
             </dt>
             <dd>
-              {f.help}. Value: {f.valueHelp}.{" "}
+              {actionWords(f)[1]}. {k.value(actionWords(f)[2])}{" "}
               <span class="muted">
-                Actions: {f.types.map((t) => ACTION_TYPE_LABELS[t]).join(", ")}.
+                {k.actionsList(f.types.map(actionTypeLabel).join(", "))}
               </span>
             </dd>
           </div>

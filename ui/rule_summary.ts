@@ -5,12 +5,13 @@
  * @module
  */
 
-import { ACTION_TYPE_LABELS, OPERATOR_LABELS, PATTERNLESS_OPERATORS } from "../rules/mod.ts";
+import { PATTERNLESS_OPERATORS } from "../rules/mod.ts";
 import type { Action, Criterion } from "../rules/types.ts";
+import { actionTypeLabel, operatorLabel } from "./rule_words.ts";
 
 /** A criterion in words. */
 export function criterionText(c: Criterion): string {
-  const operator = OPERATOR_LABELS[c.operator] ?? c.operator;
+  const operator = operatorLabel(c.operator);
   return PATTERNLESS_OPERATORS.has(c.operator)
     ? `${c.field} ${operator}`
     : `${c.field} ${operator} "${c.pattern}"`;
@@ -18,5 +19,5 @@ export function criterionText(c: Criterion): string {
 
 /** An action in words. */
 export function actionText(a: Action): string {
-  return `${a.field}: ${ACTION_TYPE_LABELS[a.type] ?? a.type} "${a.value}"`;
+  return `${a.field}: ${actionTypeLabel(a.type)} "${a.value}"`;
 }

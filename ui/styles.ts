@@ -7,6 +7,7 @@
 
 import { COMPUTER_CSS } from "./css/computer.ts";
 import { COMPUTERS_CSS } from "./css/computers.ts";
+import { DARK_CSS } from "./css/dark.ts";
 import { DASHBOARD_CSS } from "./css/dashboard.ts";
 import { DEVICES_CSS } from "./css/devices.ts";
 import { RULES_CSS } from "./css/rules.ts";
@@ -96,10 +97,17 @@ td .row-form { margin-top: .35rem; }
 .badge.off { background: #fcefee; color: var(--danger); }
 .muted { color: var(--muted); }
 
+/* Nothing wider than the screen: long options, codes and names wrap or scroll in place. */
+main { min-width: 0; }
+.field, .row-form > * { min-width: 0; max-width: 100%; }
+select, input, textarea { max-width: 100%; }
+/* Positioned: a visually hidden header inside scrolls with the table, not the page. */
+.table-wrap { max-width: 100%; position: relative; }
+.trace, .breadcrumb, h1, h2, h3 { overflow-wrap: anywhere; }
+
 @media (max-width: 40rem) {
   .topbar { padding: .5rem .75rem; }
-  .topbar nav { order: 3; flex-basis: 100%; overflow-x: auto; }
-  .topbar nav ul { flex-wrap: nowrap; }
+  .topbar nav { order: 3; flex-basis: 100%; }
   main { padding: .75rem; }
   .user-menu { margin-left: auto; }
   th.optional, td.optional { display: none; }
@@ -119,4 +127,6 @@ export const CONSOLE_CSS = [
   RULES_CSS,
   TASKS_CSS,
   SETTINGS_CSS,
+  // Last: dark mode overrides the tints above.
+  DARK_CSS,
 ].join("\n");

@@ -7,14 +7,10 @@
  * @module
  */
 
-import {
-  ACTION_TYPE_LABELS,
-  COLLECTIONS,
-  inputField,
-  OPERATOR_LABELS,
-  PATTERNLESS_OPERATORS,
-} from "../rules/mod.ts";
+import { inputField, PATTERNLESS_OPERATORS } from "../rules/mod.ts";
 import type { CollectionResult, CriterionTrace, RuleTrace } from "../rules/types.ts";
+import { i18n } from "./i18n/format.ts";
+import { actionTypeLabel, collectionLabel, inputWords, operatorLabel } from "./rule_words.ts";
 
 /** Every collection of a trace, in evaluation order. */
 export function RuleTraces(
@@ -23,7 +19,7 @@ export function RuleTraces(
   if (props.traces.length === 0) {
     return (
       <p class="muted trace-empty">
-        {props.empty ?? "No rule was evaluated (the decision came before the rules)."}
+        {props.empty ?? i18n().t.rules.traceEmpty}
       </p>
     );
   }
@@ -43,24 +39,26 @@ export function RuleTraces(
 /** One collection's verdict and its rules. */
 export function CollectionTrace(props: { result: CollectionResult; id: string }) {
   const { result } = props;
-  const label = COLLECTIONS[result.collection]?.label ?? result.collection;
+  const label = collectionLabel(result.collection);
   const output = Object.entries(result.output);
+  const k = i18n().t.rules;
   return (
     <section class="trace" aria-labelledby={props.id}>
       <h3 id={props.id} class="trace-title">
-        <span class="trace-collection">{label} rules:</span> {result.matched && result.failure
+        <span class="trace-collection">{k.collectionRules(label)}</span> {result.matched &&
+            result.failure
           ? (
             <span class="verdict failed">
-              rule “{result.matched.name}” matched, but its action failed: {result.failure}
+              {k.ruleActionFailed(result.matched.name, result.failure)}
             </span>
           )
           : result.matched
           ? (
             <span class="verdict matched">
-              rule “{result.matched.name}” matched
+              {k.ruleMatched(result.matched.name)}
             </span>
           )
-          : <span class="verdict unmatched">no rule matched</span>}
+          : <span class="verdict unmatched">{k.noRuleMatched}</span>}
       </h3>
       {result.found.length || output.length
         ? (
@@ -68,12 +66,12 @@ export function CollectionTrace(props: { result: CollectionResult; id: string })
             {result.found.length
               ? (
                 <>
-                  <dt>Found in the registry</dt>
+                  <dt>{k.foundInRegistry}</dt>
                   <dd>
                     {result.found.map((id, i) => (
                       <span key={id}>
                         {i ? ", " : ""}
-                        <a href={`/computers/${id}`}>computer #{id}</a>
+                        <a href={`/computers/${id}`}>{k.computerNumber(id)}</a>
                       </span>
                     ))}
                   </dd>
@@ -83,7 +81,7 @@ export function CollectionTrace(props: { result: CollectionResult; id: string })
             {output.length
               ? (
                 <>
-                  <dt>Output</dt>
+                  <dt>{k.output}</dt>
                   <dd>
                     {output.map(([field, value], i) => (
                       <span key={field}>
@@ -98,29 +96,26 @@ export function CollectionTrace(props: { result: CollectionResult; id: string })
           </dl>
         )
         : null}
-      {result.trace.length === 0
-        ? <p class="muted">No rules in this collection.</p>
-        : (
-          <ol class="trace-rules">
-            {result.trace.map((rule, i) => (
-              <RuleTraceItem
-                key={`${rule.uuid}-${i}`}
-                rule={rule}
-                collection={result.collection}
-                failure={result.failure}
-              />
-            ))}
-            {(result.notReached ?? []).map((rule) => (
-              <li key={rule.uuid} class="trace-rule skipped not-reached">
-                <div class="trace-rule-head">
-                  <span class="badge" title="Ranking">#{rule.ranking}</span>{" "}
-                  <strong>{rule.name}</strong>{" "}
-                  <span class="verdict skipped">not reached (an earlier rule matched)</span>
-                </div>
-              </li>
-            ))}
-          </ol>
-        )}
+      {result.trace.length === 0 ? <p class="muted">{k.noRules}</p> : (
+        <ol class="trace-rules">
+          {result.trace.map((rule, i) => (
+            <RuleTraceItem
+              key={`${rule.uuid}-${i}`}
+              rule={rule}
+              collection={result.collection}
+              failure={result.failure}
+            />
+          ))}
+          {(result.notReached ?? []).map((rule) => (
+            <li key={rule.uuid} class="trace-rule skipped not-reached">
+              <div class="trace-rule-head">
+                <span class="badge" title={k.ranking}>#{rule.ranking}</span>{" "}
+                <strong>{rule.name}</strong> <span class="verdict skipped">{k.notReached}</span>
+              </div>
+            </li>
+          ))}
+        </ol>
+      )}
     </section>
   );
 }
@@ -135,18 +130,20 @@ function RuleTraceItem(
   const { rule } = props;
   // A matching rule whose action failed is a failure, not a success.
   const state = rule.matched && props.failure ? "failed" : ruleState(rule);
+  const k = i18n().t.rules;
   return (
     <li class={`trace-rule ${state}`}>
       <div class="trace-rule-head">
-        <span class="badge" title="Ranking">#{rule.ranking}</span> <strong>{rule.name}</strong>{" "}
+        <span class="badge" title={k.ranking}>#{rule.ranking}</span> <strong>{rule.name}</strong>
+        {" "}
         <span class={`verdict ${state}`}>
           {state === "skipped"
-            ? "skipped (inactive)"
+            ? k.skipped
             : state === "matched"
-            ? "matched"
+            ? k.matched
             : rule.matched
-            ? `matched, but its action failed: ${props.failure}`
-            : "no match"}
+            ? k.actionFailed(props.failure ?? "")
+            : k.noMatch}
         </span>
         {rule.reason && state !== "skipped"
           ? <span class="trace-reason">: {rule.reason}</span>
@@ -156,13 +153,13 @@ function RuleTraceItem(
         ? (
           <div class="table-wrap">
             <table class="trace-criteria">
-              <caption class="visually-hidden">Criteria of rule “{rule.name}”</caption>
+              <caption class="visually-hidden">{k.criteriaOf(rule.name)}</caption>
               <thead>
                 <tr>
-                  <th scope="col">Result</th>
-                  <th scope="col">Criterion</th>
-                  <th scope="col" class="optional">Value tested</th>
-                  <th scope="col">Why</th>
+                  <th scope="col">{k.traceHeaders[0]}</th>
+                  <th scope="col">{k.traceHeaders[1]}</th>
+                  <th scope="col" class="optional">{k.traceHeaders[2]}</th>
+                  <th scope="col">{k.traceHeaders[3]}</th>
                 </tr>
               </thead>
               <tbody>
@@ -176,11 +173,12 @@ function RuleTraceItem(
         : null}
       {rule.actions.length
         ? (
-          <ul class="trace-actions" aria-label={`Actions of rule “${rule.name}”`}>
+          <ul class="trace-actions" aria-label={k.actionsOf(rule.name)}>
             {rule.actions.map((a, i) => (
               <li key={i}>
-                <span aria-hidden="true">→</span> <code>{a.field}</code>:{" "}
-                {ACTION_TYPE_LABELS[a.type] ?? a.type} “{a.value}”
+                <span aria-hidden="true">→</span> <code>{a.field}</code>: {actionTypeLabel(a.type)}
+                {" "}
+                “{a.value}”
               </li>
             ))}
           </ul>
@@ -195,22 +193,24 @@ function CriterionRow(
 ) {
   const c = props.criterion;
   const spec = inputField(props.collection, c.field);
+  const k = i18n().t.rules;
   const test = PATTERNLESS_OPERATORS.has(c.operator)
-    ? OPERATOR_LABELS[c.operator] ?? c.operator
-    : `${OPERATOR_LABELS[c.operator] ?? c.operator} “${c.pattern}”`;
+    ? operatorLabel(c.operator)
+    : `${operatorLabel(c.operator)} “${c.pattern}”`;
   return (
     <tr class={c.matched ? "yes" : "no"}>
       <td class="mark">
         <span aria-hidden="true">{c.matched ? "✓" : "✗"}</span>
-        <span class="visually-hidden">{c.matched ? "matched" : "not matched"}</span>
+        <span class="visually-hidden">{c.matched ? k.matched : k.notMatched}</span>
       </td>
       <td>
-        <code title={spec?.label}>{c.field}</code> {test}
+        <code title={spec ? inputWords(props.collection, spec)[0] : undefined}>{c.field}</code>{" "}
+        {test}
       </td>
       <td class="optional">
-        {c.value === "" ? <span class="muted">(empty)</span> : <code>{c.value}</code>}
+        {c.value === "" ? <span class="muted">{k.empty}</span> : <code>{c.value}</code>}
       </td>
-      <td>{c.reason}</td>
+      <td class="trace-why">{c.reason}</td>
     </tr>
   );
 }

@@ -62,6 +62,15 @@ export interface Principal {
   mustChangePassword: boolean;
   /** How the request proved who it is. */
   via: "session" | "token";
+  /** The console preferences the user chose (absent or null: not chosen). */
+  preferences?: UserPreferences;
+}
+
+/** A user's console preferences, as stored (checked where they are set). */
+export interface UserPreferences {
+  locale: string | null;
+  timeZone: string | null;
+  csvSeparator: string | null;
 }
 
 /** An access decision and why. */

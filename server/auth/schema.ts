@@ -25,6 +25,12 @@ export interface UsersTable {
   disabled: Defaulted<number>;
   created_at: string;
   last_login_at: Defaulted<string | null>;
+  /** Console language ("en", "fr"); null: the browser's. */
+  locale: Defaulted<string | null>;
+  /** IANA time zone of dates in the console; null: the server's. */
+  time_zone: Defaulted<string | null>;
+  /** CSV separator ("," ";" or a tab); null: by the language. */
+  csv_separator: Defaulted<string | null>;
 }
 
 /** A user's profile on an entity (null: every entity). One profile per user, enforced in code. */
@@ -73,6 +79,17 @@ export interface LoginAttemptsTable {
   succeeded: number;
 }
 
+/** A computers search a user saved: the list's query string, theirs or shared with everyone. */
+export interface SavedSearchesTable {
+  id: Generated<number>;
+  user_id: number;
+  name: string;
+  /** The computers list's URL query (filter, sort, columns). */
+  query: string;
+  shared: Defaulted<number>;
+  created_at: string;
+}
+
 /** The auth tables. */
 export interface AuthTables {
   users: UsersTable;
@@ -80,4 +97,5 @@ export interface AuthTables {
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
   login_attempts: LoginAttemptsTable;
+  saved_searches: SavedSearchesTable;
 }

@@ -9,7 +9,7 @@
 import type { Kysely, Selectable } from "kysely";
 import type { Database } from "../db/schema.ts";
 import { missingEntities } from "./entity_scope.ts";
-import type { EntityScope, Principal, ProfileName } from "./rights.ts";
+import type { EntityScope, Principal, ProfileName, UserPreferences } from "./rights.ts";
 import { PROFILES } from "./rights.ts";
 import type { UsersTable } from "./schema.ts";
 
@@ -211,7 +211,25 @@ export async function loadPrincipal(
     entityScope,
     mustChangePassword: user.must_change_password === 1,
     via,
+    preferences: {
+      locale: user.locale,
+      timeZone: user.time_zone,
+      csvSeparator: user.csv_separator,
+    },
   };
+}
+
+/** Stores a user's console preferences (checked by the caller; null: not chosen). */
+export async function setPreferences(
+  db: Kysely<Database>,
+  userId: number,
+  preferences: UserPreferences,
+): Promise<void> {
+  await db.updateTable("users").set({
+    locale: preferences.locale,
+    time_zone: preferences.timeZone,
+    csv_separator: preferences.csvSeparator,
+  }).where("id", "=", userId).execute();
 }
 
 type AssignmentRow = Selectable<Database["user_profiles"]>;

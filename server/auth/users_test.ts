@@ -53,6 +53,7 @@ Deno.test("a principal carries the profile and the entities; disabled users have
       entityScope: [{ entityId: 2, recursive: true }, { entityId: 3, recursive: false }],
       mustChangePassword: false,
       via: "token",
+      preferences: { locale: null, timeZone: null, csvSeparator: null },
     });
     await add(ctx, "admin", "admin");
     await setDisabled(ctx.db, tech, true);

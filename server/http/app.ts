@@ -31,7 +31,7 @@ export function createApp(ctx: ServerContext, options: AppOptions = {}): Hono<Ap
   app.get("/healthz", (c) => c.json({ ok: true }));
   app.route("/", consoleRoutes(ctx, options));
   app.notFound((c) =>
-    c.req.path.startsWith("/api/") ? apiError(404, "No such API route") : consoleNotFound()
+    c.req.path.startsWith("/api/") ? apiError(404, "No such API route") : consoleNotFound(c)
   );
   app.onError((error, c) => {
     // A handler reading its form itself (a bearer-token request skips the CSRF read).

@@ -6,6 +6,7 @@
  */
 
 import type { ComputerSort, ComputerSummary } from "../registry/queries.ts";
+import { i18n } from "../../ui/i18n/format.ts";
 
 /** One column a user can show. */
 export interface ComputerColumn {
@@ -60,13 +61,13 @@ export const COMPUTER_COLUMNS: readonly ComputerColumn[] = [
     key: "last_inventory",
     label: "Last inventory",
     sort: "last_inventory_at",
-    text: (r) => shortTime(r.last_inventory_at),
+    text: (r) => i18n().dateTime(r.last_inventory_at),
   },
   {
     key: "last_contact",
     label: "Last contact",
     sort: "last_contact_at",
-    text: (r) => shortTime(r.last_contact_at),
+    text: (r) => i18n().dateTime(r.last_contact_at),
     optional: true,
   },
   { key: "id", label: "ID", sort: "id", text: (r) => String(r.id), optional: true },

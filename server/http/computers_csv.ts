@@ -1,7 +1,8 @@
 /**
  * The computers CSV export: RFC 4180 (every field quoted, CRLF, UTF-8 with a byte-order mark so
  * spreadsheets read accents right), cells that a spreadsheet would run as a formula defused, and
- * rows streamed in chunks so an export of 100,000 computers never holds them all at once.
+ * rows streamed in chunks so an export of 100,000 computers never holds them all at once. Headers,
+ * dates and the separator follow the reader's language (French Excel wants `;`).
  *
  * @module
  */
@@ -9,6 +10,7 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../db/schema.ts";
 import { computerSummaries } from "../registry/queries.ts";
+import { type I18n, makeI18n, renderingIn } from "../../ui/i18n/format.ts";
 import type { ComputerColumn } from "./computers_columns.ts";
 
 /** Rows read per query while streaming. */
@@ -23,8 +25,8 @@ export function csvCell(value: string): string {
 }
 
 /** One record, CRLF-terminated. */
-export function csvLine(cells: readonly string[]): string {
-  return `${cells.map(csvCell).join(",")}\r\n`;
+export function csvLine(cells: readonly string[], separator = ","): string {
+  return `${cells.map(csvCell).join(separator)}\r\n`;
 }
 
 /**
@@ -35,12 +37,15 @@ export function computersCsv(
   db: Kysely<Database>,
   ids: readonly number[],
   columns: readonly ComputerColumn[],
+  language: I18n = makeI18n("en", "UTC"),
 ): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
+  const { separator } = language.csv;
+  const header = columns.map((c) => language.t.columns[c.key] ?? c.label);
   let next = 0;
   return new ReadableStream<Uint8Array>({
     start(controller) {
-      controller.enqueue(encoder.encode(`\uFEFF${csvLine(columns.map((c) => c.label))}`));
+      controller.enqueue(encoder.encode(`\uFEFF${csvLine(header, separator)}`));
     },
     async pull(controller) {
       if (next >= ids.length) {
@@ -49,8 +54,11 @@ export function computersCsv(
       }
       const rows = await computerSummaries(db, ids.slice(next, next + CHUNK));
       next += CHUNK;
-      let text = "";
-      for (const row of rows) text += csvLine(columns.map((c) => c.text(row)));
+      // Cells format dates in the reader's language and zone (as pages do).
+      const text = renderingIn(
+        language,
+        () => rows.map((row) => csvLine(columns.map((c) => c.text(row)), separator)).join(""),
+      );
       controller.enqueue(encoder.encode(text));
     },
   }, { highWaterMark: 1 });

@@ -10,6 +10,7 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../db/schema.ts";
 import type { ComputerQuery } from "../registry/queries.ts";
+import { parseSearchTerms, SearchTermError } from "../registry/search_terms.ts";
 import { subtreeIds } from "../registry/tree.ts";
 import { computerColumn } from "./computers_columns.ts";
 
@@ -22,6 +23,8 @@ export interface ComputerFilter {
   state?: number;
   /** The OS name contains this. */
   os: string;
+  /** The OS name is exactly this (the dashboard's links: its counts group by exact name). */
+  osIs: string;
   /** The TAG is exactly this. */
   tag: string;
   /** Not inventoried for at least this many days. */
@@ -43,6 +46,7 @@ export const FILTER_PARAMS = [
   "location",
   "state",
   "os",
+  "os_is",
   "tag",
   "stale_days",
   "sort",
@@ -70,14 +74,22 @@ export function parseFilter(param: (name: string) => string | null | undefined):
   if (staleText !== "" && !/^\d{1,5}$/.test(staleText)) {
     throw new FilterError("stale_days must be a whole number of days");
   }
+  const q = text("q");
+  try {
+    parseSearchTerms(q);
+  } catch (error) {
+    if (error instanceof SearchTermError) throw new FilterError(error.message);
+    throw error;
+  }
   const sort = text("sort") || "name";
   if (!computerColumn(sort)) throw new FilterError(`Cannot sort by "${sort}"`);
   return {
-    q: text("q"),
+    q,
     entity: id("entity"),
     location: id("location"),
     state: id("state"),
     os: text("os"),
+    osIs: text("os_is"),
     tag: text("tag"),
     staleDays: staleText === "" ? undefined : Number(staleText),
     sort,
@@ -94,6 +106,7 @@ export function filterParams(filter: ComputerFilter): Record<string, string | un
     location: id(filter.location),
     state: id(filter.state),
     os: filter.os || undefined,
+    os_is: filter.osIs || undefined,
     tag: filter.tag || undefined,
     stale_days: id(filter.staleDays),
     sort: filter.sort === "name" ? undefined : filter.sort,
@@ -104,7 +117,7 @@ export function filterParams(filter: ComputerFilter): Record<string, string | un
 /** True when the filter narrows the list (sorting does not). */
 export function isFiltering(filter: ComputerFilter): boolean {
   return filter.q !== "" || filter.entity !== undefined || filter.location !== undefined ||
-    filter.state !== undefined || filter.os !== "" || filter.tag !== "" ||
+    filter.state !== undefined || filter.os !== "" || filter.osIs !== "" || filter.tag !== "" ||
     filter.staleDays !== undefined;
 }
 
@@ -131,6 +144,7 @@ export async function filterQuery(
     locationId: filter.location,
     stateId: filter.state,
     os: filter.os || undefined,
+    ...(filter.osIs ? { osIs: filter.osIs } : {}),
     tag: filter.tag || undefined,
     seenBefore: filter.staleDays === undefined
       ? undefined

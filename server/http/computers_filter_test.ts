@@ -7,8 +7,8 @@ const from = (query: string) => {
 };
 
 Deno.test("parseFilter reads every parameter and filterParams gives them back", () => {
-  const query = "q=pc&entity=2&location=3&state=4&os=Debian&tag=PARIS&stale_days=30" +
-    "&sort=serial&dir=desc";
+  const query = "q=pc&entity=2&location=3&state=4&os=Debian&os_is=Debian+12&tag=PARIS" +
+    "&stale_days=30&sort=serial&dir=desc";
   const filter = from(query);
   assert.deepEqual(filter, {
     q: "pc",
@@ -16,6 +16,7 @@ Deno.test("parseFilter reads every parameter and filterParams gives them back", 
     location: 3,
     state: 4,
     os: "Debian",
+    osIs: "Debian 12",
     tag: "PARIS",
     staleDays: 30,
     sort: "serial",

@@ -6,7 +6,12 @@
  */
 
 import { type Context, Hono } from "hono";
-import { checkPasswordPolicy, hashPassword, PasswordPolicyError } from "../auth/password.ts";
+import {
+  checkPasswordPolicy,
+  hashPassword,
+  MIN_PASSWORD_LENGTH,
+  PasswordPolicyError,
+} from "../auth/password.ts";
 import { newSecret, sameSecret } from "../auth/secrets.ts";
 import {
   createSession,
@@ -26,6 +31,8 @@ import { checkSameOrigin, CSRF_FIELD, FormTooLargeError, readForm } from "./csrf
 import type { AppEnv } from "./env.ts";
 import { authOf, requireSignedIn } from "./guards.ts";
 import { sendPage } from "./html.ts";
+import { i18nOf } from "./i18n.ts";
+import type { Messages } from "../../ui/i18n/messages.ts";
 import { safeNext } from "./safe_next.ts";
 import {
   clearLoginCookie,
@@ -68,10 +75,11 @@ export function consoleAuthRoutes(ctx: ServerContext): Hono<AppEnv> {
     const next = safeNext(c.req.query("next"));
     const auth = await authenticate(ctx, c);
     if ("principal" in auth && auth.session) return c.redirect(next, 303);
+    const { t } = i18nOf(c);
     const notice: Notice | undefined = c.req.query("signed_out") !== undefined
-      ? { kind: "success", text: "You are signed out." }
+      ? { kind: "success", text: t.auth.signedOut }
       : c.req.query("ended") !== undefined
-      ? { kind: "info", text: "Your session has ended. Sign in again." }
+      ? { kind: "info", text: t.auth.sessionEnded }
       : undefined;
     return loginPage(c, { next, ...(notice ? { notice } : {}) });
   });
@@ -98,7 +106,7 @@ export function consoleAuthRoutes(ctx: ServerContext): Hono<AppEnv> {
         status: 403,
         login,
         next,
-        notice: { kind: "error", text: "The sign-in form expired. Please try again." },
+        notice: { kind: "error", text: i18nOf(c).t.auth.formExpired },
       });
     }
     const outcome = await signIn(
@@ -120,7 +128,7 @@ export function consoleAuthRoutes(ctx: ServerContext): Hono<AppEnv> {
           status: throttled ? 429 : 401,
           login,
           next,
-          notice: { kind: "error", text: outcome.message },
+          notice: { kind: "error", text: signInMessage(i18nOf(c).t, outcome) },
         },
         throttled ? { "retry-after": String(outcome.retryAfterSeconds ?? 1) } : {},
       );
@@ -161,6 +169,7 @@ export function consoleAuthRoutes(ctx: ServerContext): Hono<AppEnv> {
     const form = await readForm(c) ?? new URLSearchParams();
     const current = form.get("current") ?? "";
     const fresh = form.get("new") ?? "";
+    const { t } = i18nOf(c);
     const again = (text: string, status: 400 | 401 | 429 = 400) =>
       sendPage(
         c,
@@ -178,15 +187,15 @@ export function consoleAuthRoutes(ctx: ServerContext): Hono<AppEnv> {
     );
     if (!check.ok) {
       return check.reason === "throttled"
-        ? again(check.message, 429)
-        : again("The current password is wrong.", 401);
+        ? again(signInMessage(t, check), 429)
+        : again(t.auth.currentWrong, 401);
     }
-    if (fresh !== (form.get("confirm") ?? "")) return again("The two new passwords differ.");
-    if (fresh === current) return again("Choose a password different from the current one.");
+    if (fresh !== (form.get("confirm") ?? "")) return again(t.auth.passwordsDiffer);
+    if (fresh === current) return again(t.auth.passwordSame);
     try {
       checkPasswordPolicy(fresh, principal.login);
     } catch (error) {
-      if (error instanceof PasswordPolicyError) return again(`${error.message}.`);
+      if (error instanceof PasswordPolicyError) return again(policyMessage(t, fresh));
       throw error;
     }
     const hash = await hashPassword(fresh);
@@ -200,4 +209,32 @@ export function consoleAuthRoutes(ctx: ServerContext): Hono<AppEnv> {
   });
 
   return app;
+}
+
+/** A refused sign-in, in the reader's language. */
+function signInMessage(
+  t: Messages,
+  outcome: {
+    reason: "throttled" | "bad-credentials" | "disabled";
+    message: string;
+    retryAfterSeconds?: number;
+  },
+): string {
+  // throttle.ts names who is held back in its message: this login from here, or this address.
+  const byAddress = !outcome.message.includes("this account");
+  return outcome.reason === "throttled"
+    ? t.auth.throttled(outcome.retryAfterSeconds ?? 1, byAddress)
+    : outcome.reason === "disabled"
+    ? t.auth.accountDisabledSignIn
+    : t.auth.wrongCredentials;
+}
+
+/** Why a new password breaks the policy (password.ts's rules), in the reader's language. */
+function policyMessage(t: Messages, password: string): string {
+  const length = [...password].length;
+  return length < MIN_PASSWORD_LENGTH
+    ? t.auth.passwordTooShort(MIN_PASSWORD_LENGTH)
+    : length > 1024
+    ? t.auth.passwordTooLong
+    : t.auth.passwordHasLogin;
 }

@@ -38,22 +38,19 @@ import type { AppEnv } from "./env.ts";
 import { authOf, requireRight } from "./guards.ts";
 import { seeOther, sendPage } from "./html.ts";
 import { sendMessage } from "./message_page.tsx";
+import { i18nOf } from "./i18n.ts";
+import type { Messages } from "../../ui/i18n/messages.ts";
 
 /** The address pattern of one computer. */
 const ONE = "/computers/:id{[0-9]+}";
 
-const NOTICES: Record<string, Notice> = {
-  saved: { kind: "success", text: "Saved. The fields you changed are locked." },
-  unchanged: { kind: "info", text: "Nothing changed." },
-  unlocked: { kind: "success", text: "Unlocked: the value comes from the last inventory again." },
-  "unlocked-all": {
-    kind: "success",
-    text: "Every field unlocked: values come from the last inventory again.",
-  },
-  trashed: { kind: "success", text: "Moved to the trash." },
-  restored: { kind: "success", text: "Restored from the trash." },
-  "not-trashed": { kind: "error", text: "Only a computer in the trash can be purged." },
-};
+/** The notice a `?notice=` names, in the reader's language. */
+function noticeOf(t: Messages, key: string | undefined): Notice | undefined {
+  const text = t.computer.notices[key ?? ""];
+  if (!text) return undefined;
+  const kind = key === "not-trashed" ? "error" : key === "unchanged" ? "info" : "success";
+  return { kind, text };
+}
 
 /** A computer the principal may see. */
 interface ScopedComputer {
@@ -124,7 +121,7 @@ export function consoleComputerRoutes(ctx: ServerContext): Hono<AppEnv> {
         can={actionsOf(principal)}
         query={query}
         softwarePage={query.software_page ? Number(query.software_page) : 1}
-        notice={NOTICES[c.req.query("notice") ?? ""]}
+        notice={noticeOf(i18nOf(c).t, c.req.query("notice"))}
       />,
     );
   });
@@ -139,7 +136,8 @@ export function consoleComputerRoutes(ctx: ServerContext): Hono<AppEnv> {
       device === undefined ? undefined : Number(device),
     );
     if (!doc) {
-      return message(c, "No inventory", "No inventory is stored for this computer.", 404);
+      const { t } = i18nOf(c);
+      return message(c, t.computer.noInventory, t.computer.noInventoryMessage, 404);
     }
     return new Response(doc.xml, {
       headers: {
@@ -208,7 +206,8 @@ export function consoleComputerRoutes(ctx: ServerContext): Hono<AppEnv> {
     const { principal } = authOf(c);
     const field = (await readForm(c))?.get("field") ?? "";
     if (field !== "all" && !LOCKABLE_FIELDS.includes(field)) {
-      return message(c, "Cannot unlock", `"${field}" is not a field that can be locked.`, 400);
+      const { t } = i18nOf(c);
+      return message(c, t.computer.cannotUnlock, t.computer.notLockable(field), 400);
     }
     await ctx.writes.run(async (db) =>
       unlockFields(
@@ -270,7 +269,8 @@ export function consoleComputerRoutes(ctx: ServerContext): Hono<AppEnv> {
     if (found instanceof Response) return found;
     const { principal } = authOf(c);
     if ((await readForm(c))?.get("confirm") !== "yes") {
-      return message(c, "Not purged", "Confirm the purge on its page first.", 400);
+      const { t } = i18nOf(c);
+      return message(c, t.computer.notPurged, t.computer.confirmFirst, 400);
     }
     const purged = await ctx.writes.run((db) => purgeComputers(db, [found.id], ctx.now()));
     if (purged === 0) return seeOther(c, `/computers/${found.id}?notice=not-trashed`);
@@ -328,11 +328,12 @@ function message(
   return sendMessage(c, status, {
     title,
     message: text,
-    link: { href: "/computers", label: "Back to the computers" },
+    link: { href: "/computers", label: i18nOf(c).t.computer.backToComputers },
   });
 }
 
 /** The same answer for a missing computer and one outside the principal's entities. */
 function notFound(c: Context<AppEnv>): Response {
-  return message(c, "Computer not found", "There is no such computer.", 404);
+  const { t } = i18nOf(c);
+  return message(c, t.computer.notFound, t.computer.noSuchComputer, 404);
 }

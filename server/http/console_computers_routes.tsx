@@ -46,6 +46,10 @@ import { authOf, requireRight } from "./guards.ts";
 import { seeOther, sendPage } from "./html.ts";
 import { pageParams, type Paging, PagingError } from "./list_params.ts";
 import { sendMessage } from "./message_page.tsx";
+import { i18nOf } from "./i18n.ts";
+import { listSavedSearches } from "../auth/saved_searches.ts";
+import type { Messages } from "../../ui/i18n/messages.ts";
+import { csvLanguage } from "./csv_option.ts";
 
 type View = "computers" | "trash";
 
@@ -57,12 +61,11 @@ const VIEW_ACTIONS: Readonly<Record<View, readonly BulkAction[]>> = {
   trash: ["restore", "purge"],
 };
 /** Notices that are not an action's result. */
-const NOTICES: Record<string, Notice> = {
-  "none-selected": {
-    kind: "info",
-    text: "Nothing was done: check some computers, or tick “all … matching this filter”.",
-  },
-  "choose-target": { kind: "error", text: "Nothing was done: choose the value to set first." },
+const NOTICES: Record<string, (t: Messages) => Notice> = {
+  "none-selected": (t) => ({ kind: "info", text: t.computersList.nothingChecked }),
+  "choose-target": (t) => ({ kind: "error", text: t.computersList.chooseTarget }),
+  "search-saved": (t) => ({ kind: "success", text: t.savedSearches.saved }),
+  "search-deleted": (t) => ({ kind: "success", text: t.savedSearches.deleted }),
 };
 
 /** The `/computers`, `/computers.csv` and `/trash` routes. */
@@ -87,10 +90,11 @@ export function consoleComputersRoutes(ctx: ServerContext): Hono<AppEnv> {
     const query = await filterQuery(ctx.db, filter, visible, ctx.now(), {
       trashed: view === "trash",
     });
-    const [{ total, computers }, choices] = await Promise.all([
+    const [{ total, computers }, choices, saved] = await Promise.all([
       listComputers(ctx.db, { ...query, limit: paging.limit, offset: paging.offset }),
       // The pickers offer what the computer edit form offers (scoped locations included).
       editChoices(ctx.db, visible),
+      view === "computers" ? listSavedSearches(ctx.db, principal.userId) : [],
     ]);
     const props = {
       principal,
@@ -102,7 +106,8 @@ export function consoleComputersRoutes(ctx: ServerContext): Hono<AppEnv> {
       total,
       paging,
       choices,
-      notice: noticeOf(c.req.query("notice"), c.req.query("count")),
+      notice: noticeOf(i18nOf(c).t, c.req.query("notice"), c.req.query("count")),
+      saved,
     };
     return sendPage(c, view === "trash" ? <TrashPage {...props} /> : <ComputersPage {...props} />);
   };
@@ -124,8 +129,10 @@ export function consoleComputersRoutes(ctx: ServerContext): Hono<AppEnv> {
     const ids = await computerIds(ctx.db, await filterQuery(ctx.db, filter, visible, ctx.now()));
     const day = ctx.now().toISOString().slice(0, 10);
     ctx.log.info("computers exported", { user: principal.login, rows: ids.length });
-    return new Response(computersCsv(ctx.db, ids, columns), {
+    const language = csvLanguage(i18nOf(c), c.req.query("sep"));
+    return new Response(computersCsv(ctx.db, ids, columns, language), {
       headers: {
+        "content-language": language.locale,
         "content-type": "text/csv; charset=utf-8",
         "content-disposition": `attachment; filename="computers-${day}.csv"`,
         "cache-control": "no-store",
@@ -139,13 +146,13 @@ export function consoleComputersRoutes(ctx: ServerContext): Hono<AppEnv> {
     const form = await readForm(c) ?? new URLSearchParams();
     const action = form.get("action");
     if (!isBulkAction(action) || !VIEW_ACTIONS[view].includes(action)) {
-      return message(c, 400, `Unknown action "${action ?? ""}"`, PATHS[view]);
+      return message(c, 400, i18nOf(c).t.computersList.unknownAction(action ?? ""), PATHS[view]);
     }
     if (!can(principal, BULK_RIGHTS[action])) {
       return message(
         c,
         403,
-        `Your profile does not allow this (needs "${BULK_RIGHTS[action]}")`,
+        i18nOf(c).t.common.rightMissing(BULK_RIGHTS[action]),
         PATHS[view],
       );
     }
@@ -174,7 +181,7 @@ export function consoleComputersRoutes(ctx: ServerContext): Hono<AppEnv> {
     } else {
       const raw = form.getAll("id");
       if (raw.some((id) => !/^\d{1,15}$/.test(id))) {
-        return message(c, 400, "Computer ids must be whole numbers", back());
+        return message(c, 400, i18nOf(c).t.computersList.idsWhole, back());
       }
       ids = [...new Set(raw.map(Number))];
       if (ids.length > 0) {
@@ -197,7 +204,7 @@ export function consoleComputersRoutes(ctx: ServerContext): Hono<AppEnv> {
     }
     if (ids.length === 0) return seeOther(c, back({ notice: "none-selected" }));
 
-    const target = await targetOf(ctx.db, action, form, visible);
+    const target = await targetOf(ctx.db, action, form, visible, i18nOf(c).t);
     if (target === "missing") return seeOther(c, back({ notice: "choose-target" }));
     if ("status" in target) return message(c, target.status, target.text, back());
 
@@ -262,12 +269,17 @@ function listQuery(
 }
 
 /** The notice named in the URL after a redirect. */
-function noticeOf(name: string | undefined, count: string | undefined): Notice | null {
+function noticeOf(
+  t: Messages,
+  name: string | undefined,
+  count: string | undefined,
+): Notice | null {
   if (!name) return null;
   if (isBulkAction(name) && count !== undefined && /^\d{1,9}$/.test(count)) {
-    return { kind: "success", text: bulkNotice(name, Number(count)) };
+    const text = t.computersList.done[name]?.(Number(count)) ?? bulkNotice(name, Number(count));
+    return { kind: "success", text };
   }
-  return NOTICES[name] ?? null;
+  return NOTICES[name]?.(t) ?? null;
 }
 
 /** A set action's value the principal may not set: the answer's status and text. */
@@ -286,6 +298,7 @@ async function targetOf(
   action: BulkAction,
   form: URLSearchParams,
   visible: VisibleEntities,
+  t: Messages,
 ): Promise<BulkTarget | "missing" | Refusal> {
   const field = { set_location: "to_location", set_state: "to_state", set_entity: "to_entity" }[
     action as "set_location" | "set_state" | "set_entity"
@@ -296,7 +309,7 @@ async function targetOf(
   if (action === "set_entity") {
     if (id === undefined) return "missing";
     if (visible !== "all" && !visible.includes(id)) {
-      return { status: 403, text: "That entity lies outside your entities. Nothing was done." };
+      return { status: 403, text: t.computersList.entityOutside };
     }
     return { entityId: id };
   }
@@ -305,21 +318,18 @@ async function targetOf(
   if (action === "set_state") return { stateId: chosen };
   if (chosen !== null && !(await editChoices(db, visible)).locations.some((l) => l.id === chosen)) {
     return visible === "all"
-      ? { status: 400, text: "There is no such location. Nothing was done." }
-      : {
-        status: 403,
-        text: "That location belongs to an entity outside yours: choose one of your entities' " +
-          "locations, or one of an entity above them. Nothing was done.",
-      };
+      ? { status: 400, text: t.computersList.noSuchLocation }
+      : { status: 403, text: t.computersList.locationOutside };
   }
   return { locationId: chosen };
 }
 
 /** A refusal or a bad request, as a page with a link back to the list. */
 function message(c: Context<AppEnv>, status: 400 | 403, text: string, back: string): Response {
+  const { t } = i18nOf(c);
   return sendMessage(c, status, {
-    title: status === 403 ? "Not allowed" : "Cannot do that",
+    title: status === 403 ? t.common.notAllowed : t.computersList.cannot,
     message: text,
-    link: { href: back, label: "Back to the list" },
+    link: { href: back, label: t.computersList.backToList },
   });
 }

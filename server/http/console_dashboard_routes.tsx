@@ -25,9 +25,11 @@ import type { AppEnv } from "./env.ts";
 import { messageOf } from "./errors.ts";
 import { authOf, requireRight } from "./guards.ts";
 import { sendPage } from "./html.ts";
+import { i18nOf } from "./i18n.ts";
+import type { Messages } from "../../ui/i18n/messages.ts";
 
-const DASHBOARD_NOTICES: Record<string, Notice> = {
-  "password-changed": { kind: "success", text: "Your password is changed." },
+const DASHBOARD_NOTICES: Record<string, (t: Messages) => Notice> = {
+  "password-changed": (t) => ({ kind: "success", text: t.auth.passwordChanged }),
 };
 
 /** "Not seen for N days" when the registry has no stale threshold (staleDays 0). */
@@ -77,7 +79,7 @@ export function consoleDashboardRoutes(
       <DashboardPage
         principal={principal}
         csrfToken={session?.csrfToken ?? ""}
-        notice={DASHBOARD_NOTICES[c.req.query("notice") ?? ""]}
+        notice={DASHBOARD_NOTICES[c.req.query("notice") ?? ""]?.(i18nOf(c).t)}
         data={{ fleet, devices, software, tasks, scoped: scope !== "all" }}
       />,
     );

@@ -32,6 +32,8 @@ import type { AppEnv } from "./env.ts";
 import { authOf, requireRight } from "./guards.ts";
 import { seeOther, sendPage } from "./html.ts";
 import { sendMessage } from "./message_page.tsx";
+import { i18nOf } from "./i18n.ts";
+import type { Messages } from "../../ui/i18n/messages.ts";
 import { pageParamsOrFirst } from "./list_params.ts";
 
 /** Devices belong to no entity yet: only principals over every entity reach them. */
@@ -57,7 +59,9 @@ export function consoleDevicesRoutes(ctx: ServerContext): Hono<AppEnv> {
     let notice = extra.notice;
     let status: InboxStatus | "" = "";
     if ((INBOX_STATUSES as readonly string[]).includes(filter)) status = filter as InboxStatus;
-    else if (filter !== "") notice = { kind: "error", text: `Unknown status “${filter}”.` };
+    else if (filter !== "") {
+      notice = { kind: "error", text: i18nOf(c).t.devices.unknownStatus(filter) };
+    }
     const { paging, problem } = pageParamsOrFirst((name) => c.req.query(name), {
       perPage: 50,
       max: 200,
@@ -101,7 +105,16 @@ export function consoleDevicesRoutes(ctx: ServerContext): Hono<AppEnv> {
     const { principal } = authOf(c);
     const form = await readForm(c) ?? new URLSearchParams();
     const back = backQuery(form);
-    const wanted = form.getAll("device").filter((v) => /^\d+$/.test(v)).map(Number);
+    // "All of this list": every inbox device of the list's status filter (capped like retry-all).
+    const listStatus = form.get("status") ?? "";
+    const wanted = form.get("all") === "1"
+      ? (await listNotImported(ctx.db, {
+        ...((INBOX_STATUSES as readonly string[]).includes(listStatus)
+          ? { status: listStatus }
+          : {}),
+        limit: RETRY_ALL_LIMIT,
+      })).devices.map((d) => d.device_id)
+      : form.getAll("device").filter((v) => /^\d+$/.test(v)).map(Number);
     const deviceIds = await inboxDeviceIds(ctx.db, [...new Set(wanted)]);
     if (deviceIds.length === 0) return seeOther(c, `/devices?${back}notice=none`);
     let entityId: number | undefined;
@@ -109,7 +122,9 @@ export function consoleDevicesRoutes(ctx: ServerContext): Hono<AppEnv> {
     if (approve && entity !== "") {
       const id = /^\d+$/.test(entity) ? Number(entity) : NaN;
       if (!(await entityNames(ctx.db, [id])).has(id)) {
-        return inboxPage(c, { notice: { kind: "error", text: `No entity #${entity}.` } });
+        return inboxPage(c, {
+          notice: { kind: "error", text: i18nOf(c).t.devices.noEntity(entity) },
+        });
       }
       entityId = id;
     }
@@ -153,7 +168,7 @@ export function consoleDevicesRoutes(ctx: ServerContext): Hono<AppEnv> {
   ) => {
     const { principal, session } = authOf(c);
     const device = await findDevice(ctx.db, Number(deviceRef));
-    if (!device) return notFound(c, `No device #${deviceRef}.`);
+    if (!device) return notFound(c, i18nOf(c).t.devices.noDevice(deviceRef));
     const [inbox, link] = await Promise.all([
       notImportedTrace(ctx.db, device.id),
       ctx.db.selectFrom("computer_links").select("computer_id")
@@ -194,13 +209,13 @@ export function consoleDevicesRoutes(ctx: ServerContext): Hono<AppEnv> {
     const { principal } = authOf(c);
     const id = c.req.param("id");
     const device = await findDevice(ctx.db, Number(id));
-    if (!device) return notFound(c, `No device #${id}.`);
+    if (!device) return notFound(c, i18nOf(c).t.devices.noDevice(id));
     const form = await readForm(c) ?? new URLSearchParams();
     const computer = (form.get("computer") ?? "").trim();
     const target = /^\d+$/.test(computer) ? await getLinkTarget(ctx.db, Number(computer)) : null;
     if (!target) {
       return linkPage(c, id, {
-        notice: { kind: "error", text: `No computer #${computer || "(none given)"}.` },
+        notice: { kind: "error", text: i18nOf(c).t.devices.noComputer(computer) },
         status: 400,
       });
     }
@@ -211,7 +226,7 @@ export function consoleDevicesRoutes(ctx: ServerContext): Hono<AppEnv> {
     });
     if (result.errors.length) {
       return linkPage(c, id, {
-        notice: { kind: "error", text: `Not linked: ${result.errors[0]!.message}` },
+        notice: { kind: "error", text: i18nOf(c).t.devices.notLinked(result.errors[0]!.message) },
         status: 400,
       });
     }
@@ -233,7 +248,7 @@ export function consoleDevicesRoutes(ctx: ServerContext): Hono<AppEnv> {
       return inboxPage(c, {
         notice: {
           kind: "error",
-          text: `The upload cannot be read or is over ${formatBytes(uploadCap)} in all.`,
+          text: i18nOf(c).t.devices.uploadUnreadable(i18nOf(c).bytes(uploadCap)),
         },
         status: 400,
       });
@@ -243,7 +258,7 @@ export function consoleDevicesRoutes(ctx: ServerContext): Hono<AppEnv> {
     );
     if (files.length === 0) {
       return inboxPage(c, {
-        notice: { kind: "error", text: "Choose at least one .ocs or .xml file." },
+        notice: { kind: "error", text: i18nOf(c).t.devices.chooseFile },
         status: 400,
       });
     }
@@ -263,7 +278,7 @@ export function consoleDevicesRoutes(ctx: ServerContext): Hono<AppEnv> {
         await importInventoryFile(ctx, file.name, new Uint8Array(await file.arrayBuffer()), source),
       );
     }
-    await synchroniseUploads(ctx, uploads, principal.login);
+    await synchroniseUploads(ctx, uploads, principal.login, i18nOf(c).t);
     const stored = uploads.filter((u) => u.ok).length;
     ctx.log.info("console upload", {
       user: principal.login,
@@ -277,7 +292,13 @@ export function consoleDevicesRoutes(ctx: ServerContext): Hono<AppEnv> {
 }
 
 /** Runs the stored uploads through the registry now, and notes what happened to each. */
-async function synchroniseUploads(ctx: ServerContext, uploads: UploadOutcome[], actor: string) {
+async function synchroniseUploads(
+  ctx: ServerContext,
+  uploads: UploadOutcome[],
+  actor: string,
+  t: Messages,
+) {
+  const k = t.devices;
   const ids = [
     ...new Set(uploads.flatMap((u) => (u.ok && u.deviceId !== undefined ? [u.deviceId] : []))),
   ];
@@ -288,31 +309,33 @@ async function synchroniseUploads(ctx: ServerContext, uploads: UploadOutcome[], 
     switch (o.kind) {
       case "imported":
         byDevice.set(o.deviceId, {
-          text: `imported as computer #${o.computerId}`,
+          text: k.importedAs(o.computerId),
           computerId: o.computerId,
         });
         break;
       case "linked":
         byDevice.set(o.deviceId, {
-          text: `linked to computer #${o.computerId}`,
+          text: k.linkedTo(o.computerId),
           computerId: o.computerId,
         });
         break;
       case "synchronized":
       case "unchanged":
         byDevice.set(o.deviceId, {
-          text: `computer #${o.computerId} ${o.kind === "unchanged" ? "unchanged" : "updated"}`,
+          text: o.kind === "unchanged"
+            ? k.computerUnchanged(o.computerId)
+            : k.computerUpdated(o.computerId),
           computerId: o.computerId,
         });
         break;
       case "not_imported":
-        byDevice.set(o.deviceId, { text: `not imported (${o.status}): ${o.reason}` });
+        byDevice.set(o.deviceId, { text: k.notImportedBecause(o.status, o.reason) });
         break;
       case "missing":
-        byDevice.set(o.deviceId, { text: "not synchronised" });
+        byDevice.set(o.deviceId, { text: k.notSynchronised });
     }
   }
-  for (const e of result.errors) byDevice.set(e.deviceId, { text: `error: ${e.message}` });
+  for (const e of result.errors) byDevice.set(e.deviceId, { text: k.error(e.message) });
   for (const upload of uploads) {
     const done = upload.deviceId === undefined ? undefined : byDevice.get(upload.deviceId);
     if (!done) continue;
@@ -336,36 +359,24 @@ function countsQuery(action: "imported" | "retried", selected: number, result: B
   }&errors=${result.errors.length}`;
 }
 
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? "" : "s"}`;
-}
-
 /** The notice of a redirect, rebuilt from its counts. */
 function noticeFrom(c: Context<AppEnv>): Notice | null {
   const q = (name: string) => {
     const v = c.req.query(name) ?? "";
     return /^\d{1,9}$/.test(v) ? Number(v) : 0;
   };
+  const k = i18nOf(c).t.devices;
   switch (c.req.query("notice")) {
     case "none":
-      return { kind: "error", text: "Select at least one device first." };
+      return { kind: "error", text: k.selectFirst };
     case "linked":
-      return {
-        kind: "success",
-        text: `Device linked to computer #${q("computer")}${
-          q("restored") ? ", restored from the trash" : ""
-        }.`,
-      };
+      return { kind: "success", text: k.deviceLinked(q("computer"), q("restored") > 0) };
     case "imported":
     case "retried": {
-      const verb = c.req.query("notice") === "imported" ? "Import" : "Retry";
-      const parts = [`${plural(q("done"), "device")} now in the registry`];
-      if (q("left")) parts.push(`${q("left")} still not imported (see the reason below)`);
-      if (q("errors")) parts.push(`${plural(q("errors"), "error")}`);
-      const more = q("more") ? " More devices wait: retry again." : "";
+      const imported = c.req.query("notice") === "imported";
       return {
         kind: q("errors") ? "error" : q("left") ? "info" : "success",
-        text: `${verb} of ${plural(q("n"), "device")}: ${parts.join(", ")}.${more}`,
+        text: k.batch(imported, q("n"), q("done"), q("left"), q("errors"), q("more") > 0),
       };
     }
     default:
@@ -375,8 +386,8 @@ function noticeFrom(c: Context<AppEnv>): Notice | null {
 
 function notFound(c: Context<AppEnv>, message: string): Response {
   return sendMessage(c, 404, {
-    title: "Not found",
+    title: i18nOf(c).t.devices.notFound,
     message,
-    link: { href: "/devices", label: "Back to the inbox" },
+    link: { href: "/devices", label: i18nOf(c).t.devices.backToInbox },
   });
 }

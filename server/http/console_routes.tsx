@@ -4,7 +4,7 @@
  * @module
  */
 
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import type { ServerContext } from "../context.ts";
 import { MessagePage } from "../../ui/pages/message.tsx";
 import { renderDocument } from "../../ui/render.ts";
@@ -21,9 +21,13 @@ import { consoleTasksRoutes } from "./console_tasks_routes.tsx";
 import { consoleSourcesRoutes } from "../console/sources/routes.tsx";
 import { consoleTokensRoutes } from "./console_tokens_routes.tsx";
 import { consoleUsersRoutes } from "./console_users_routes.tsx";
+import { eventsRoutes } from "../console/events/routes.tsx";
+import { preferencesRoutes } from "../console/preferences/routes.tsx";
+import { savedSearchesRoutes } from "../console/saved_searches/routes.tsx";
 import type { AppOptions } from "./app.ts";
 import type { AppEnv } from "./env.ts";
 import { PAGE_HEADERS } from "./html.ts";
+import { i18nOf } from "./i18n.ts";
 
 /** The console routes, mounted at `/`. */
 export function consoleRoutes(ctx: ServerContext, options: AppOptions = {}): Hono<AppEnv> {
@@ -50,21 +54,30 @@ export function consoleRoutes(ctx: ServerContext, options: AppOptions = {}): Hon
   app.route("/", consoleAuthRoutes(ctx));
   app.route("/", consoleUsersRoutes(ctx));
   app.route("/", consoleTokensRoutes(ctx));
+  app.route("/", preferencesRoutes(ctx));
+  app.route("/", eventsRoutes(ctx));
+  app.route("/", savedSearchesRoutes(ctx));
   return app;
 }
 
 /** The console's 404 page (no principal lookup: a missing page reveals nothing). */
-export function consoleNotFound(): Response {
+export function consoleNotFound(c: Context<AppEnv>): Response {
+  const language = i18nOf(c);
+  const { t } = language;
   const page = (
     <MessagePage
-      title="Page not found"
-      message="There is no page at this address."
+      title={t.common.notFoundTitle}
+      message={t.common.notFoundMessage}
       principal={null}
-      link={{ href: "/", label: "Go to the dashboard" }}
+      link={{ href: "/", label: t.common.goToDashboard }}
     />
   );
-  return new Response(renderDocument(page), {
+  return new Response(renderDocument(page, language), {
     status: 404,
-    headers: { ...PAGE_HEADERS, "content-type": "text/html; charset=utf-8" },
+    headers: {
+      ...PAGE_HEADERS,
+      "content-type": "text/html; charset=utf-8",
+      "content-language": language.locale,
+    },
   });
 }

@@ -18,7 +18,7 @@ import type { CollectionName, Rule } from "../../rules/types.ts";
 import type { Notice } from "../../ui/components.tsx";
 import { RulesPage } from "../../ui/pages/rules.tsx";
 import { RuleDeletePage, RuleEditPage } from "../../ui/pages/rules_edit.tsx";
-import { RuleTestPage } from "../../ui/pages/rules_test.tsx";
+import { RuleTestPage } from "../../ui/pages/rule_tester.tsx";
 import {
   draftFromForm,
   draftFromRule,
@@ -50,15 +50,14 @@ import type { AppEnv } from "./env.ts";
 import { authOf, requireRight } from "./guards.ts";
 import { seeOther, sendPage } from "./html.ts";
 import { sendMessage } from "./message_page.tsx";
+import { i18nOf } from "./i18n.ts";
+import type { Messages } from "../../ui/i18n/messages.ts";
 
-const NOTICES: Record<string, Notice> = {
-  created: { kind: "success", text: "Rule created." },
-  saved: { kind: "success", text: "Rule saved." },
-  deleted: { kind: "success", text: "Rule deleted." },
-  moved: { kind: "success", text: "Rule moved." },
-  enabled: { kind: "success", text: "Rule enabled." },
-  disabled: { kind: "success", text: "Rule disabled." },
-};
+/** The notice a `?notice=` names, in the reader's language. */
+function noticeOf(t: Messages, key: string | undefined): Notice | undefined {
+  const text = t.rules.notices[key ?? ""];
+  return text ? { kind: "success", text } : undefined;
+}
 
 function isCollection(value: string | undefined): value is CollectionName {
   return (COLLECTION_NAMES as readonly (string | undefined)[]).includes(value);
@@ -125,7 +124,7 @@ export function consoleRulesRoutes(ctx: ServerContext): Hono<AppEnv> {
   app.get(
     "/rules",
     guard,
-    (c) => listPage(c, { notice: importNotice(c) ?? NOTICES[c.req.query("notice") ?? ""] }),
+    (c) => listPage(c, { notice: importNotice(c) ?? noticeOf(i18nOf(c).t, c.req.query("notice")) }),
   );
 
   app.get("/rules/export.json", guard, async (c) => {
@@ -247,7 +246,10 @@ export function consoleRulesRoutes(ctx: ServerContext): Hono<AppEnv> {
     const form = await readForm(c) ?? new URLSearchParams();
     const direction = form.get("direction");
     if (direction !== "up" && direction !== "down") {
-      return listPage(c, { notice: { kind: "error", text: "Move up or down." }, status: 400 });
+      return listPage(c, {
+        notice: { kind: "error", text: i18nOf(c).t.rules.moveUpOrDown },
+        status: 400,
+      });
     }
     const moved = await ctx.writes.run(async (db) => {
       const rule = await getRule(db, c.req.param("id") ?? "");
@@ -348,12 +350,13 @@ function importNotice(c: Context<AppEnv>): Notice | null {
     const v = c.req.query(name) ?? "";
     return /^\d{1,9}$/.test(v) ? Number(v) : 0;
   };
-  const replaced = c.req.query("mode") === "replace"
-    ? " (the collections in the file were replaced)"
-    : "";
   return {
     kind: "success",
-    text: `Rules imported: ${n("added")} added, ${n("replaced")} replaced${replaced}.`,
+    text: i18nOf(c).t.rules.imported(
+      n("added"),
+      n("replaced"),
+      c.req.query("mode") === "replace",
+    ),
   };
 }
 
@@ -361,12 +364,13 @@ function message(c: Context<AppEnv>, title: string, text: string, status: 400 | 
   return sendMessage(c, status, {
     title,
     message: text,
-    link: { href: "/rules", label: "Back to the rules" },
+    link: { href: "/rules", label: i18nOf(c).t.rules.backToRules },
   });
 }
 
 function noRule(c: Context<AppEnv>) {
-  return message(c, "Not found", `No rule #${c.req.param("id")}.`, 404);
+  const { t } = i18nOf(c);
+  return message(c, t.rules.notFound, t.rules.noRule(c.req.param("id") ?? ""), 404);
 }
 
 function unknownCollection(c: Context<AppEnv>, collection: string | undefined) {

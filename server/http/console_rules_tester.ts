@@ -17,7 +17,7 @@ import {
   evaluate,
 } from "../../rules/mod.ts";
 import type { CollectionName, CollectionResult, RuleInput } from "../../rules/types.ts";
-import type { RuleTestOutcome } from "../../ui/pages/rules_test.tsx";
+import type { RuleTestOutcome } from "../../ui/pages/rule_tester.tsx";
 import type { ServerContext } from "../context.ts";
 import { dryRun, type DryRunResult } from "../registry/dry_run.ts";
 import { registryRuleEnv } from "../registry/rule_env.ts";

@@ -24,6 +24,8 @@ import { readForm } from "./csrf.ts";
 import type { AppEnv } from "./env.ts";
 import { authOf, requireRight } from "./guards.ts";
 import { seeOther, sendPage } from "./html.ts";
+import { i18nOf } from "./i18n.ts";
+import type { Messages } from "../../ui/i18n/messages.ts";
 import {
   agentFormFrom,
   agentFormState,
@@ -35,19 +37,11 @@ import {
 } from "./settings_form.ts";
 import { listSharedMacs, MacError, markMacGeneric } from "../registry/shared_macs.ts";
 
-const NOTICES: Record<string, Notice> = {
-  agents: { kind: "success", text: "Agent settings saved: the next agent request uses them." },
-  registry: {
-    kind: "success",
-    text: "Registry settings saved: the next synchronisation applies them.",
-  },
-  reset: { kind: "success", text: "The agent settings follow the server configuration again." },
-  unchanged: { kind: "info", text: "Nothing changed." },
-  "generic-mac": {
-    kind: "success",
-    text: "The MAC was moved to the generic MACs: no rule links by it any more.",
-  },
-};
+/** The notice a `?notice=` names, in the reader's language. */
+function noticeOf(t: Messages, key: string | undefined): Notice | undefined {
+  const text = t.settings.notices[key ?? ""];
+  return text ? { kind: key === "unchanged" ? "info" : "success", text } : undefined;
+}
 
 /** The `/settings` routes. */
 export function consoleSettingsRoutes(ctx: ServerContext): Hono<AppEnv> {
@@ -91,7 +85,11 @@ export function consoleSettingsRoutes(ctx: ServerContext): Hono<AppEnv> {
     );
   };
 
-  app.get("/settings", guard, (c) => page(c, { notice: NOTICES[c.req.query("notice") ?? ""] }));
+  app.get(
+    "/settings",
+    guard,
+    (c) => page(c, { notice: noticeOf(i18nOf(c).t, c.req.query("notice")) }),
+  );
 
   app.post("/settings/agents", guard, async (c) => {
     const form = await readForm(c) ?? new URLSearchParams();

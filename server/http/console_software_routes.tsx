@@ -22,6 +22,7 @@ import { SoftwareDetailPage } from "../../ui/pages/software_detail.tsx";
 import type { AppEnv } from "./env.ts";
 import { authOf, requireRight } from "./guards.ts";
 import { sendPage } from "./html.ts";
+import { i18nOf } from "./i18n.ts";
 import { sendMessage } from "./message_page.tsx";
 import { pageParamsOrFirst, type Paging } from "./list_params.ts";
 
@@ -68,9 +69,9 @@ export function consoleSoftwareRoutes(ctx: ServerContext): Hono<AppEnv> {
     const software = await getSoftware(ctx.db, Number(c.req.param("id")));
     if (!software) {
       return sendMessage(c, 404, {
-        title: "No such software",
-        message: "The catalogue has no software with this number.",
-        link: { href: "/software", label: "The software catalogue" },
+        title: i18nOf(c).t.software.noSuchSoftware,
+        message: i18nOf(c).t.software.noSuchSoftwareMessage,
+        link: { href: "/software", label: i18nOf(c).t.software.catalogue },
       });
     }
     const scope = await entityIdsVisibleTo(ctx.db, principal);
@@ -92,7 +93,7 @@ export function consoleSoftwareRoutes(ctx: ServerContext): Hono<AppEnv> {
         csrfToken={session?.csrfToken ?? ""}
         notice={notice ??
           (asked !== undefined && selected && String(selected.id) !== asked
-            ? { kind: "info", text: "That version is not installed in your entities." }
+            ? { kind: "info", text: i18nOf(c).t.software.versionNotInEntities }
             : null)}
         software={software}
         versions={versions}

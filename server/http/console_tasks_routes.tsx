@@ -31,6 +31,8 @@ import { readForm } from "./csrf.ts";
 import type { AppEnv } from "./env.ts";
 import { authOf, requireRight } from "./guards.ts";
 import { seeOther, sendPage } from "./html.ts";
+import { i18nOf } from "./i18n.ts";
+import type { Messages } from "../../ui/i18n/messages.ts";
 import { sendMessage } from "./message_page.tsx";
 import { pageParamsOrFirst } from "./list_params.ts";
 
@@ -39,13 +41,18 @@ const RUN_WAIT_MS = 2_000;
 /** Runs per page of a task's log. */
 const RUNS_PER_PAGE = 20;
 
-const NOTICES: Record<string, Notice> = {
-  enabled: { kind: "success", text: "Task enabled: it runs on its schedule." },
-  disabled: { kind: "success", text: "Task disabled: it no longer runs on its schedule." },
-  saved: { kind: "success", text: "Settings saved; the next run moved to match them." },
-  started: { kind: "info", text: "The run started and is still going: reload to follow it." },
-  ran: { kind: "success", text: "The task ran now." },
-};
+/** The notice a `?notice=` names, in the reader's language. */
+function noticeOf(t: Messages, key: string | undefined): Notice | undefined {
+  const k = t.tasks;
+  const notices: Record<string, Notice> = {
+    enabled: { kind: "success", text: k.noticeEnabled },
+    disabled: { kind: "success", text: k.noticeDisabled },
+    saved: { kind: "success", text: k.noticeSaved },
+    started: { kind: "info", text: k.noticeStarted },
+    ran: { kind: "success", text: k.noticeRan },
+  };
+  return notices[key ?? ""];
+}
 
 /** The `/tasks` routes. */
 export function consoleTasksRoutes(ctx: ServerContext): Hono<AppEnv> {
@@ -67,9 +74,9 @@ export function consoleTasksRoutes(ctx: ServerContext): Hono<AppEnv> {
 
   const notFound = (c: Context<AppEnv>) =>
     sendMessage(c, 404, {
-      title: "No such task",
-      message: `There is no task "${c.req.param("name")}".`,
-      link: { href: "/tasks", label: "All tasks" },
+      title: i18nOf(c).t.tasks.noSuchTask,
+      message: i18nOf(c).t.tasks.noSuchTaskMessage(c.req.param("name") ?? ""),
+      link: { href: "/tasks", label: i18nOf(c).t.tasks.allTasks },
     });
 
   app.get("/tasks", guard, async (c) => {
@@ -87,7 +94,7 @@ export function consoleTasksRoutes(ctx: ServerContext): Hono<AppEnv> {
       <TasksPage
         principal={principal}
         csrfToken={session?.csrfToken ?? ""}
-        notice={NOTICES[c.req.query("notice") ?? ""]}
+        notice={noticeOf(i18nOf(c).t, c.req.query("notice"))}
         tasks={views.map((view) => ({ view, statistics: statistics.get(view.name)! }))}
         now={now}
         schedulerHere={ctx.scheduler !== null}
@@ -145,7 +152,7 @@ export function consoleTasksRoutes(ctx: ServerContext): Hono<AppEnv> {
   app.get(
     "/tasks/:name",
     guard,
-    (c) => detail(c, { notice: NOTICES[c.req.query("notice") ?? ""] }),
+    (c) => detail(c, { notice: noticeOf(i18nOf(c).t, c.req.query("notice")) }),
   );
 
   app.get("/tasks/:name/runs/:id", guard, async (c) => {
@@ -159,7 +166,7 @@ export function consoleTasksRoutes(ctx: ServerContext): Hono<AppEnv> {
       <TaskRunPage
         principal={principal}
         csrfToken={session?.csrfToken ?? ""}
-        notice={NOTICES[c.req.query("notice") ?? ""]}
+        notice={noticeOf(i18nOf(c).t, c.req.query("notice"))}
         run={run}
       />,
     );
@@ -184,7 +191,7 @@ export function consoleTasksRoutes(ctx: ServerContext): Hono<AppEnv> {
     if (waited === null) return seeOther(c, `/tasks/${encodeURIComponent(name)}?notice=started`);
     if (!waited.ran) {
       return detail(c, {
-        notice: { kind: "error", text: `Not run: ${waited.reason}` },
+        notice: { kind: "error", text: i18nOf(c).t.tasks.notRun(waited.reason) },
         status: 409,
       });
     }
@@ -223,7 +230,10 @@ export function consoleTasksRoutes(ctx: ServerContext): Hono<AppEnv> {
       const row = await getTaskRow(ctx.db, name);
       if (!row) return notFound(c);
       const current = formOf(taskView(row, definition, ctx.now()));
-      changes = checkChanges(definition, changesOf(state, current, definition.param !== undefined));
+      changes = checkChanges(
+        definition,
+        changesOf(state, current, definition.param !== undefined, i18nOf(c).t),
+      );
     } catch (error) {
       if (!(error instanceof TaskSettingError)) throw error;
       return detail(c, { form: state, error: error.message, status: 400 });
@@ -255,7 +265,12 @@ function formOf(view: ReturnType<typeof taskView>): TaskFormState {
  *
  * @throws {TaskSettingError} naming the input that is wrong
  */
-function changesOf(state: TaskFormState, current: TaskFormState, hasParam: boolean): TaskChanges {
+function changesOf(
+  state: TaskFormState,
+  current: TaskFormState,
+  hasParam: boolean,
+  t: Messages,
+): TaskChanges {
   const changes: TaskChanges = {};
   if (state.frequency.trim() !== current.frequency) {
     changes.frequency = parseFrequency(state.frequency);
@@ -265,16 +280,12 @@ function changesOf(state: TaskFormState, current: TaskFormState, hasParam: boole
     const param = state.param.trim();
     if (param === "" || param === "default") changes.param = null;
     else if (/^-?\d+$/.test(param)) changes.param = Number(param);
-    else {throw new TaskSettingError(
-        `The parameter is a whole number (empty: the default), not "${param}"`,
-      );}
+    else throw new TaskSettingError(t.tasks.paramNotNumber(param));
   }
   const days = state.logsDays.trim();
   if (days !== current.logsDays) {
     if (!/^\d+$/.test(days)) {
-      throw new TaskSettingError(
-        `Log retention is a whole number of days (0: forever), not "${days}"`,
-      );
+      throw new TaskSettingError(t.tasks.retentionNotNumber(days));
     }
     changes.logsLifetimeDays = Number(days);
   }

@@ -14,11 +14,14 @@ import { readForm } from "./csrf.ts";
 import type { AppEnv } from "./env.ts";
 import { authOf, requireSignedIn } from "./guards.ts";
 import { sendPage } from "./html.ts";
+import { i18nOf } from "./i18n.ts";
+import type { Messages } from "../../ui/i18n/messages.ts";
 
-const NOTICES: Record<string, Notice> = {
-  revoked: { kind: "success", text: "Token revoked." },
-  "not-found": { kind: "error", text: "No such token." },
-};
+/** The notice a `?notice=` names, in the reader's language. */
+function noticeOf(t: Messages, key: string | undefined): Notice | undefined {
+  const text = t.tokens.notices[key ?? ""];
+  return text ? { kind: key === "not-found" ? "error" : "success", text } : undefined;
+}
 
 /** The longest lifetime a token can be given, in days. */
 const MAX_TOKEN_DAYS = 3650;
@@ -47,17 +50,22 @@ export function consoleTokensRoutes(ctx: ServerContext): Hono<AppEnv> {
     );
   };
 
-  app.get("/tokens", guard, (c) => page(c, { notice: NOTICES[c.req.query("notice") ?? ""] }));
+  app.get(
+    "/tokens",
+    guard,
+    (c) => page(c, { notice: noticeOf(i18nOf(c).t, c.req.query("notice")) }),
+  );
 
   app.post("/tokens", guard, async (c) => {
     const { principal } = authOf(c);
     const form = await readForm(c) ?? new URLSearchParams();
     const name = (form.get("name") ?? "").trim();
     const days = (form.get("days") ?? "").trim();
-    if (name === "") return page(c, { notice: { kind: "error", text: "Name the token." } }, 400);
+    const { t } = i18nOf(c);
+    if (name === "") return page(c, { notice: { kind: "error", text: t.tokens.nameIt } }, 400);
     if (days !== "" && (!/^\d+$/.test(days) || Number(days) < 1 || Number(days) > MAX_TOKEN_DAYS)) {
       return page(c, {
-        notice: { kind: "error", text: `Days must be a whole number from 1 to ${MAX_TOKEN_DAYS}.` },
+        notice: { kind: "error", text: t.tokens.daysWhole(MAX_TOKEN_DAYS) },
       }, 400);
     }
     const now = ctx.now();

@@ -26,12 +26,14 @@ import { readForm } from "./csrf.ts";
 import type { AppEnv } from "./env.ts";
 import { authOf, requireRight } from "./guards.ts";
 import { sendPage } from "./html.ts";
+import { i18nOf } from "./i18n.ts";
+import type { Messages } from "../../ui/i18n/messages.ts";
 
-const NOTICES: Record<string, Notice> = {
-  assigned: { kind: "success", text: "Profile assigned." },
-  disabled: { kind: "success", text: "User disabled; their sessions are closed." },
-  enabled: { kind: "success", text: "User enabled." },
-};
+/** The notice a `?notice=` names, in the reader's language. */
+function noticeOf(t: Messages, key: string | undefined): Notice | undefined {
+  const text = t.users.notices[key ?? ""];
+  return text ? { kind: "success", text } : undefined;
+}
 
 /** The `/users` routes. */
 export function consoleUsersRoutes(ctx: ServerContext): Hono<AppEnv> {
@@ -74,7 +76,11 @@ export function consoleUsersRoutes(ctx: ServerContext): Hono<AppEnv> {
     }
   };
 
-  app.get("/users", guard, (c) => page(c, { notice: NOTICES[c.req.query("notice") ?? ""] }));
+  app.get(
+    "/users",
+    guard,
+    (c) => page(c, { notice: noticeOf(i18nOf(c).t, c.req.query("notice")) }),
+  );
 
   app.post("/users", guard, (c) =>
     change(c, async () => {

@@ -18,6 +18,8 @@ import { apiError } from "./api_error.ts";
 import { checkCsrf, isSafeMethod, UPLOAD_BODIES_CAP } from "./csrf.ts";
 import type { AppEnv } from "./env.ts";
 import { sendPage } from "./html.ts";
+import { i18nOf } from "./i18n.ts";
+import type { Messages } from "../../ui/i18n/messages.ts";
 import { authenticate, type RequestAuth } from "./request_auth.ts";
 import { clearSessionCookie } from "./session_cookie.ts";
 
@@ -91,19 +93,26 @@ function makeGuard(ctx: ServerContext, info: GuardInfo): Guard {
         if (reason) query.set("ended", "1");
         return c.redirect(query.size > 0 ? `/login?${query}` : "/login", 303);
       }
+      const { t } = i18nOf(c);
       return sendPage(
         c,
         MessagePage({
-          title: "Sign in first",
-          message: reason ?? "You are not signed in.",
+          title: t.common.signInFirst,
+          message: reason ? sessionReason(t, reason) : t.common.notSignedIn,
           principal: null,
-          link: { href: "/login", label: "Sign in" },
+          link: { href: "/login", label: t.common.signIn },
         }),
         401,
       );
     }
     const { principal, session } = auth;
-    const refuse = (message: string, data: Record<string, unknown>, status: 403 | 413 = 403) => {
+    const refuse = (
+      message: string,
+      data: Record<string, unknown>,
+      options: { status?: 403 | 413; consoleMessage?: string } = {},
+    ) => {
+      const status = options.status ?? 403;
+      const { t } = i18nOf(c);
       ctx.log.info("access refused", {
         path: c.req.path,
         status,
@@ -113,11 +122,11 @@ function makeGuard(ctx: ServerContext, info: GuardInfo): Guard {
       return api ? apiError(status, message, data) : sendPage(
         c,
         MessagePage({
-          title: status === 413 ? "Form too large" : "Not allowed",
-          message,
+          title: status === 413 ? t.common.formTooLarge : t.common.notAllowed,
+          message: options.consoleMessage ?? message,
           principal,
           csrfToken: session?.csrfToken ?? "",
-          link: { href: "/", label: "Back to the dashboard" },
+          link: { href: "/", label: t.common.backToDashboard },
         }),
         status,
       );
@@ -125,7 +134,9 @@ function makeGuard(ctx: ServerContext, info: GuardInfo): Guard {
     // Rights first: a body (an upload may weigh 128 MiB) is read only for whoever may send it.
     if (session && principal.mustChangePassword && !info.duringPasswordChange) {
       if (!api && isSafeMethod(c.req.method)) return c.redirect("/password", 303);
-      return refuse("Change your password first", { reason: "must change password" });
+      return refuse("Change your password first", { reason: "must change password" }, {
+        consoleMessage: i18nOf(c).t.common.changePasswordFirst,
+      });
     }
     if (info.requirement) {
       const decision = decide(principal, info.requirement);
@@ -133,9 +144,11 @@ function makeGuard(ctx: ServerContext, info: GuardInfo): Guard {
         const message = decision.refusedFor === "scope"
           ? `Your profile is limited to some entities; this needs "${info.requirement.right}" over every entity`
           : `Your profile does not allow this (needs "${info.requirement.right}")`;
-        return refuse(message, {
-          right: info.requirement.right,
-          trace: decision.trace,
+        const { t } = i18nOf(c);
+        return refuse(message, { right: info.requirement.right, trace: decision.trace }, {
+          consoleMessage: decision.refusedFor === "scope"
+            ? t.common.scopeTooNarrow(info.requirement.right)
+            : t.common.rightMissing(info.requirement.right),
         });
       }
     }
@@ -147,17 +160,31 @@ function makeGuard(ctx: ServerContext, info: GuardInfo): Guard {
         session.csrfToken,
         api ? {} : { maxMultipartBytes: ctx.config.maxBodyBytes * UPLOAD_BODIES_CAP },
       );
-      if (!csrf.ok && csrf.tooLarge) return refuse(csrf.reason, { reason: "too large" }, 413);
+      if (!csrf.ok && csrf.tooLarge) {
+        return refuse(csrf.reason, { reason: "too large" }, { status: 413 });
+      }
       if (!csrf.ok) {
         return refuse(
           api
             ? `CSRF check failed: ${csrf.reason}; send the X-CSRF-Token header or use a token`
             : "This form has expired or came from another site. Reload the page and try again.",
           { reason: csrf.reason },
+          { consoleMessage: i18nOf(c).t.common.formExpired },
         );
       }
     }
     await next();
   };
   return Object.assign(guard, { [GUARD]: info });
+}
+
+/** A session refusal (request_auth.ts's English reasons) in the reader's language. */
+function sessionReason(t: Messages, reason: string): string {
+  const known: Record<string, string> = {
+    "Your session has ended": t.auth.sessionGone,
+    "Your session ended after a period of inactivity": t.auth.sessionIdle,
+    "Your session has expired": t.auth.sessionExpired,
+    "This account is disabled": t.auth.accountDisabled,
+  };
+  return known[reason] ?? reason;
 }

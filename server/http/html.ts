@@ -9,6 +9,7 @@ import type { Context } from "hono";
 import type { VNode } from "preact";
 import { renderDocument } from "../../ui/render.ts";
 import type { AppEnv } from "./env.ts";
+import { i18nOf } from "./i18n.ts";
 
 /** Security headers of every console page. */
 export const PAGE_HEADERS: Readonly<Record<string, string>> = {
@@ -28,7 +29,13 @@ export function sendPage(
   status: 200 | 400 | 401 | 403 | 404 | 409 | 413 | 429 | 500 = 200,
   headers: Record<string, string> = {},
 ): Response {
-  return c.html(renderDocument(page), status, { ...PAGE_HEADERS, ...headers });
+  const language = i18nOf(c);
+  return c.html(renderDocument(page, language), status, {
+    ...PAGE_HEADERS,
+    "content-language": language.locale,
+    vary: "accept-language, cookie",
+    ...headers,
+  });
 }
 
 /** A 303 redirect after a form post (cookies set on `c` are kept). */

@@ -8,7 +8,14 @@
 
 import { type ExpressionBuilder, type Kysely, type SelectQueryBuilder, sql } from "kysely";
 import type { Database } from "../db/schema.ts";
-import { normalizeMac, softwareKey } from "./normalize.ts";
+import { normalizeMac } from "./normalize.ts";
+import {
+  type Comparison,
+  parseSearchTerms,
+  type SearchTerms,
+  TEXT_CRITERIA,
+  versionMatches,
+} from "./search_terms.ts";
 import type { InventoryFields } from "./facts.ts";
 
 /** A computer as lists show it: its inventory fields, and names of what it is attached to. */
@@ -82,6 +89,8 @@ export interface ComputerQuery {
   locationId?: number;
   stateId?: number;
   os?: string;
+  /** The OS name is exactly this. */
+  osIs?: string;
   tag?: string;
   /** Last inventory before this ISO time ("not seen since"). */
   seenBefore?: string;
@@ -91,6 +100,10 @@ export interface ComputerQuery {
   descending?: boolean;
   /** Set internally when a bare twelve-hex-digit search is a known MAC. */
   searchIsMac?: boolean;
+  /** Set internally: the search's criteria (search_terms.ts), and the software versions a
+   * `software:… version<…` pair stands for. */
+  terms?: SearchTerms;
+  versionIds?: readonly number[];
   limit?: number;
   offset?: number;
 }
@@ -140,9 +153,11 @@ function filtered(
   if (query.os) {
     q = q.where(sql<boolean>`computers.os_name like ${likeContains(query.os)} escape '\\'`);
   }
+  if (query.osIs !== undefined) q = q.where("computers.os_name", "=", query.osIs);
   if (query.tag !== undefined) q = q.where("computers.tag", "=", query.tag);
   if (query.seenBefore) q = q.where("computers.last_inventory_at", "<", query.seenBefore);
-  const search = query.search?.trim();
+  if (query.terms) q = withCriteria(q, query.terms, query.versionIds);
+  const search = (query.terms ? query.terms.text : query.search)?.trim();
   if (!search) return q;
   const byMac = (mac: string) => (eb: ExpressionBuilder<Database, "computers">) =>
     eb(
@@ -152,17 +167,6 @@ function filtered(
     );
   if (SEPARATED_MAC.test(search) || query.searchIsMac) {
     return q.where(byMac(normalizeMac(search)));
-  }
-  if (search.toLowerCase().startsWith("software:")) {
-    // name_key is lower case: a range on it uses the catalogue's unique index (LIKE would not).
-    const name = softwareKey(search.slice("software:".length));
-    return q.where("computers.id", "in", (eb) =>
-      eb.selectFrom("software_installs")
-        .innerJoin("software_versions", "software_versions.id", "software_installs.version_id")
-        .innerJoin("software", "software.id", "software_versions.software_id")
-        .select("software_installs.computer_id")
-        .where("software.name_key", ">=", name)
-        .where("software.name_key", "<", `${name}\u{10FFFF}`));
   }
   const like = likeContains(search);
   return q.where((eb) => {
@@ -177,6 +181,66 @@ function filtered(
     ];
     return eb.or(text);
   });
+}
+
+const SQL_COMPARISONS: Readonly<Record<Comparison, "<" | "<=" | ">" | ">=" | "=">> = {
+  "<": "<",
+  "<=": "<=",
+  ">": ">",
+  ">=": ">=",
+  "=": "=",
+};
+
+/** The next day of an ISO date ("2026-01-31" → "2026-02-01"). */
+function nextDay(day: string): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+}
+
+/**
+ * The search's criteria on `q`: software by a name substring (the catalogue is small; installs
+ * come by their version index), versions resolved beforehand, text columns containing, memory
+ * and the day added compared.
+ */
+function withCriteria(
+  q: ComputerSelect,
+  terms: SearchTerms,
+  versionIds: readonly number[] | undefined,
+): ComputerSelect {
+  if (versionIds) {
+    q = q.where(
+      "computers.id",
+      "in",
+      (eb) =>
+        eb.selectFrom("software_installs").select("software_installs.computer_id")
+          .where("software_installs.version_id", "in", versionIds.length ? [...versionIds] : [-1]),
+    );
+  } else if (terms.software !== undefined) {
+    const like = likeContains(terms.software);
+    q = q.where("computers.id", "in", (eb) =>
+      eb.selectFrom("software_installs")
+        .innerJoin("software_versions", "software_versions.id", "software_installs.version_id")
+        .innerJoin("software", "software.id", "software_versions.software_id")
+        .select("software_installs.computer_id")
+        .where(sql<boolean>`software.name_key like ${like} escape '\\'`));
+  }
+  for (const field of terms.fields) {
+    const column = sql.ref(`computers.${TEXT_CRITERIA[field.key]}`);
+    q = q.where(sql<boolean>`${column} like ${likeContains(field.text)} escape '\\'`);
+  }
+  if (terms.memoryMb) {
+    q = q.where("computers.memory_mb", SQL_COMPARISONS[terms.memoryMb.op], terms.memoryMb.value);
+  }
+  if (terms.added) {
+    const { op, day } = terms.added;
+    const start = `${day}T00:00:00.000Z`;
+    const end = `${nextDay(day)}T00:00:00.000Z`;
+    if (op === "<") q = q.where("computers.created_at", "<", start);
+    else if (op === "<=") q = q.where("computers.created_at", "<", end);
+    else if (op === ">") q = q.where("computers.created_at", ">=", end);
+    else if (op === ">=") q = q.where("computers.created_at", ">=", start);
+    else q = q.where("computers.created_at", ">=", start).where("computers.created_at", "<", end);
+  }
+  return q;
 }
 
 /** The columns lists show, joined names included. */
@@ -225,18 +289,41 @@ export async function countComputers(
  * port has it (then the search uses the MAC index), else text.
  */
 async function resolveSearch(db: Kysely<Database>, query: ComputerQuery): Promise<ComputerQuery> {
-  const search = query.search?.trim() ?? "";
+  query = await resolveTerms(db, query);
+  const search = (query.terms ? query.terms.text : query.search)?.trim() ?? "";
   if (query.searchIsMac !== undefined || !BARE_MAC.test(search)) return query;
   const port = await db.selectFrom("network_ports").select("id")
     .where("mac", "=", normalizeMac(search)).limit(1).executeTakeFirst();
   return { ...query, searchIsMac: port !== undefined };
 }
 
+/**
+ * The search's criteria parsed once; a version criterion resolved to the matching versions of
+ * the software named (compared in code: versions are text, "128.0" > "99.5").
+ * @throws {SearchTermError}
+ */
+async function resolveTerms(db: Kysely<Database>, query: ComputerQuery): Promise<ComputerQuery> {
+  if (
+    query.terms !== undefined || !query.search?.includes(":") && !/[<>=]/.test(query.search ?? "")
+  ) {
+    return query;
+  }
+  const terms = parseSearchTerms(query.search ?? "");
+  if (!terms.version || terms.software === undefined) return { ...query, terms };
+  const { op, value } = terms.version;
+  const versions = await db.selectFrom("software_versions")
+    .innerJoin("software", "software.id", "software_versions.software_id")
+    .select(["software_versions.id", "software_versions.version"])
+    .where(sql<boolean>`software.name_key like ${likeContains(terms.software)} escape '\\'`)
+    .execute();
+  const versionIds = versions.filter((v) => versionMatches(v.version, op, value)).map((v) => v.id);
+  return { ...query, terms, versionIds };
+}
+
 /** True when the search is text (no index helps: every row is read). */
 function isTextSearch(query: ComputerQuery): boolean {
-  const search = query.search?.trim() ?? "";
-  return search !== "" && !query.searchIsMac && !SEPARATED_MAC.test(search) &&
-    !search.toLowerCase().startsWith("software:");
+  const search = (query.terms ? query.terms.text : query.search)?.trim() ?? "";
+  return search !== "" && !query.searchIsMac && !SEPARATED_MAC.test(search);
 }
 
 /** The ids matching `query`, sorted; paged when it has a limit. */

@@ -41,4 +41,8 @@ table.computers td.empty { color: var(--muted); text-align: center; padding: 1.5
   .filters .filter-grid { grid-template-columns: 1fr 1fr; }
   .filters .field .hint { font-size: .8rem; }
 }
+.saved-searches summary { font-weight: 600; cursor: pointer; }
+.saved-list { list-style: none; margin: .5rem 0 1rem; padding: 0; display: grid; gap: .35rem; }
+.saved-list li { display: flex; flex-wrap: wrap; gap: .5rem; align-items: center; }
+.saved-list form { margin: 0; }
 `;

@@ -23,6 +23,7 @@ import {
 import { SoftwareList } from "../computer_software.tsx";
 import { ComputerSummary } from "../computer_summary.tsx";
 import { ImportTrace } from "../computer_trace.tsx";
+import { i18n } from "../i18n/format.ts";
 import { Layout } from "../layout.tsx";
 import type { ListQuery } from "../list.tsx";
 import { PART_TABS } from "../../server/registry/parts.ts";
@@ -48,7 +49,7 @@ export interface ComputerPageProps {
 
 /** A computer's name as titles show it. */
 export function computerTitle(computer: { id: number; name: string }): string {
-  return computer.name || `Computer ${computer.id}`;
+  return computer.name || i18n().t.computer.computerNumber(computer.id);
 }
 
 /** The computer page. */
@@ -58,18 +59,22 @@ export function ComputerPage(props: ComputerPageProps) {
   const path = `/computers/${c.id}`;
   const title = computerTitle(c);
   const parts = detail.components.filter((p) => !p.is_deleted);
+  const { t } = i18n();
+  const k = t.computer;
+  const s = k.sections;
   const tabs: [string, string, number | null][] = [
-    ["summary", "Summary", null],
-    // One tab per part (server/registry/parts.ts); hidden components are not counted.
-    ...PART_TABS.map((t): [string, string, number] => [
-      t.id,
-      t.label,
-      t.rows === "components" ? parts.length : detail[t.rows].length,
+    ["summary", s.summary!, null],
+    // One tab per part (server/registry/parts.ts), named in the reader's language; hidden
+    // components are not counted.
+    ...PART_TABS.map((tab): [string, string, number] => [
+      tab.id,
+      s[tab.id] ?? tab.label,
+      tab.rows === "components" ? parts.length : detail[tab.rows].length,
     ]),
-    ["locks", "Locks", detail.locks.length],
-    ["devices", "Devices", detail.links.length],
-    ["rules", "Import rules", null],
-    ["history", "History", null],
+    ["locks", s.locks!, detail.locks.length],
+    ["devices", s.devices!, detail.links.length],
+    ["rules", s.rules!, null],
+    ["history", s.history!, null],
   ];
   return (
     <Layout
@@ -79,14 +84,14 @@ export function ComputerPage(props: ComputerPageProps) {
       current="computers"
       notice={props.notice}
     >
-      <nav class="breadcrumb" aria-label="Breadcrumb">
-        <a href="/computers">Computers</a> <span aria-hidden="true">›</span>{" "}
+      <nav class="breadcrumb" aria-label={t.common.breadcrumb}>
+        <a href="/computers">{t.nav.computers}</a> <span aria-hidden="true">›</span>{" "}
         <span aria-current="page">{title}</span>
       </nav>
       <header class="computer-head">
         <h1>
           {title} <span class="muted id">#{c.id}</span>
-          {c.is_deleted ? <span class="badge off trashed">In the trash</span> : null}
+          {c.is_deleted ? <span class="badge off trashed">{k.inTrash}</span> : null}
         </h1>
         <p class="muted subtitle">
           {[c.manufacturer, c.model, c.os_name, c.entity].filter(Boolean).join(" · ")}
@@ -99,7 +104,7 @@ export function ComputerPage(props: ComputerPageProps) {
           csrfToken={props.csrfToken}
         />
       </header>
-      <nav class="tabs" aria-label="Sections of this computer">
+      <nav class="tabs" aria-label={k.sectionsNav}>
         <ul>
           {tabs.map(([id, label, count]) => (
             <li key={id}>
@@ -111,13 +116,13 @@ export function ComputerPage(props: ComputerPageProps) {
           ))}
         </ul>
       </nav>
-      <Section id="summary" title="Summary">
+      <Section id="summary" title={s.summary!}>
         <ComputerSummary detail={detail} names={names} />
       </Section>
-      <Section id="components" title="Components">
+      <Section id="components" title={s.components!}>
         <ComponentsTable components={detail.components} />
       </Section>
-      <Section id="software" title={`Software (${detail.software.length})`}>
+      <Section id="software" title={k.softwareTitle(detail.software.length)}>
         <SoftwareList
           software={detail.software}
           path={path}
@@ -126,19 +131,19 @@ export function ComputerPage(props: ComputerPageProps) {
           page={props.softwarePage}
         />
       </Section>
-      <Section id="network" title="Network">
+      <Section id="network" title={s.network!}>
         <PortsTable ports={detail.ports} />
       </Section>
-      <Section id="volumes" title="Volumes">
+      <Section id="volumes" title={s.volumes!}>
         <VolumesTable volumes={detail.volumes} />
       </Section>
-      <Section id="vms" title="Virtual machines">
+      <Section id="vms" title={s.vms!}>
         <VirtualMachinesTable vms={detail.vms} />
       </Section>
-      <Section id="peripherals" title="Monitors and peripherals">
+      <Section id="peripherals" title={k.peripheralsTitle}>
         <PeripheralsTable peripherals={detail.peripherals} />
       </Section>
-      <Section id="locks" title="Locks">
+      <Section id="locks" title={s.locks!}>
         <LocksTable
           detail={detail}
           names={names}
@@ -146,13 +151,13 @@ export function ComputerPage(props: ComputerPageProps) {
           canEdit={props.can.edit}
         />
       </Section>
-      <Section id="devices" title="Devices">
+      <Section id="devices" title={s.devices!}>
         <DevicesTable detail={detail} />
       </Section>
-      <Section id="rules" title="Import rules">
+      <Section id="rules" title={s.rules!}>
         <ImportTrace trace={trace} rule={c.import_rule} />
       </Section>
-      <Section id="history" title="History">
+      <Section id="history" title={s.history!}>
         <HistoryTable history={history} names={names} path={path} query={props.query} />
       </Section>
     </Layout>
@@ -163,7 +168,7 @@ function Section(props: { id: string; title: string; children: ComponentChildren
   return (
     <section id={props.id} class="panel computer-section" aria-labelledby={`${props.id}-title`}>
       <h2 id={`${props.id}-title`}>
-        {props.title} <a class="to-top" href="#main">Top ↑</a>
+        {props.title} <a class="to-top" href="#main">{i18n().t.computer.top}</a>
       </h2>
       {props.children}
     </section>
@@ -180,13 +185,14 @@ function ComputerActionsBar(
   },
 ) {
   const base = `/computers/${props.id}`;
+  const k = i18n().t.computer;
   return (
     <div class="computer-actions">
-      {props.can.edit ? <a class="button" href={`${base}/edit`}>Edit</a> : null}
+      {props.can.edit ? <a class="button" href={`${base}/edit`}>{k.edit}</a> : null}
       {props.hasInventory
         ? (
           <a class="button secondary" href={`${base}/inventory.xml`} download>
-            Download last inventory (XML)
+            {k.downloadXml}
           </a>
         )
         : null}
@@ -195,16 +201,16 @@ function ComputerActionsBar(
           <PostForm
             action={`${base}/${props.trashed ? "restore" : "trash"}`}
             csrfToken={props.csrfToken}
-            label={props.trashed ? "Restore" : "Move to the trash"}
+            label={props.trashed ? k.restore : k.moveToTrash}
           >
             <button type="submit" class={props.trashed ? "secondary" : "danger"}>
-              {props.trashed ? "Restore" : "Move to the trash"}
+              {props.trashed ? k.restore : k.moveToTrash}
             </button>
           </PostForm>
         )
         : null}
       {props.can.purge && props.trashed
-        ? <a class="button danger" href={`${base}/purge`}>Purge…</a>
+        ? <a class="button danger" href={`${base}/purge`}>{k.purge}</a>
         : null}
     </div>
   );

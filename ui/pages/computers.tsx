@@ -13,7 +13,10 @@ import type { ComputerSummary } from "../../server/registry/queries.ts";
 import type { Notice } from "../components.tsx";
 import { ColumnsForm, type ComputerChoices, FilterForm } from "../computers_filters.tsx";
 import { BulkForm, type BulkRights, ComputerTable } from "../computers_list.tsx";
+import { i18n } from "../i18n/format.ts";
 import { Layout } from "../layout.tsx";
+import type { SavedSearch } from "../../server/auth/saved_searches.ts";
+import { SavedSearches } from "../../server/console/saved_searches/view.tsx";
 import { listHref, type ListQuery, Pagination } from "../list.tsx";
 
 /** What a computer list page shows. */
@@ -29,6 +32,8 @@ export interface ComputerListProps {
   paging: Paging;
   choices: ComputerChoices;
   notice?: Notice | null;
+  /** The searches the user saved or sees shared (the computers list only). */
+  saved?: readonly SavedSearch[];
 }
 
 /** What `principal` may do in bulk. */
@@ -59,6 +64,7 @@ export function ComputerListBody(
     cols: props.query.cols,
     per_page: props.query.per_page,
   };
+  const k = i18n().t.computersList;
   const pagination = (
     <Pagination
       path={props.path}
@@ -79,12 +85,12 @@ export function ComputerListBody(
       />
       <div class="list-tools">
         <p class="count" data-testid="computer-count">
-          <strong>{props.total.toLocaleString("en")}</strong> computer{props.total === 1 ? "" : "s"}
-          {isFiltering(props.filter) ? " match" + (props.total === 1 ? "es" : "") : ""}
+          <strong>{i18n().number(props.total)}</strong> {k.count(props.total)}
+          {isFiltering(props.filter) ? k.match(props.total) : ""}
           {isFiltering(props.filter)
             ? (
               <>
-                {" "}(<a href={props.path}>show all</a>)
+                {" "}(<a href={props.path}>{k.showAll}</a>)
               </>
             )
             : null}
@@ -97,9 +103,9 @@ export function ComputerListBody(
         query={{ ...props.query, sort: props.filter.sort }}
         columns={props.columns}
         rows={props.rows}
-        caption={`${
-          props.view === "trash" ? "Computers in the trash" : "Computers"
-        }, page ${props.paging.page}`}
+        caption={props.view === "trash"
+          ? k.trashCaption(props.paging.page)
+          : k.caption(props.paging.page)}
         selectable={selectable}
       />
       {pagination}
@@ -122,15 +128,23 @@ export function ComputerListBody(
 
 /** The computers page. */
 export function ComputersPage(props: ComputerListProps) {
+  const k = i18n().t.computersList;
   return (
     <Layout
-      title="Computers"
+      title={k.title}
       principal={props.principal}
       csrfToken={props.csrfToken}
       current="computers"
       notice={props.notice}
     >
-      <h1>Computers</h1>
+      <h1>{k.title}</h1>
+      <SavedSearches
+        searches={props.saved ?? []}
+        csrfToken={props.csrfToken}
+        currentQuery={new URLSearchParams(
+          Object.entries(props.query).filter((e): e is [string, string] => !!e[1]),
+        ).toString()}
+      />
       <ComputerListBody
         {...props}
         view="computers"

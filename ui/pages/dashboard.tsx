@@ -17,6 +17,7 @@ import type {
 import type { CacheRead } from "../../server/registry/dashboard_cache.ts";
 import { BarChart, type ChartRow, DonutChart, Sparkline } from "../charts.tsx";
 import type { Notice } from "../components.tsx";
+import { i18n } from "../i18n/format.ts";
 import { Layout } from "../layout.tsx";
 import { listHref } from "../list.tsx";
 
@@ -31,11 +32,11 @@ export interface DashboardData {
   scoped: boolean;
 }
 
-const number = (n: number) => n.toLocaleString("en");
+const number = (n: number) => i18n().number(n);
 
-/** "14:05 UTC" of an instant. */
+/** "14:05 UTC" of an instant, in the reader's time zone. */
 export function clockTime(date: Date): string {
-  return `${date.toISOString().slice(11, 16)} UTC`;
+  return i18n().clock(date);
 }
 
 /** The computers list filtered by `params` (parameter names of the computers list). */
@@ -48,46 +49,47 @@ export function DashboardPage(
   props: { principal: Principal; csrfToken: string; notice?: Notice | null; data: DashboardData },
 ) {
   const { data, principal } = props;
+  const { t } = i18n();
+  const d = t.dashboard;
   return (
     <Layout
-      title="Dashboard"
+      title={d.title}
       principal={principal}
       csrfToken={props.csrfToken}
       current="dashboard"
       notice={props.notice}
     >
-      <h1>Dashboard</h1>
+      <h1>{d.title}</h1>
       <p class="muted">
-        {data.scoped
-          ? "Figures for the computers of your entities only."
-          : "Figures for every entity."}
+        {data.scoped ? d.scoped : d.everyEntity}
       </p>
       <FleetTiles fleet={data.fleet} canTrash={can(principal, "trash")} />
       <DeviceTiles devices={data.devices} />
       <div class="dashboard-grid">
         <section class="panel" aria-labelledby="os-heading">
-          <h2 id="os-heading">Operating systems</h2>
+          <h2 id="os-heading">{d.operatingSystems}</h2>
           <DonutChart
             id="chart-os"
-            title="Computers by operating system"
-            unit="computers"
-            labelHeader="Operating system"
+            title={d.byOs}
+            unit={d.unitComputers}
+            labelHeader={d.operatingSystem}
             rows={data.fleet.os.map((s): ChartRow => ({
-              label: s.label || "Unknown",
+              label: s.label || t.common.unknown,
               value: s.count,
-              ...(s.label ? { href: computersHref({ os: s.label }) } : {}),
+              // Equality, as the chart counts: "contains" would add "… 12.1" to "… 12".
+              ...(s.label ? { href: computersHref({ os_is: s.label }) } : {}),
             }))}
           />
         </section>
         <section class="panel" aria-labelledby="manufacturer-heading">
-          <h2 id="manufacturer-heading">Manufacturers</h2>
+          <h2 id="manufacturer-heading">{d.manufacturers}</h2>
           <BarChart
             id="chart-manufacturers"
-            title="Computers by manufacturer"
-            unit="computers"
-            labelHeader="Manufacturer"
+            title={d.byManufacturer}
+            unit={d.unitComputers}
+            labelHeader={d.manufacturer}
             rows={data.fleet.manufacturers.slice(0, 10).map((s) => ({
-              label: s.label || "Unknown",
+              label: s.label || t.common.unknown,
               value: s.count,
             }))}
           />
@@ -125,28 +127,29 @@ function Tile(
 function FleetTiles(props: { fleet: FleetFigures; canTrash: boolean }) {
   const { fleet } = props;
   const weeks = fleet.newPerWeek;
+  const d = i18n().t.dashboard;
   return (
     <section class="panel" aria-labelledby="fleet-heading">
-      <h2 id="fleet-heading">Computers</h2>
+      <h2 id="fleet-heading">{d.computersHeading}</h2>
       <ul class="stat-tiles">
-        <Tile value={fleet.computers} label="computers" href={computersHref()} />
-        <Tile value={fleet.newThisWeek} label="new this week">
+        <Tile value={fleet.computers} label={d.computers} href={computersHref()} />
+        <Tile value={fleet.newThisWeek} label={d.newThisWeek}>
           <Sparkline
             id="spark-new"
-            title={`New computers per week, last ${weeks.length} weeks`}
-            description={`Oldest week first: ${weeks.map(number).join(", ")}.`}
+            title={d.newPerWeek(weeks.length)}
+            description={d.oldestFirst(weeks.map(number).join(", "))}
             values={weeks}
           />
         </Tile>
         <Tile
           value={fleet.notSeen}
-          label={`not seen for ${fleet.staleDays} days`}
+          label={d.notSeenFor(fleet.staleDays)}
           href={computersHref({ stale_days: String(fleet.staleDays) })}
           tone={fleet.notSeen > 0 ? "warn" : undefined}
         />
         <Tile
           value={fleet.trashed}
-          label="in the trash"
+          label={d.inTrash}
           href={props.canTrash ? "/trash" : undefined}
         />
       </ul>
@@ -154,28 +157,24 @@ function FleetTiles(props: { fleet: FleetFigures; canTrash: boolean }) {
   );
 }
 
-const INBOX_LABELS: Record<string, string> = {
-  pending: "pending approval",
-  refused: "refused",
-  unmatched: "matched no rule",
-  failed: "failed",
-};
+const INBOX_STATUSES = ["pending", "refused", "unmatched", "failed"];
 
 function DeviceTiles(props: { devices: DeviceFigures }) {
   const { devices, inbox } = props.devices;
+  const d = i18n().t.dashboard;
   return (
     <section class="panel" aria-labelledby="devices-heading">
-      <h2 id="devices-heading">Devices</h2>
+      <h2 id="devices-heading">{d.devicesHeading}</h2>
       <ul class="stat-tiles">
         {inbox
-          ? <Tile value={devices} label="devices (agents)" href="/devices" />
-          : <Tile value={devices} label="devices feeding your computers" />}
+          ? <Tile value={devices} label={d.devicesAgents} href="/devices" />
+          : <Tile value={devices} label={d.devicesFeeding} />}
         {inbox
-          ? Object.entries(INBOX_LABELS).map(([status, label]) => (
+          ? INBOX_STATUSES.map((status) => (
             <Tile
               key={status}
               value={inbox[status] ?? 0}
-              label={`not imported: ${label}`}
+              label={d.inbox[status] ?? status}
               href={`/devices?status=${status}`}
               tone={(inbox[status] ?? 0) > 0 && status !== "refused" ? "warn" : undefined}
             />
@@ -184,7 +183,7 @@ function DeviceTiles(props: { devices: DeviceFigures }) {
       </ul>
       {inbox ? null : (
         <p class="muted">
-          The inbox of devices not imported belongs to no entity: profiles over every entity see it.
+          {d.inboxNoEntity}
         </p>
       )}
     </section>
@@ -193,24 +192,26 @@ function DeviceTiles(props: { devices: DeviceFigures }) {
 
 function TopSoftware(props: { software: CacheRead<SoftwareRank[]> }) {
   const { software } = props;
+  const d = i18n().t.dashboard;
   return (
     <section class="panel" aria-labelledby="software-heading">
-      <h2 id="software-heading">Top software</h2>
+      <h2 id="software-heading">{d.topSoftware}</h2>
       {software.state === "ready"
         ? (
           <>
             <p class="muted as-of">
-              By installations on live computers, counted at{" "}
+              {d.countedAt}{" "}
               <time datetime={software.computedAt.toISOString()}>
                 {clockTime(software.computedAt)}
               </time>
-              {software.stale ? " (being recounted)" : ""}; recounted at most once a minute.
+              {software.stale ? d.recounting : ""}
+              {d.recountedOnce}
             </p>
             <BarChart
               id="chart-software"
-              title="Most installed software"
-              unit="installations"
-              labelHeader="Software"
+              title={d.mostInstalled}
+              unit={d.unitInstallations}
+              labelHeader={d.software}
               rows={software.value.map((s) => ({
                 label: s.name,
                 value: s.installs,
@@ -222,48 +223,50 @@ function TopSoftware(props: { software: CacheRead<SoftwareRank[]> }) {
         : software.state === "computing"
         ? (
           <p role="status">
-            Counting installations (started at{" "}
+            {d.counting}{" "}
             <time datetime={software.startedAt.toISOString()}>
               {clockTime(software.startedAt)}
             </time>
-            ). <a href="/">Reload the page</a> in a few seconds.
+            ). <a href="/">{d.reload}</a>
+            {d.inSeconds}
           </p>
         )
-        : <p class="notice error">The software could not be counted: {software.message}</p>}
+        : <p class="notice error">{d.countFailed} {software.message}</p>}
     </section>
   );
 }
 
 function TaskHealthPanel(props: { tasks: TaskHealth[] }) {
   const failing = props.tasks.filter((t) => t.failing).length;
+  const { t } = i18n();
+  const d = t.dashboard;
   if (props.tasks.length === 0) {
     return (
       <section class="panel" aria-labelledby="tasks-heading">
-        <h2 id="tasks-heading">Automatic actions</h2>
+        <h2 id="tasks-heading">{d.automaticActions}</h2>
         <p class="muted">
-          None yet: the server records its automatic actions when it first runs its scheduler.
+          {d.noTasks}
         </p>
       </section>
     );
   }
   return (
     <section class="panel" aria-labelledby="tasks-heading">
-      <h2 id="tasks-heading">Automatic actions</h2>
+      <h2 id="tasks-heading">{d.automaticActions}</h2>
       <p class={failing > 0 ? "task-summary failing" : "task-summary"}>
-        {failing > 0
-          ? `${failing} of ${props.tasks.length} failing.`
-          : `All ${props.tasks.length} healthy.`}
+        {failing > 0 ? d.failing(failing, props.tasks.length) : d.healthy(props.tasks.length)}{" "}
+        <a href="/events">{t.events.link}</a>
       </p>
       <div class="table-wrap">
         <table class="task-health">
-          <caption class="visually-hidden">Last result of each automatic action</caption>
+          <caption class="visually-hidden">{d.lastResultCaption}</caption>
           <thead>
             <tr>
-              <th scope="col">Task</th>
-              <th scope="col">State</th>
-              <th scope="col">Last result</th>
-              <th scope="col" class="optional">Last run</th>
-              <th scope="col" class="num">Errors in last runs</th>
+              <th scope="col">{d.task}</th>
+              <th scope="col">{d.state}</th>
+              <th scope="col">{d.lastResult}</th>
+              <th scope="col" class="optional">{d.lastRun}</th>
+              <th scope="col" class="num">{d.recentErrors}</th>
             </tr>
           </thead>
           <tbody>
@@ -271,11 +274,13 @@ function TaskHealthPanel(props: { tasks: TaskHealth[] }) {
               <tr key={task.name} class={task.failing ? "failing" : undefined}>
                 <th scope="row">
                   <a href={`/tasks/${encodeURIComponent(task.name)}`}>{task.name}</a>
-                  {task.failing ? <span class="badge off">failing</span> : null}
+                  {task.failing ? <span class="badge off">{d.failingBadge}</span> : null}
                 </th>
-                <td>{task.state}</td>
+                <td>{t.tasks.states[task.state] ?? task.state}</td>
                 <td>
-                  {task.lastStatus ?? <span class="muted">never run</span>}
+                  {task.lastStatus
+                    ? t.tasks.statuses[task.lastStatus] ?? task.lastStatus
+                    : <span class="muted">{d.neverRun}</span>}
                   {task.lastStatus === "error" && task.lastMessage
                     ? <div class="muted task-message">{task.lastMessage}</div>
                     : null}
@@ -284,13 +289,13 @@ function TaskHealthPanel(props: { tasks: TaskHealth[] }) {
                   {task.lastRunAt
                     ? (
                       <time datetime={task.lastRunAt}>
-                        {`${task.lastRunAt.slice(0, 16).replace("T", " ")} UTC`}
+                        {i18n().dateTime(task.lastRunAt)}
                       </time>
                     )
                     : "–"}
                 </td>
                 <td class="num">
-                  {task.recentRuns > 0 ? `${task.recentErrors} of ${task.recentRuns}` : "–"}
+                  {task.recentRuns > 0 ? d.errorsOf(task.recentErrors, task.recentRuns) : "–"}
                 </td>
               </tr>
             ))}

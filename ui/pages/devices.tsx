@@ -14,6 +14,7 @@ import type { ImportResult } from "../../server/ingest/import_file.ts";
 import type { NotImportedRow } from "../../server/registry/queries.ts";
 import type { CollectionResult } from "../../rules/types.ts";
 import { CsrfField, type Notice } from "../components.tsx";
+import { i18n } from "../i18n/format.ts";
 import { Layout } from "../layout.tsx";
 import { listHref, Pagination } from "../list.tsx";
 import { RuleTraces } from "../trace.tsx";
@@ -66,26 +67,26 @@ export interface DevicesPageProps {
 export function DevicesPage(props: DevicesPageProps) {
   const query = { status: props.status || undefined };
   const all = INBOX_STATUSES.reduce((n, s) => n + (props.counts[s] ?? 0), 0);
+  const k = i18n().t.devices;
   return (
     <Layout
-      title="Devices inbox"
+      title={k.title}
       principal={props.principal}
       csrfToken={props.csrfToken}
       current="devices"
       notice={props.notice}
     >
       <div class="devices">
-        <h1>Devices inbox</h1>
+        <h1>{k.title}</h1>
         <p class="muted">
-          Devices that reported an inventory but are not in the registry, with the reason. Open a
-          row to read the rule trace that decided it.
+          {k.intro}
         </p>
         {props.uploads ? <UploadResults uploads={props.uploads} /> : null}
-        <nav class="status-filter" aria-label="Filter by status">
+        <nav class="status-filter" aria-label={k.filterByStatus}>
           <ul>
             <li>
               <a href="/devices" aria-current={props.status === "" ? "page" : undefined}>
-                All <span class="count">{all}</span>
+                {k.all} <span class="count">{all}</span>
               </a>
             </li>
             {INBOX_STATUSES.map((s) => (
@@ -94,7 +95,8 @@ export function DevicesPage(props: DevicesPageProps) {
                   href={listHref("/devices", { status: s })}
                   aria-current={props.status === s ? "page" : undefined}
                 >
-                  {STATUS_LABELS[s]} <span class="count">{props.counts[s] ?? 0}</span>
+                  {k.statuses[s] ?? STATUS_LABELS[s]}{" "}
+                  <span class="count">{props.counts[s] ?? 0}</span>
                 </a>
               </li>
             ))}
@@ -103,17 +105,15 @@ export function DevicesPage(props: DevicesPageProps) {
         {props.rows.length === 0
           ? (
             <p class="panel empty">
-              {props.status
-                ? `No device with the status “${STATUS_LABELS[props.status]}”.`
-                : "The inbox is empty: every device that reported is in the registry."}
+              {props.status ? k.noneWithStatus(k.statuses[props.status]!) : k.inboxEmpty}
             </p>
           )
           : props.canEdit
           ? (
-            <form method="post" action="/devices/import" aria-label="Inbox actions">
+            <form method="post" action="/devices/import" aria-label={k.inboxActions}>
               <CsrfField token={props.csrfToken} />
               <input type="hidden" name="status" value={props.status} />
-              <InboxActions entities={props.entities} />
+              <InboxActions entities={props.entities} total={props.total} />
               <InboxTable rows={props.rows} selectable />
             </form>
           )
@@ -133,32 +133,35 @@ export function DevicesPage(props: DevicesPageProps) {
   );
 }
 
-function InboxActions(props: { entities: EntityChoice[] }) {
+function InboxActions(props: { entities: EntityChoice[]; total: number }) {
+  const k = i18n().t.devices;
   return (
     <fieldset class="inbox-actions panel">
-      <legend>With the selected devices</legend>
+      <legend>{k.withSelected}</legend>
+      <label class="check">
+        <input type="checkbox" name="all" value="1" />
+        {k.allMatching(props.total)}
+      </label>
       <div class="row-form">
         <div class="field">
-          <label for="import-entity">Import into</label>
+          <label for="import-entity">{k.importInto}</label>
           <select id="import-entity" name="entity">
-            <option value="">the entity the rules choose</option>
+            <option value="">{k.rulesChoose}</option>
             {props.entities.map((e) => (
               <option key={e.id} value={String(e.id)}>{e.completename}</option>
             ))}
           </select>
         </div>
-        <button type="submit" formaction="/devices/import">Import selected</button>
+        <button type="submit" formaction="/devices/import">{k.importSelected}</button>
         <button type="submit" formaction="/devices/retry" class="secondary">
-          Retry selected
+          {k.retrySelected}
         </button>
         <button type="submit" formaction="/devices/retry-all" class="secondary">
-          Retry all refused, unmatched and failed
+          {k.retryAll}
         </button>
       </div>
       <p class="hint">
-        Import approves the devices (also in manual approval mode) and skips the TAG lists; with an
-        entity chosen, the entity rules are skipped too. Retry replays the rules, e.g. after a rule
-        change.
+        {k.actionsHint}
       </p>
     </fieldset>
   );
@@ -166,26 +169,28 @@ function InboxActions(props: { entities: EntityChoice[] }) {
 
 function InboxTable(props: { rows: InboxRow[]; selectable: boolean }) {
   const columns = props.selectable ? 8 : 7;
+  const k = i18n().t.devices;
+  const h = k.headers;
   return (
     <div class="table-wrap">
       <table class="inbox">
-        <caption class="visually-hidden">Devices not in the registry</caption>
+        <caption class="visually-hidden">{k.notInRegistry}</caption>
         <thead>
           <tr>
             {props.selectable
               ? (
                 <th scope="col">
-                  <span class="visually-hidden">Select</span>
+                  <span class="visually-hidden">{k.select}</span>
                 </th>
               )
               : null}
-            <th scope="col">Device</th>
-            <th scope="col">Status</th>
-            <th scope="col">Reason</th>
-            <th scope="col" class="optional">Rule</th>
-            <th scope="col" class="optional">Attempts</th>
-            <th scope="col" class="optional">Last inventory</th>
-            <th scope="col">Link</th>
+            <th scope="col">{h[0]}</th>
+            <th scope="col">{h[1]}</th>
+            <th scope="col">{h[2]}</th>
+            <th scope="col" class="optional">{h[3]}</th>
+            <th scope="col" class="optional">{h[4]}</th>
+            <th scope="col" class="optional">{h[5]}</th>
+            <th scope="col">{h[6]}</th>
           </tr>
         </thead>
         {props.rows.map((row) => (
@@ -199,38 +204,40 @@ function InboxTable(props: { rows: InboxRow[]; selectable: boolean }) {
                       name="device"
                       value={String(row.device_id)}
                       id={`select-${row.device_id}`}
-                      aria-label={`Select ${row.name || row.deviceid}`}
+                      aria-label={k.selectRow(row.name || row.deviceid)}
                     />
                   </td>
                 )
                 : null}
               <th scope="row">
-                <span class="device-name">{row.name || "(no name)"}</span>
+                <span class="device-name">{row.name || k.noName}</span>
                 <div class="muted small">
                   <code>{row.deviceid}</code>
-                  {row.serial ? ` · serial ${row.serial}` : null}
-                  {row.tag ? ` · TAG ${row.tag}` : null}
+                  {row.serial ? k.serial(row.serial) : null}
+                  {row.tag ? k.tag(row.tag) : null}
                 </div>
               </th>
               <td>
-                <span class={`badge status-${row.status}`}>{row.status}</span>
+                <span class={`badge status-${row.status}`}>
+                  {k.statuses[row.status] ?? row.status}
+                </span>
               </td>
-              <td>{row.reason}</td>
+              <td class="inbox-reason">{row.reason}</td>
               <td class="optional">{row.rule_name || <span class="muted">—</span>}</td>
               <td class="optional">{row.attempts}</td>
               <td class="optional">{shortTime(row.last_date)}</td>
               <td>
-                <a href={`/devices/${row.device_id}/link`}>Link…</a>
+                <a href={`/devices/${row.device_id}/link`}>{k.linkAction}</a>
               </td>
             </tr>
             <tr class="trace-row">
               <td colspan={columns}>
                 <details>
-                  <summary>Rule trace of {row.name || row.deviceid}</summary>
+                  <summary>{k.traceOf(row.name || row.deviceid)}</summary>
                   <RuleTraces
                     traces={row.trace}
                     idPrefix={`d${row.device_id}`}
-                    empty="No rule was evaluated: the decision came before the rules (approval mode or TAG lists)."
+                    empty={k.noRuleEvaluated}
                   />
                 </details>
               </td>
@@ -243,24 +250,27 @@ function InboxTable(props: { rows: InboxRow[]; selectable: boolean }) {
 }
 
 function UploadForm(props: { csrfToken: string; limit: number }) {
+  const k = i18n().t.devices;
   return (
     <section class="panel upload" aria-labelledby="upload-title">
-      <h2 id="upload-title">Upload offline inventories</h2>
+      <h2 id="upload-title">{k.uploadTitle}</h2>
       <p class="muted">
-        Files written by agents in local mode (<code>.ocs</code> or <code>.xml</code>), at most{" "}
-        {formatBytes(props.limit)}{" "}
-        each. They are stored as if the agent had sent them, then synchronised into the registry.
+        {k.uploadIntro1}
+        <code>.ocs</code>
+        {k.uploadIntro2}
+        <code>.xml</code>
+        {k.uploadIntro3(formatBytes(props.limit))}
       </p>
       <form
         method="post"
         action="/devices/upload"
         enctype="multipart/form-data"
         class="row-form"
-        aria-label="Upload offline inventories"
+        aria-label={k.uploadTitle}
       >
         <CsrfField token={props.csrfToken} />
         <div class="field">
-          <label for="upload-files">Inventory files</label>
+          <label for="upload-files">{k.inventoryFiles}</label>
           <input
             type="file"
             id="upload-files"
@@ -270,7 +280,7 @@ function UploadForm(props: { csrfToken: string; limit: number }) {
             required
           />
         </div>
-        <button type="submit">Upload</button>
+        <button type="submit">{k.upload}</button>
       </form>
     </section>
   );
@@ -278,21 +288,22 @@ function UploadForm(props: { csrfToken: string; limit: number }) {
 
 function UploadResults(props: { uploads: UploadOutcome[] }) {
   const stored = props.uploads.filter((u) => u.ok).length;
+  const k = i18n().t.devices;
+  const h = k.uploadHeaders;
   return (
     <section class="panel upload-results" aria-labelledby="upload-results-title">
       <h2 id="upload-results-title">
-        Upload: {stored} of {props.uploads.length} file{props.uploads.length === 1 ? "" : "s"}{" "}
-        stored
+        {k.uploaded(stored, props.uploads.length)}
       </h2>
       <div class="table-wrap">
         <table>
-          <caption class="visually-hidden">Result per uploaded file</caption>
+          <caption class="visually-hidden">{k.perFile}</caption>
           <thead>
             <tr>
-              <th scope="col">File</th>
-              <th scope="col">Result</th>
-              <th scope="col" class="optional">Device</th>
-              <th scope="col">Registry</th>
+              <th scope="col">{h[0]}</th>
+              <th scope="col">{h[1]}</th>
+              <th scope="col" class="optional">{h[2]}</th>
+              <th scope="col">{h[3]}</th>
             </tr>
           </thead>
           <tbody>
@@ -301,7 +312,7 @@ function UploadResults(props: { uploads: UploadOutcome[] }) {
                 <th scope="row">{u.file}</th>
                 <td>
                   <span class={`badge ${u.ok ? "on" : "off"}`}>
-                    {u.ok ? (u.created ? "new device" : "stored") : `refused (${u.status})`}
+                    {u.ok ? (u.created ? k.newDevice : k.stored) : k.refusedStatus(u.status)}
                   </span>{" "}
                   {u.ok ? null : u.message}
                 </td>
@@ -320,15 +331,14 @@ function UploadResults(props: { uploads: UploadOutcome[] }) {
   );
 }
 
-/** `2026-11-21 08:00` from an ISO time or an OCS date; "—" when absent. */
+/** An ISO time or an OCS date (`2026-11-21 08:00:00`) in the reader's language; "—" when absent. */
 export function shortTime(value: string | null): string {
   if (!value) return "—";
-  return value.slice(0, 16).replace("T", " ");
+  return i18n().dateTime(value.includes("T") ? value : value.replace(" ", "T")) ||
+    value.slice(0, 16).replace("T", " ");
 }
 
-/** Bytes for people: `16 MiB`. */
+/** Bytes for people, in the reader's units: `16 MB`, `16 Mo`. */
 export function formatBytes(bytes: number): string {
-  if (bytes >= 1024 * 1024) return `${Math.round(bytes / 1024 / 1024)} MiB`;
-  if (bytes >= 1024) return `${Math.round(bytes / 1024)} KiB`;
-  return `${bytes} bytes`;
+  return i18n().bytes(bytes);
 }

@@ -10,6 +10,7 @@ import type { Principal } from "../../server/auth/rights.ts";
 import type { LinkTarget } from "../../server/registry/inbox.ts";
 import type { CollectionResult } from "../../rules/types.ts";
 import { type Notice, PostForm } from "../components.tsx";
+import { i18n } from "../i18n/format.ts";
 import { Layout } from "../layout.tsx";
 import { RuleTraces } from "../trace.tsx";
 import { shortTime } from "./devices.tsx";
@@ -41,19 +42,21 @@ export interface DeviceLinkPageProps {
 export function DeviceLinkPage(props: DeviceLinkPageProps) {
   const { device } = props;
   const label = device.name || device.deviceid;
+  const { t } = i18n();
+  const k = t.devices;
   return (
     <Layout
-      title={`Link ${label}`}
+      title={k.linkTitle(label)}
       principal={props.principal}
       csrfToken={props.csrfToken}
       current="devices"
       notice={props.notice}
     >
       <div class="devices">
-        <p class="breadcrumb">
-          <a href="/devices">Devices inbox</a> › Link
-        </p>
-        <h1>Link {label} to a computer</h1>
+        <nav class="breadcrumb" aria-label={t.common.breadcrumb}>
+          <a href="/devices">{k.title}</a>
+        </nav>
+        <h1>{k.linkHeading(label)}</h1>
         <dl class="device-facts">
           <dt>DEVICEID</dt>
           <dd>
@@ -61,19 +64,28 @@ export function DeviceLinkPage(props: DeviceLinkPageProps) {
           </dd>
           <dt>TAG</dt>
           <dd>{device.tag || "—"}</dd>
-          <dt>Last inventory</dt>
+          <dt>{k.lastInventory}</dt>
           <dd>{shortTime(device.lastDate)}</dd>
-          <dt>Inbox</dt>
+          <dt>{k.inbox}</dt>
           <dd>
-            {device.inbox ? `${device.inbox.status}: ${device.inbox.reason}` : "not in the inbox"}
+            {device.inbox
+              ? (
+                <>
+                  {k.statuses[device.inbox.status] ?? device.inbox.status}
+                  {" : "}
+                  <span class="inbox-reason">{device.inbox.reason}</span>
+                </>
+              )
+              : k.notInInbox}
           </dd>
           {device.linkedTo !== null
             ? (
               <>
-                <dt>Linked now to</dt>
+                <dt>{k.linkedNow}</dt>
                 <dd>
-                  <a href={`/computers/${device.linkedTo}`}>computer #{device.linkedTo}</a>{" "}
-                  (linking elsewhere unlinks it)
+                  <a href={`/computers/${device.linkedTo}`}>{k.computerNumber(device.linkedTo)}</a>
+                  {" "}
+                  {k.unlinksElsewhere}
                 </dd>
               </>
             )
@@ -81,37 +93,37 @@ export function DeviceLinkPage(props: DeviceLinkPageProps) {
         </dl>
 
         <section class="panel" aria-labelledby="find-title">
-          <h2 id="find-title">Find the computer</h2>
+          <h2 id="find-title">{k.findComputer}</h2>
           <form
             method="get"
             action={`/devices/${device.id}/link`}
             class="row-form"
             role="search"
-            aria-label="Find a computer"
+            aria-label={k.findLabel}
           >
             <div class="field">
-              <label for="link-search">Name, serial, UUID or id</label>
+              <label for="link-search">{k.searchBy}</label>
               <input type="text" id="link-search" name="q" value={props.search} required />
             </div>
-            <button type="submit" class="secondary">Search</button>
+            <button type="submit" class="secondary">{k.search}</button>
           </form>
           {props.targets === null
             ? null
             : props.targets.length === 0
-            ? <p class="muted">No computer matches “{props.search}”.</p>
+            ? <p class="muted">{k.noComputerMatches(props.search)}</p>
             : <Targets device={device} targets={props.targets} csrfToken={props.csrfToken} />}
         </section>
 
         <section class="panel" aria-labelledby="by-id-title">
-          <h2 id="by-id-title">Or give its id</h2>
+          <h2 id="by-id-title">{k.orGiveId}</h2>
           <PostForm
             action={`/devices/${device.id}/link`}
             csrfToken={props.csrfToken}
             class="row-form"
-            label="Link by computer id"
+            label={k.linkById}
           >
             <div class="field">
-              <label for="link-computer">Computer id</label>
+              <label for="link-computer">{k.computerId}</label>
               <input
                 type="number"
                 id="link-computer"
@@ -121,14 +133,14 @@ export function DeviceLinkPage(props: DeviceLinkPageProps) {
                 inputMode="numeric"
               />
             </div>
-            <button type="submit">Link</button>
+            <button type="submit">{k.link}</button>
           </PostForm>
         </section>
 
         {device.inbox
           ? (
             <section aria-labelledby="why-title">
-              <h2 id="why-title">Why it was not imported</h2>
+              <h2 id="why-title">{k.whyNot}</h2>
               <RuleTraces traces={device.inbox.trace} idPrefix="link" />
             </section>
           )
@@ -139,26 +151,28 @@ export function DeviceLinkPage(props: DeviceLinkPageProps) {
 }
 
 function Targets(props: { device: LinkDevice; targets: LinkTarget[]; csrfToken: string }) {
+  const k = i18n().t.devices;
+  const h = k.targetHeaders;
   return (
     <div class="table-wrap">
       <table>
-        <caption class="visually-hidden">Computers found</caption>
+        <caption class="visually-hidden">{k.computersFound}</caption>
         <thead>
           <tr>
-            <th scope="col">Computer</th>
-            <th scope="col">Serial</th>
-            <th scope="col" class="optional">Entity</th>
-            <th scope="col" class="optional">Last inventory</th>
-            <th scope="col">Link</th>
+            <th scope="col">{h[0]}</th>
+            <th scope="col">{h[1]}</th>
+            <th scope="col" class="optional">{h[2]}</th>
+            <th scope="col" class="optional">{h[3]}</th>
+            <th scope="col">{h[4]}</th>
           </tr>
         </thead>
         <tbody>
           {props.targets.map((t) => (
             <tr key={t.id} data-computer={t.id}>
               <th scope="row">
-                <a href={`/computers/${t.id}`}>{t.name || `computer #${t.id}`}</a>{" "}
+                <a href={`/computers/${t.id}`}>{t.name || k.computerNumber(t.id)}</a>{" "}
                 <span class="muted">#{t.id}</span>
-                {t.is_deleted ? <span class="badge off">in the trash</span> : null}
+                {t.is_deleted ? <span class="badge off">{k.inTrash}</span> : null}
               </th>
               <td>{t.serial || "—"}</td>
               <td class="optional">{t.entity}</td>
@@ -168,11 +182,11 @@ function Targets(props: { device: LinkDevice; targets: LinkTarget[]; csrfToken: 
                   action={`/devices/${props.device.id}/link`}
                   csrfToken={props.csrfToken}
                   class="inline-form"
-                  label={`Link to ${t.name || t.id}`}
+                  label={k.linkTo(t.name || String(t.id))}
                 >
                   <input type="hidden" name="computer" value={String(t.id)} />
-                  <button type="submit" aria-label={`Link to ${t.name || `computer ${t.id}`}`}>
-                    {t.is_deleted ? "Restore and link" : "Link here"}
+                  <button type="submit" aria-label={k.linkTo(t.name || k.computerNumber(t.id))}>
+                    {t.is_deleted ? k.restoreAndLink : k.linkHere}
                   </button>
                 </PostForm>
               </td>

@@ -6,6 +6,7 @@
  */
 
 import { Field, type Notice, PostForm } from "../components.tsx";
+import { i18n } from "../i18n/format.ts";
 import { Layout } from "../layout.tsx";
 
 /** What the sign-in page shows. */
@@ -18,16 +19,17 @@ export interface LoginPageProps {
 
 /** The sign-in page. */
 export function LoginPage(props: LoginPageProps) {
+  const { t } = i18n();
   return (
-    <Layout title="Sign in" principal={null} notice={props.notice}>
+    <Layout title={t.auth.signIn} principal={null} notice={props.notice}>
       <section class="panel narrow" aria-labelledby="login-title">
-        <h1 id="login-title">Sign in</h1>
+        <h1 id="login-title">{t.auth.signIn}</h1>
         <PostForm action="/login" csrfToken={props.csrfToken}>
           {props.next ? <input type="hidden" name="next" value={props.next} /> : null}
           <Field
             id="login"
             name="login"
-            label="Login"
+            label={t.auth.login}
             value={props.login}
             required
             autocomplete="username"
@@ -36,13 +38,13 @@ export function LoginPage(props: LoginPageProps) {
           <Field
             id="password"
             name="password"
-            label="Password"
+            label={t.auth.password}
             type="password"
             required
             autocomplete="current-password"
             autofocus={!!props.login}
           />
-          <button type="submit">Sign in</button>
+          <button type="submit">{t.auth.signIn}</button>
         </PostForm>
       </section>
     </Layout>

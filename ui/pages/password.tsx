@@ -7,6 +7,7 @@
 import type { Principal } from "../../server/auth/rights.ts";
 import { MIN_PASSWORD_LENGTH } from "../../server/auth/password.ts";
 import { Field, type Notice, PostForm } from "../components.tsx";
+import { i18n } from "../i18n/format.ts";
 import { Layout } from "../layout.tsx";
 
 /** What the password page shows. */
@@ -19,16 +20,17 @@ export interface PasswordPageProps {
 /** The password page. */
 export function PasswordPage(props: PasswordPageProps) {
   const forced = props.principal.mustChangePassword;
+  const { t } = i18n();
   return (
     <Layout
-      title="Change password"
+      title={t.common.changePassword}
       principal={props.principal}
       csrfToken={props.csrfToken}
       notice={props.notice ??
-        (forced ? { kind: "info", text: "Choose a new password before you continue." } : null)}
+        (forced ? { kind: "info", text: t.auth.choosePassword } : null)}
     >
       <section class="panel narrow" aria-labelledby="password-title">
-        <h1 id="password-title">Change password</h1>
+        <h1 id="password-title">{t.common.changePassword}</h1>
         <PostForm action="/password" csrfToken={props.csrfToken}>
           <input
             type="text"
@@ -41,7 +43,7 @@ export function PasswordPage(props: PasswordPageProps) {
           <Field
             id="current"
             name="current"
-            label={forced ? "One-time password" : "Current password"}
+            label={forced ? t.auth.oneTimePassword : t.auth.currentPassword}
             type="password"
             required
             autocomplete="current-password"
@@ -50,22 +52,22 @@ export function PasswordPage(props: PasswordPageProps) {
           <Field
             id="new"
             name="new"
-            label="New password"
+            label={t.auth.newPassword}
             type="password"
             required
             autocomplete="new-password"
             minLength={MIN_PASSWORD_LENGTH}
-            hint={`At least ${MIN_PASSWORD_LENGTH} characters, not containing your login.`}
+            hint={t.auth.passwordHint(MIN_PASSWORD_LENGTH)}
           />
           <Field
             id="confirm"
             name="confirm"
-            label="New password again"
+            label={t.auth.newPasswordAgain}
             type="password"
             required
             autocomplete="new-password"
           />
-          <button type="submit">Change password</button>
+          <button type="submit">{t.common.changePassword}</button>
         </PostForm>
       </section>
     </Layout>

@@ -7,10 +7,11 @@
  */
 
 import type { Principal } from "../../server/auth/rights.ts";
-import { COLLECTIONS } from "../../rules/mod.ts";
 import type { CollectionName, Rule } from "../../rules/types.ts";
 import { CsrfField, type Notice, PostForm } from "../components.tsx";
+import { i18n } from "../i18n/format.ts";
 import { Layout } from "../layout.tsx";
+import { collectionHelp, collectionLabel } from "../rule_words.ts";
 import { actionText, criterionText } from "../rule_summary.ts";
 
 /** What the rules page shows. */
@@ -28,30 +29,28 @@ export interface RulesPageProps {
 export function RulesPage(props: RulesPageProps) {
   return (
     <Layout
-      title="Rules"
+      title={i18n().t.rules.title}
       principal={props.principal}
       csrfToken={props.csrfToken}
       current="rules"
       notice={props.notice}
     >
       <div class="rules">
-        <h1>Rules</h1>
+        <h1>{i18n().t.rules.title}</h1>
         <p class="muted">
-          Each collection runs its active rules in ranking order and stops at the first rule that
-          matches. New devices go through the entity rules, then the import and link rules, then the
-          location rules; software goes through the dictionary as it is imported.
+          {i18n().t.rules.intro}
         </p>
-        <nav class="collection-index" aria-label="Collections">
+        <nav class="collection-index" aria-label={i18n().t.rules.collections}>
           <ul>
             {props.collections.map((c) => (
               <li key={c.name}>
                 <a href={`#collection-${c.name}`}>
-                  {COLLECTIONS[c.name].label} <span class="muted">({c.rules.length})</span>
+                  {collectionLabel(c.name)} <span class="muted">({c.rules.length})</span>
                 </a>
               </li>
             ))}
             <li>
-              <a href="#transfer">Export and import</a>
+              <a href="#transfer">{i18n().t.rules.exportImport}</a>
             </li>
           </ul>
         </nav>
@@ -72,51 +71,50 @@ export function RulesPage(props: RulesPageProps) {
 function CollectionSection(
   props: { name: CollectionName; rules: Rule[]; csrfToken: string },
 ) {
-  const spec = COLLECTIONS[props.name];
+  const label = collectionLabel(props.name);
   const titleId = `collection-${props.name}`;
+  const k = i18n().t.rules;
   return (
     <section class="panel collection" aria-labelledby={titleId}>
       <div class="collection-head">
-        <h2 id={titleId}>{spec.label}</h2>
+        <h2 id={titleId}>{label}</h2>
         <div class="collection-links">
           <a class="button" href={`/rules/new?collection=${props.name}`}>
-            New {spec.label.toLowerCase()} rule
+            {k.newRule(label)}
           </a>
           <a class="button secondary" href={`/rules/test?collection=${props.name}`}>
-            Test these rules
+            {k.testRules}
           </a>
         </div>
       </div>
-      <p class="muted">{spec.help}.</p>
-      {props.rules.length === 0
-        ? <p class="muted">No rules in this collection.</p>
-        : (
-          <div class="table-wrap">
-            <table class="rules-table">
-              <caption class="visually-hidden">{spec.label} rules, in ranking order</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Rank</th>
-                  <th scope="col">Rule</th>
-                  <th scope="col">Criteria</th>
-                  <th scope="col" class="optional">Actions</th>
-                  <th scope="col">Manage</th>
-                </tr>
-              </thead>
-              <tbody>
-                {props.rules.map((rule, i) => (
-                  <RuleRow
-                    key={rule.id}
-                    rule={rule}
-                    first={i === 0}
-                    last={i === props.rules.length - 1}
-                    csrfToken={props.csrfToken}
-                  />
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+      <p class="muted">{collectionHelp(props.name)}.</p>
+      {props.rules.length === 0 ? <p class="muted">{k.noRules}</p> : (
+        <div class="table-wrap">
+          <table class="rules-table">
+            <caption class="visually-hidden">{k.rulesCaption(label)}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{k.headers[0]}</th>
+                <th scope="col">{k.headers[1]}</th>
+                <th scope="col">{k.headers[2]}</th>
+                <th scope="col" class="optional">{k.headers[3]}</th>
+                <th scope="col">{k.headers[4]}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {props.rules.map((rule, i) => (
+                <RuleRow
+                  key={rule.id}
+                  rule={rule}
+                  first={i === 0}
+                  last={i === props.rules.length - 1}
+                  csrfToken={props.csrfToken}
+                />
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
     </section>
   );
 }
@@ -124,21 +122,21 @@ function CollectionSection(
 function RuleRow(props: { rule: Rule; first: boolean; last: boolean; csrfToken: string }) {
   const { rule, csrfToken } = props;
   const id = rule.id!;
+  const k = i18n().t.rules;
   return (
     <tr id={`rule-${id}`} class={rule.active ? undefined : "inactive"} data-rule={rule.name}>
       <td>{rule.ranking}</td>
       <th scope="row">
-        <a href={`/rules/${id}/edit`}>{rule.name}</a>{" "}
-        {rule.active
-          ? <span class="badge on">active</span>
-          : <span class="badge off">inactive</span>}
+        <a href={`/rules/${id}/edit`}>{rule.name}</a> {rule.active
+          ? <span class="badge on">{k.active}</span>
+          : <span class="badge off">{k.inactive}</span>}
         {rule.description ? <div class="muted">{rule.description}</div> : null}
       </th>
       <td>
         <ul class="summary-list">
           {rule.criteria.map((c, i) => (
             <li key={i}>
-              {i > 0 ? <span class="joiner">{rule.match === "OR" ? "or " : "and "}</span> : null}
+              {i > 0 ? <span class="joiner">{rule.match === "OR" ? k.or : k.and}</span> : null}
               <code>{criterionText(c)}</code>
             </li>
           ))}
@@ -158,7 +156,7 @@ function RuleRow(props: { rule: Rule; first: boolean; last: boolean; csrfToken: 
           action={`/rules/${id}/move`}
           csrfToken={csrfToken}
           class="inline-form"
-          label={`Move ${rule.name}`}
+          label={k.move(rule.name)}
         >
           <button
             type="submit"
@@ -166,7 +164,7 @@ function RuleRow(props: { rule: Rule; first: boolean; last: boolean; csrfToken: 
             value="up"
             class="secondary icon"
             disabled={props.first}
-            aria-label={`Move “${rule.name}” up`}
+            aria-label={k.moveUp(rule.name)}
           >
             ↑
           </button>
@@ -176,7 +174,7 @@ function RuleRow(props: { rule: Rule; first: boolean; last: boolean; csrfToken: 
             value="down"
             class="secondary icon"
             disabled={props.last}
-            aria-label={`Move “${rule.name}” down`}
+            aria-label={k.moveDown(rule.name)}
           >
             ↓
           </button>
@@ -185,23 +183,23 @@ function RuleRow(props: { rule: Rule; first: boolean; last: boolean; csrfToken: 
           action={`/rules/${id}/active`}
           csrfToken={csrfToken}
           class="inline-form"
-          label={`${rule.active ? "Disable" : "Enable"} ${rule.name}`}
+          label={rule.active ? k.disableRule(rule.name) : k.enableRule(rule.name)}
         >
           <input type="hidden" name="active" value={rule.active ? "0" : "1"} />
           <button
             type="submit"
             class="secondary"
-            aria-label={`${rule.active ? "Disable" : "Enable"} “${rule.name}”`}
+            aria-label={rule.active ? k.disableRule(rule.name) : k.enableRule(rule.name)}
           >
-            {rule.active ? "Disable" : "Enable"}
+            {rule.active ? k.disable : k.enable}
           </button>
         </PostForm>
         <a
           class="button danger-link"
           href={`/rules/${id}/delete`}
-          aria-label={`Delete “${rule.name}”`}
+          aria-label={k.deleteRule(rule.name)}
         >
-          Delete
+          {k.delete}
         </a>
       </td>
     </tr>
@@ -209,12 +207,13 @@ function RuleRow(props: { rule: Rule; first: boolean; last: boolean; csrfToken: 
 }
 
 function Transfer(props: { csrfToken: string; problems?: string[] | null }) {
+  const k = i18n().t.rules;
   return (
     <section class="panel" id="transfer" aria-labelledby="transfer-title">
-      <h2 id="transfer-title">Export and import</h2>
+      <h2 id="transfer-title">{k.exportImport}</h2>
       <p>
         <a class="button secondary" href="/rules/export.json" download="rules.json">
-          Export every rule (JSON)
+          {k.exportAll}
         </a>
       </p>
       <form
@@ -222,11 +221,11 @@ function Transfer(props: { csrfToken: string; problems?: string[] | null }) {
         action="/rules/import"
         enctype="multipart/form-data"
         class="row-form"
-        aria-label="Import rules"
+        aria-label={k.importRules}
       >
         <CsrfField token={props.csrfToken} />
         <div class="field">
-          <label for="rules-file">Rules file (JSON, as exported)</label>
+          <label for="rules-file">{k.rulesFile}</label>
           <input
             type="file"
             id="rules-file"
@@ -238,18 +237,18 @@ function Transfer(props: { csrfToken: string; problems?: string[] | null }) {
           />
         </div>
         <div class="field">
-          <label for="rules-mode">Mode</label>
+          <label for="rules-mode">{k.mode}</label>
           <select id="rules-mode" name="mode">
-            <option value="merge">Merge: add new rules, replace those with the same uuid</option>
-            <option value="replace">Replace the collections present in the file</option>
+            <option value="merge">{k.merge}</option>
+            <option value="replace">{k.replace}</option>
           </select>
         </div>
-        <button type="submit">Import</button>
+        <button type="submit">{k.import}</button>
       </form>
       {props.problems?.length
         ? (
           <div class="notice error" role="alert" id="import-problems">
-            <p>Nothing was imported. The file has these problems:</p>
+            <p>{k.importProblems}</p>
             <ul>
               {props.problems.map((p, i) => <li key={i}>{p}</li>)}
             </ul>

@@ -6,10 +6,11 @@
  */
 
 import type { Principal } from "../../server/auth/rights.ts";
-import { COLLECTIONS } from "../../rules/mod.ts";
 import type { Rule } from "../../rules/types.ts";
 import { type Notice, PostForm } from "../components.tsx";
+import { i18n } from "../i18n/format.ts";
 import { Layout } from "../layout.tsx";
+import { collectionHelp, collectionLabel } from "../rule_words.ts";
 import type { PlacedProblems, RuleDraft } from "../rule_draft.ts";
 import { CollectionHelp, RuleForm } from "../rule_form.tsx";
 import { actionText, criterionText } from "../rule_summary.ts";
@@ -27,17 +28,12 @@ export interface RuleEditPageProps {
 /** The editor page. */
 export function RuleEditPage(props: RuleEditPageProps) {
   const { draft, problems } = props;
-  const spec = COLLECTIONS[draft.collection];
-  const title = props.ruleId === undefined
-    ? `New ${spec.label.toLowerCase()} rule`
-    : `Edit rule “${draft.name}”`;
+  const { t } = i18n();
+  const k = t.rules;
+  const label = collectionLabel(draft.collection);
+  const title = props.ruleId === undefined ? k.newRule(label) : k.editRule(draft.name);
   const notice: Notice | null = problems?.all.length
-    ? {
-      kind: "error",
-      text: `The rule was not saved: ${problems.all.length} problem${
-        problems.all.length === 1 ? "" : "s"
-      } to fix (shown below).`,
-    }
+    ? { kind: "error", text: k.notSaved(problems.all.length) }
     : null;
   return (
     <Layout
@@ -48,21 +44,21 @@ export function RuleEditPage(props: RuleEditPageProps) {
       notice={notice}
     >
       <div class="rules">
-        <p class="breadcrumb">
-          <a href="/rules">Rules</a> ›{" "}
+        <nav class="breadcrumb" aria-label={t.common.breadcrumb}>
+          <a href="/rules">{k.title}</a> ›{" "}
           <a href={`/rules#collection-${draft.collection}`}>
-            {spec.label}
+            {label}
           </a>
-        </p>
+        </nav>
         <h1>{title}</h1>
         {problems?.all.length
           ? (
-            <ul class="problem-summary" aria-label="Problems">
+            <ul class="problem-summary" aria-label={k.problems}>
               {problems.all.map((p, i) => <li key={i}>{p}</li>)}
             </ul>
           )
           : null}
-        <p class="muted">{spec.help}.</p>
+        <p class="muted">{collectionHelp(draft.collection)}.</p>
         <RuleForm
           action={props.ruleId === undefined
             ? `/rules/new?collection=${draft.collection}`
@@ -70,7 +66,7 @@ export function RuleEditPage(props: RuleEditPageProps) {
           csrfToken={props.csrfToken}
           draft={draft}
           problems={problems}
-          submitLabel={props.ruleId === undefined ? "Create rule" : "Save rule"}
+          submitLabel={props.ruleId === undefined ? k.createRule : k.saveRule}
         />
         <CollectionHelp collection={draft.collection} />
       </div>
@@ -81,21 +77,17 @@ export function RuleEditPage(props: RuleEditPageProps) {
 /** The confirmation before deleting a rule. */
 export function RuleDeletePage(props: { principal: Principal; csrfToken: string; rule: Rule }) {
   const { rule } = props;
-  const spec = COLLECTIONS[rule.collection];
+  const k = i18n().t.rules;
   return (
     <Layout
-      title={`Delete rule “${rule.name}”`}
+      title={k.deleteTitle(rule.name)}
       principal={props.principal}
       csrfToken={props.csrfToken}
       current="rules"
     >
       <div class="rules narrow-wide">
-        <h1>Delete rule “{rule.name}”?</h1>
-        <p>
-          This removes the rule from the {spec.label.toLowerCase()}{" "}
-          collection. Devices already imported stay as they are; the rule no longer applies to the
-          next ones.
-        </p>
+        <h1>{k.deleteHeading(rule.name)}</h1>
+        <p>{k.deleteExplain(collectionLabel(rule.collection))}</p>
         <ul class="summary-list">
           {rule.criteria.map((c, i) => (
             <li key={i}>
@@ -112,10 +104,10 @@ export function RuleDeletePage(props: { principal: Principal; csrfToken: string;
           action={`/rules/${rule.id}/delete`}
           csrfToken={props.csrfToken}
           class="row-form"
-          label="Confirm deletion"
+          label={k.confirmDeletion}
         >
-          <button type="submit" class="danger">Delete the rule</button>
-          <a href={`/rules#rule-${rule.id}`}>Keep it</a>
+          <button type="submit" class="danger">{k.deleteTheRule}</button>
+          <a href={`/rules#rule-${rule.id}`}>{k.keepIt}</a>
         </PostForm>
       </div>
     </Layout>

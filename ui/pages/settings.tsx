@@ -17,8 +17,9 @@ import type {
 } from "../../server/http/settings_form.ts";
 import type { AgentField, AgentFieldSource } from "../../server/runtime_settings.ts";
 import { type Notice, PostForm } from "../components.tsx";
+import { i18n } from "../i18n/format.ts";
 import { Layout } from "../layout.tsx";
-import { PART_SETTING_LABELS, PART_SETTINGS } from "../../server/registry/parts.ts";
+import { PART_SETTINGS } from "../../server/registry/parts.ts";
 import type { SharedMac } from "../../server/registry/shared_macs.ts";
 import { SharedMacsSection } from "../shared_macs.tsx";
 
@@ -54,15 +55,16 @@ const MODES = [
 
 /** The settings page. */
 export function SettingsPage(props: SettingsPageProps) {
+  const k = i18n().t.settings;
   return (
     <Layout
-      title="Settings"
+      title={k.title}
       principal={props.principal}
       csrfToken={props.csrfToken}
       current="settings"
       notice={props.notice}
     >
-      <h1>Settings</h1>
+      <h1>{k.title}</h1>
       <AgentSection {...props.agent} csrfToken={props.csrfToken} />
       <RegistrySection {...props.registry} csrfToken={props.csrfToken} />
       {props.sharedMacs
@@ -79,8 +81,7 @@ function ErrorSummary(
   if (entries.length === 0) return null;
   return (
     <div class="notice error" role="alert">
-      Not saved: {entries.length === 1 ? "one input needs" : `${entries.length} inputs need`}{" "}
-      attention.
+      {i18n().t.settings.notSaved(entries.length)}
       <ul>
         {entries.map(([field, message]) => (
           <li key={field}>
@@ -119,35 +120,30 @@ function Control(
 }
 
 function sourceHint(source: AgentFieldSource): string {
-  if (source.pinned) return `Set by ${source.label}: read-only here (flags and variables win)`;
+  const k = i18n().t.settings;
+  if (source.pinned) return k.pinned(source.label);
   switch (source.from) {
     case "console":
-      return "Saved from this page";
+      return k.fromConsole;
     case "file":
-      return `From the config file (${source.label})`;
+      return k.fromFile(source.label);
     default:
-      return "Default";
+      return k.byDefault;
   }
 }
-
-const AGENT_LABELS: Record<AgentField, string> = {
-  frequency: "FREQUENCY (days between full inventories)",
-  prologFreq: "PROLOG_FREQ (hours between agent contacts)",
-  inventoryOnStartup: "Inventory when the agent service starts",
-  realm: "Authentication realm",
-  credentials: "Agent user and password",
-};
 
 function AgentSection(
   props: SettingsPageProps["agent"] & { csrfToken: string },
 ) {
   const { state, sources, errors } = props;
+  const k = i18n().t.settings;
+  const labels = k.agentLabels as Record<AgentField, string>;
   const text = (field: "frequency" | "prologFreq" | "realm", extra: string) => {
     const source = sources[field];
     return (
       <Control
         id={`set-${field}`}
-        label={AGENT_LABELS[field]}
+        label={labels[field]}
         hint={`${extra}${extra ? " · " : ""}${sourceHint(source)}`}
         error={errors[field]}
       >
@@ -169,16 +165,17 @@ function AgentSection(
   const anyFromConsole = Object.values(sources).some((s) => s.from === "console");
   return (
     <section class="panel settings" aria-labelledby="agents-title">
-      <h2 id="agents-title">Agent communication</h2>
+      <h2 id="agents-title">{k.agentTitle}</h2>
       <p class="muted">
-        Applied to the next agent request, by every server process sharing this database. Per-device
-        values (<code>inventory devices set</code>) still win.
+        {k.agentIntro1}
+        <code>inventory devices set</code>
+        {k.agentIntro2}
       </p>
-      <ErrorSummary errors={errors} labels={AGENT_LABELS} />
-      <PostForm action="/settings/agents" csrfToken={props.csrfToken} label="Agent communication">
+      <ErrorSummary errors={errors} labels={labels} />
+      <PostForm action="/settings/agents" csrfToken={props.csrfToken} label={k.agentTitle}>
         <div class="settings-grid">
-          {text("frequency", "0: every contact; -1: never")}
-          {text("prologFreq", "at least 1")}
+          {text("frequency", k.frequencyHint)}
+          {text("prologFreq", k.prologHint)}
           <div class="check">
             <input
               type="checkbox"
@@ -188,24 +185,22 @@ function AgentSection(
               disabled={sources.inventoryOnStartup.pinned}
               aria-describedby="set-inventoryOnStartup-hint"
             />
-            <label for="set-inventoryOnStartup">{AGENT_LABELS.inventoryOnStartup}</label>
+            <label for="set-inventoryOnStartup">{labels.inventoryOnStartup}</label>
             <span class="hint" id="set-inventoryOnStartup-hint">
               {sourceHint(sources.inventoryOnStartup)}
             </span>
           </div>
         </div>
         <fieldset>
-          <legend>HTTP Basic authentication of agents</legend>
+          <legend>{k.basicAuth}</legend>
           <p class="muted" data-testid="agent-auth-state">
-            {props.authOn
-              ? "Agents must send the user and password below. The password is not shown."
-              : "Agents need no credentials."} {sourceHint(credentials)}.
+            {props.authOn ? k.authOn : k.authOff} {sourceHint(credentials)}.
           </p>
           <div class="settings-grid">
             <Control
               id="set-credentials"
-              label="Agent user"
-              hint="Empty: no authentication"
+              label={k.agentUser}
+              hint={k.agentUserHint}
               error={errors.credentials}
             >
               {(aria) => (
@@ -222,10 +217,8 @@ function AgentSection(
             </Control>
             <Control
               id="set-password"
-              label="New agent password"
-              hint={props.authOn
-                ? "Leave empty to keep the current password"
-                : "Required to turn authentication on"}
+              label={k.newPassword}
+              hint={props.authOn ? k.keepPassword : k.passwordRequired}
             >
               {(aria) => (
                 <input
@@ -239,10 +232,10 @@ function AgentSection(
                 />
               )}
             </Control>
-            {text("realm", "the OCS Unix agent's realm must match")}
+            {text("realm", k.realmHint)}
           </div>
         </fieldset>
-        <button type="submit">Save agent settings</button>
+        <button type="submit">{k.saveAgent}</button>
       </PostForm>
       {anyFromConsole
         ? (
@@ -250,10 +243,10 @@ function AgentSection(
             action="/settings/agents/reset"
             csrfToken={props.csrfToken}
             class="row-form reset-form"
-            label="Forget the values saved here"
+            label={k.forgetLabel}
           >
             <button type="submit" class="secondary">
-              Forget the values saved here (follow the server configuration)
+              {k.forget}
             </button>
           </PostForm>
         )
@@ -262,28 +255,13 @@ function AgentSection(
   );
 }
 
-const REGISTRY_LABELS: Record<RegistryKey, string> = {
-  approval: "New devices",
-  tagsInclude: "Import only these TAGs",
-  tagsExclude: "Never import these TAGs",
-  ...PART_SETTING_LABELS,
-  monitors: "Monitors",
-  printers: "Printers",
-  peripherals: "Peripherals",
-  genericSerials: "Generic serials",
-  genericUuids: "Generic UUIDs",
-  genericMacs: "Generic MAC addresses",
-  deletedBehaviour: "A device deleted upstream",
-  staleDays: "Stale after (days without inventory)",
-  staleBehaviour: "A stale device",
-  trashPurgeDays: "Purge the trash after (days)",
-  historyDays: "Keep history (days)",
-};
-
 function RegistrySection(
   props: SettingsPageProps["registry"] & { csrfToken: string },
 ) {
   const { state, errors } = props;
+  const k = i18n().t.settings;
+  const labels = k.registryLabels as Record<RegistryKey, string>;
+  const modes = MODES.map(([value, label]) => [value, k.modes[value] ?? label] as const);
   const select = (
     key: RegistryKey,
     options: readonly (readonly [string, string])[],
@@ -292,7 +270,7 @@ function RegistrySection(
     const known = options.some(([v]) => v === state[key]);
     const all = known ? options : [...options, [state[key], state[key]] as const];
     return (
-      <Control id={`set-${key}`} label={REGISTRY_LABELS[key]} hint={hint} error={errors[key]}>
+      <Control id={`set-${key}`} label={labels[key]} hint={hint} error={errors[key]}>
         {(aria) => (
           <select id={`set-${key}`} name={key} {...aria}>
             {all.map(([value, label]) => (
@@ -304,7 +282,7 @@ function RegistrySection(
     );
   };
   const list = (key: RegistryKey, hint: string) => (
-    <Control id={`set-${key}`} label={REGISTRY_LABELS[key]} hint={hint} error={errors[key]}>
+    <Control id={`set-${key}`} label={labels[key]} hint={hint} error={errors[key]}>
       {(aria) => (
         <textarea id={`set-${key}`} name={key} rows={key.startsWith("tags") ? 3 : 6} {...aria}>
           {state[key]}
@@ -313,7 +291,7 @@ function RegistrySection(
     </Control>
   );
   const days = (key: RegistryKey, hint: string) => (
-    <Control id={`set-${key}`} label={REGISTRY_LABELS[key]} hint={hint} error={errors[key]}>
+    <Control id={`set-${key}`} label={labels[key]} hint={hint} error={errors[key]}>
       {(aria) => (
         <input
           type="text"
@@ -329,61 +307,59 @@ function RegistrySection(
   const check = (key: RegistryKey) => (
     <div class="check" key={key}>
       <input type="checkbox" id={`set-${key}`} name={key} checked={state[key] === "on"} />
-      <label for={`set-${key}`}>{REGISTRY_LABELS[key]}</label>
+      <label for={`set-${key}`}>{labels[key]}</label>
     </div>
   );
   const gone: [string, string][] = [
-    ["trash", "Move its computer to the trash"],
-    ["none", "Do nothing"],
-    ...props.states.map((
-      s,
-    ): [string, string] => [`state:${s}`, `Set its computer's state to ${s}`]),
+    ["trash", k.toTrash],
+    ["none", k.doNothing],
+    ...props.states.map((s): [string, string] => [`state:${s}`, k.setState(s)]),
   ];
   return (
     <section class="panel settings" aria-labelledby="registry-title">
-      <h2 id="registry-title">Registry</h2>
-      <p class="muted">Applied by the next synchronisation of each device.</p>
-      <ErrorSummary errors={errors} labels={REGISTRY_LABELS} />
-      <PostForm action="/settings/registry" csrfToken={props.csrfToken} label="Registry options">
+      <h2 id="registry-title">{k.registryTitle}</h2>
+      <p class="muted">{k.registryIntro}</p>
+      <ErrorSummary errors={errors} labels={labels} />
+      <PostForm action="/settings/registry" csrfToken={props.csrfToken} label={k.registryOptions}>
         <fieldset>
-          <legend>Import</legend>
+          <legend>{k.import}</legend>
           <div class="settings-grid">
             {select("approval", [
-              ["auto", "Imported by the rules"],
-              ["manual", "Wait for approval in the inbox"],
+              ["auto", k.byRules],
+              ["manual", k.waitApproval],
             ])}
-            {list("tagsInclude", "One per line (or comma-separated); empty: every TAG")}
-            {list("tagsExclude", "One per line (or comma-separated)")}
+            {list("tagsInclude", k.tagsIncludeHint)}
+            {list("tagsExclude", k.tagsExcludeHint)}
           </div>
           <fieldset class="checks">
-            <legend>Sections synchronised</legend>
+            <legend>{k.sections}</legend>
             {PART_SETTINGS.map((p) => check(p.setting))}
           </fieldset>
           <div class="settings-grid">
-            {select("monitors", MODES)}
-            {select("printers", MODES)}
-            {select("peripherals", MODES)}
+            {select("monitors", modes)}
+            {select("printers", modes)}
+            {select("peripherals", modes)}
           </div>
         </fieldset>
         <fieldset>
-          <legend>Identifiers that identify nothing (treated as absent)</legend>
+          <legend>{k.generic}</legend>
           <div class="settings-grid">
-            {list("genericSerials", "One per line")}
-            {list("genericUuids", "One per line")}
-            {list("genericMacs", "One per line")}
+            {list("genericSerials", k.onePerLine)}
+            {list("genericUuids", k.onePerLine)}
+            {list("genericMacs", k.onePerLine)}
           </div>
         </fieldset>
         <fieldset>
-          <legend>Deletion, staleness, retention</legend>
+          <legend>{k.retention}</legend>
           <div class="settings-grid">
             {select("deletedBehaviour", gone)}
-            {days("staleDays", "0: never stale")}
+            {days("staleDays", k.neverStale)}
             {select("staleBehaviour", gone)}
-            {days("trashPurgeDays", "0: never")}
-            {days("historyDays", "0: forever")}
+            {days("trashPurgeDays", k.never)}
+            {days("historyDays", k.forever)}
           </div>
         </fieldset>
-        <button type="submit">Save registry settings</button>
+        <button type="submit">{k.saveRegistry}</button>
       </PostForm>
     </section>
   );

@@ -8,6 +8,7 @@
 import type { Principal } from "../../server/auth/rights.ts";
 import type { SoftwareSummary } from "../../server/registry/software_queries.ts";
 import type { Notice } from "../components.tsx";
+import { i18n } from "../i18n/format.ts";
 import { Layout } from "../layout.tsx";
 import { Pagination } from "../list.tsx";
 
@@ -28,18 +29,20 @@ export interface SoftwarePageProps {
 /** The catalogue page. */
 export function SoftwarePage(props: SoftwarePageProps) {
   const query = { search: props.search || undefined };
+  const { t, number } = i18n();
+  const k = t.software;
   return (
     <Layout
-      title="Software"
+      title={k.title}
       principal={props.principal}
       csrfToken={props.csrfToken}
       current="software"
       notice={props.notice}
     >
-      <h1>Software</h1>
+      <h1>{k.title}</h1>
       <form method="get" action="/software" class="row-form software-search" role="search">
         <div class="field">
-          <label for="software-search">Name or publisher</label>
+          <label for="software-search">{k.nameOrPublisher}</label>
           <input
             type="search"
             id="software-search"
@@ -48,53 +51,51 @@ export function SoftwarePage(props: SoftwarePageProps) {
             autocomplete="off"
           />
         </div>
-        <button type="submit">Search</button>
-        {props.search ? <a href="/software">Clear</a> : null}
+        <button type="submit">{k.search}</button>
+        {props.search ? <a href="/software">{k.clear}</a> : null}
       </form>
-      {props.scoped ? <p class="muted">Counts include only computers of your entities.</p> : null}
-      {props.total === 0
-        ? <p class="muted">No software {props.search ? "matches this search" : "yet"}.</p>
-        : (
-          <>
-            <div class="table-wrap">
-              <table class="software">
-                <caption class="visually-hidden">
-                  Software{props.search ? ` matching "${props.search}"` : ""}, by name
-                </caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Name</th>
-                    <th scope="col">Publisher</th>
-                    <th scope="col" class="num">Versions</th>
-                    <th scope="col" class="num">
-                      <abbr title="One per computer and version">Installations</abbr>
+      {props.scoped ? <p class="muted">{k.scoped}</p> : null}
+      {props.total === 0 ? <p class="muted">{props.search ? k.noMatch : k.noneYet}</p> : (
+        <>
+          <div class="table-wrap">
+            <table class="software">
+              <caption class="visually-hidden">
+                {k.caption(props.search)}
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col">{k.headers[0]}</th>
+                  <th scope="col">{k.headers[1]}</th>
+                  <th scope="col" class="num">{k.headers[2]}</th>
+                  <th scope="col" class="num">
+                    <abbr title={k.installationsHint}>{k.headers[3]}</abbr>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {props.software.map((s) => (
+                  <tr key={s.id} data-software={s.id}>
+                    <th scope="row">
+                      <a href={`/software/${s.id}`}>{s.name}</a>
+                      {s.category ? <span class="muted">{` · ${s.category}`}</span> : null}
                     </th>
+                    <td>{s.publisher || <span class="muted">–</span>}</td>
+                    <td class="num">{number(s.versions)}</td>
+                    <td class="num">{number(s.installations)}</td>
                   </tr>
-                </thead>
-                <tbody>
-                  {props.software.map((s) => (
-                    <tr key={s.id} data-software={s.id}>
-                      <th scope="row">
-                        <a href={`/software/${s.id}`}>{s.name}</a>
-                        {s.category ? <span class="muted">· {s.category}</span> : null}
-                      </th>
-                      <td>{s.publisher || <span class="muted">–</span>}</td>
-                      <td class="num">{s.versions}</td>
-                      <td class="num">{s.installations.toLocaleString("en")}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-            <Pagination
-              path="/software"
-              query={query}
-              page={props.page}
-              perPage={props.perPage}
-              total={props.total}
-            />
-          </>
-        )}
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <Pagination
+            path="/software"
+            query={query}
+            page={props.page}
+            perPage={props.perPage}
+            total={props.total}
+          />
+        </>
+      )}
     </Layout>
   );
 }

@@ -11,6 +11,7 @@ import type {
   SoftwareVersionCount,
 } from "../../server/registry/software_queries.ts";
 import type { Notice } from "../components.tsx";
+import { i18n } from "../i18n/format.ts";
 import { Layout } from "../layout.tsx";
 import { Pagination } from "../list.tsx";
 
@@ -33,6 +34,8 @@ export function SoftwareDetailPage(props: SoftwareDetailPageProps) {
   const { software, selected } = props;
   const path = `/software/${software.id}`;
   const installations = props.versions.reduce((n, v) => n + v.computers, 0);
+  const { t, number, dateTime } = i18n();
+  const k = t.software;
   return (
     <Layout
       title={software.name}
@@ -41,33 +44,31 @@ export function SoftwareDetailPage(props: SoftwareDetailPageProps) {
       current="software"
       notice={props.notice}
     >
-      <p class="breadcrumb">
-        <a href="/software">Software</a> ›
-      </p>
+      <nav class="breadcrumb" aria-label={t.common.breadcrumb}>
+        <a href="/software">{k.title}</a>
+      </nav>
       <h1>{software.name}</h1>
-      <p>
-        {software.publisher ? <>Published by {software.publisher}.</> : null}
-        {software.category ? <>Category: {software.category}.</> : null}
-        {props.versions.length === 0
-          ? (props.scoped ? "No computer of your entities has it." : "No computer has it any more.")
-          : `${props.versions.length} version${props.versions.length === 1 ? "" : "s"}, ${
-            installations.toLocaleString("en")
-          } installation${installations === 1 ? "" : "s"}${
-            props.scoped ? " in your entities" : ""
-          }.`}
+      <p class="software-facts">
+        {[
+          software.publisher ? k.publishedBy(software.publisher) : null,
+          software.category ? k.category(software.category) : null,
+          props.versions.length === 0
+            ? (props.scoped ? k.noneInEntities : k.noneAnyMore)
+            : k.counts(props.versions.length, installations, props.scoped),
+        ].filter(Boolean).join(" ")}
       </p>
       {props.versions.length > 0
         ? (
           <div class="software-detail">
             <section aria-labelledby="versions-title">
-              <h2 id="versions-title">Versions</h2>
+              <h2 id="versions-title">{k.versions}</h2>
               <div class="table-wrap">
                 <table class="versions">
-                  <caption class="visually-hidden">Versions of {software.name}</caption>
+                  <caption class="visually-hidden">{k.versionsOf(software.name)}</caption>
                   <thead>
                     <tr>
-                      <th scope="col">Version</th>
-                      <th scope="col" class="num">Computers</th>
+                      <th scope="col">{k.versionHeaders[0]}</th>
+                      <th scope="col" class="num">{k.versionHeaders[1]}</th>
                     </tr>
                   </thead>
                   <tbody>
@@ -82,10 +83,10 @@ export function SoftwareDetailPage(props: SoftwareDetailPageProps) {
                             href={`${path}?version=${v.id}`}
                             aria-current={v.id === selected?.id ? "true" : undefined}
                           >
-                            {v.version || "(no version)"}
+                            {v.version || k.noVersion}
                           </a>
                         </th>
-                        <td class="num">{v.computers.toLocaleString("en")}</td>
+                        <td class="num">{number(v.computers)}</td>
                       </tr>
                     ))}
                   </tbody>
@@ -96,20 +97,20 @@ export function SoftwareDetailPage(props: SoftwareDetailPageProps) {
               ? (
                 <section aria-labelledby="computers-title">
                   <h2 id="computers-title">
-                    Computers with version {selected.version || "(no version)"}
+                    {k.computersWith(selected.version || k.noVersion)}
                   </h2>
                   <div class="table-wrap">
                     <table class="version-computers">
                       <caption class="visually-hidden">
-                        Computers that have {software.name} {selected.version}
+                        {k.computersThatHave(software.name, selected.version)}
                       </caption>
                       <thead>
                         <tr>
-                          <th scope="col">Computer</th>
-                          <th scope="col">Entity</th>
-                          <th scope="col" class="optional">Installed</th>
-                          <th scope="col" class="optional">Architecture</th>
-                          <th scope="col" class="optional">Last inventory</th>
+                          <th scope="col">{k.computerHeaders[0]}</th>
+                          <th scope="col">{k.computerHeaders[1]}</th>
+                          <th scope="col" class="optional">{k.computerHeaders[2]}</th>
+                          <th scope="col" class="optional">{k.computerHeaders[3]}</th>
+                          <th scope="col" class="optional">{k.computerHeaders[4]}</th>
                         </tr>
                       </thead>
                       <tbody>
@@ -122,7 +123,7 @@ export function SoftwareDetailPage(props: SoftwareDetailPageProps) {
                             <td class="optional">{c.installDate || "–"}</td>
                             <td class="optional">{c.arch || "–"}</td>
                             <td class="optional">
-                              {c.lastInventoryAt?.slice(0, 16).replace("T", " ") ?? "–"}
+                              {dateTime(c.lastInventoryAt) || "–"}
                             </td>
                           </tr>
                         ))}

@@ -10,6 +10,7 @@ import type { Principal } from "../../server/auth/rights.ts";
 import type { RunStatistics } from "../../server/tasks/run_log.ts";
 import type { TaskView } from "../../server/tasks/view.ts";
 import { type Notice, PostForm } from "../components.tsx";
+import { i18n } from "../i18n/format.ts";
 import { Layout } from "../layout.tsx";
 
 /** What the tasks page shows. */
@@ -25,31 +26,33 @@ export interface TasksPageProps {
 
 /** The tasks page. */
 export function TasksPage(props: TasksPageProps) {
+  const { t } = i18n();
+  const k = t.tasks;
   return (
     <Layout
-      title="Automatic actions"
+      title={k.title}
       principal={props.principal}
       csrfToken={props.csrfToken}
       current="tasks"
       notice={props.notice}
     >
-      <h1>Automatic actions</h1>
+      <h1>{k.title}</h1>
       <SchedulerNote here={props.schedulerHere} />
       <div class="table-wrap">
         <table class="tasks">
           <caption class="visually-hidden">
-            Automatic actions with their schedule, last and next run
+            {k.caption}
           </caption>
           <thead>
             <tr>
-              <th scope="col">Task</th>
-              <th scope="col">State</th>
-              <th scope="col">Schedule</th>
-              <th scope="col">Last run</th>
-              <th scope="col">Next run</th>
-              <th scope="col" class="optional">Runs in the log</th>
+              <th scope="col">{k.task}</th>
+              <th scope="col">{k.state}</th>
+              <th scope="col">{k.schedule}</th>
+              <th scope="col">{k.lastRun}</th>
+              <th scope="col">{k.nextRun}</th>
+              <th scope="col" class="optional">{k.runsInLog}</th>
               <th scope="col">
-                <span class="visually-hidden">Actions</span>
+                <span class="visually-hidden">{k.actions}</span>
               </th>
             </tr>
           </thead>
@@ -58,14 +61,14 @@ export function TasksPage(props: TasksPageProps) {
               <tr key={view.name} data-task={view.name}>
                 <th scope="row">
                   <a href={`/tasks/${encodeURIComponent(view.name)}`}>{view.name}</a>
-                  <div class="muted task-description">{view.description}</div>
+                  <div class="muted task-description">{taskDescription(view)}</div>
                 </th>
                 <td>
                   <StateBadge state={view.state} />
                 </td>
                 <td>
-                  {view.schedule}
-                  <div class="muted">{view.hours === "all day" ? "any hour" : view.hours}</div>
+                  {scheduleText(view)}
+                  <div class="muted">{view.hours === "all day" ? k.anyHour : view.hours}</div>
                 </td>
                 <td>
                   {view.lastRunAt
@@ -74,17 +77,17 @@ export function TasksPage(props: TasksPageProps) {
                         <When iso={view.lastRunAt} now={props.now} />
                         <div>
                           <StatusBadge status={view.lastStatus} />{" "}
-                          <span class="muted">{view.lastMessage}</span>
+                          <span class="muted task-message">{view.lastMessage}</span>
                         </div>
                       </>
                     )
-                    : <span class="muted">never</span>}
+                    : <span class="muted">{k.never}</span>}
                 </td>
                 <td>
                   {view.state === "disabled"
                     ? <span class="muted">–</span>
                     : view.due.due
-                    ? <span>now</span>
+                    ? <span>{k.now}</span>
                     : view.nextRunAt
                     ? <When iso={view.nextRunAt} now={props.now} />
                     : <span class="muted">–</span>}
@@ -96,10 +99,10 @@ export function TasksPage(props: TasksPageProps) {
                   <PostForm
                     action={`/tasks/${encodeURIComponent(view.name)}/run`}
                     csrfToken={props.csrfToken}
-                    label={`Run ${view.name} now`}
+                    label={k.runNowLabel(view.name)}
                   >
                     <button type="submit" class="secondary" disabled={view.state === "running"}>
-                      Run now
+                      {k.runNow}
                     </button>
                   </PostForm>
                 </td>
@@ -115,38 +118,74 @@ export function TasksPage(props: TasksPageProps) {
 /** Says where scheduled runs happen when this process has no scheduler. */
 export function SchedulerNote(props: { here: boolean }) {
   if (props.here) return null;
+  const k = i18n().t.tasks;
   return (
     <p class="notice info" role="note">
-      This server process runs no scheduler (<code>--no-scheduler</code>): scheduled runs happen
-      only in other server processes sharing this database. "Run now" runs a task in this process
-      and waits for it.
+      {k.schedulerNote1}
+      <code>--no-scheduler</code>
+      {k.schedulerNote2}
     </p>
   );
+}
+
+/** A task's description in the reader's language (the stored one for tasks we do not know). */
+export function taskDescription(view: Pick<TaskView, "name" | "description">): string {
+  return i18n().t.tasks.descriptions[view.name] ?? view.description;
+}
+
+/** "every 1h", "cron 15 3 * * *" in the reader's language. */
+export function scheduleText(view: Pick<TaskView, "frequency" | "schedule">): string {
+  const k = i18n().t.tasks;
+  return view.schedule.startsWith("cron ") ? k.cron(view.frequency) : k.every(view.frequency);
+}
+
+/** Why a task is (not) due, with its dates in the reader's zone. */
+export function dueText(view: TaskView): string {
+  const { t, dateTime } = i18n();
+  const due = t.tasks.due;
+  const reason = view.due.reason;
+  if (reason === "disabled") return due.disabled;
+  if (view.lease && reason.startsWith("running")) {
+    return due.running(view.lease.owner, dateTime(view.lease.expiresAt));
+  }
+  if (reason.startsWith("outside")) return due.outsideHours(view.hours);
+  if (view.due.due) return due.dueSince(dateTime(view.nextRunAt ?? view.lastRunAt));
+  if (view.nextRunAt) return due.nextRunAt(dateTime(view.nextRunAt));
+  return reason;
 }
 
 /** "12 runs, 1 failed, avg 0.42 s". */
 export function RunCounts(props: { statistics: RunStatistics }) {
   const s = props.statistics;
-  if (s.runs === 0) return <span class="muted">none</span>;
+  const k = i18n().t.tasks;
+  if (s.runs === 0) return <span class="muted">{k.none}</span>;
   const failed = s.errors + s.aborted;
   return (
     <span>
-      {s.runs} run{s.runs === 1 ? "" : "s"}
-      {failed > 0 ? <span class="status-error">, {failed} failed</span> : null}
-      <span class="muted">, avg {duration(s.durationMs.avg ?? 0)}</span>
+      {k.runs(s.runs)}
+      {failed > 0 ? <span class="status-error">{k.failedCount(failed)}</span> : null}
+      <span class="muted">{k.average(duration(s.durationMs.avg ?? 0))}</span>
     </span>
   );
 }
 
 /** The state of a task as a badge. */
 export function StateBadge(props: { state: TaskView["state"] }) {
-  return <span class={`badge state-${props.state}`}>{props.state}</span>;
+  return (
+    <span class={`badge state-${props.state}`}>
+      {i18n().t.tasks.states[props.state] ?? props.state}
+    </span>
+  );
 }
 
 /** A run status as a badge (error and aborted stand out). */
 export function StatusBadge(props: { status: string | null }) {
   if (!props.status) return <span class="muted">–</span>;
-  return <span class={`badge status-${props.status}`}>{props.status}</span>;
+  return (
+    <span class={`badge status-${props.status}`}>
+      {i18n().t.tasks.statuses[props.status] ?? props.status}
+    </span>
+  );
 }
 
 /** A time: the server's local date and time, and how long ago or ahead. */
@@ -158,32 +197,29 @@ export function When(props: { iso: string; now: Date }) {
   );
 }
 
-/** "2026-11-21 08:00:00" in the server's time zone (the one task hours use). */
+/** The date and time in the reader's language and time zone. */
 export function localTime(iso: string): string {
-  const d = new Date(iso);
-  const p = (n: number) => String(n).padStart(2, "0");
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${
-    p(d.getMinutes())
-  }:${p(d.getSeconds())}`;
+  return i18n().dateTime(iso);
 }
 
 /** "3 min ago", "in 2 h". */
 export function relative(iso: string, now: Date): string {
   const ms = Date.parse(iso) - now.getTime();
   const abs = Math.abs(ms);
+  const { t, number } = i18n();
   const text = abs < 60_000
-    ? `${Math.round(abs / 1000)} s`
+    ? `${number(Math.round(abs / 1000))} s`
     : abs < 3_600_000
-    ? `${Math.round(abs / 60_000)} min`
+    ? `${number(Math.round(abs / 60_000))} min`
     : abs < 172_800_000
-    ? `${Math.round(abs / 3_600_000)} h`
-    : `${Math.round(abs / 86_400_000)} days`;
-  return ms < 0 ? `${text} ago` : `in ${text}`;
+    ? `${number(Math.round(abs / 3_600_000))} h`
+    : t.tasks.days(Math.round(abs / 86_400_000));
+  return ms < 0 ? t.tasks.ago(text) : t.tasks.in(text);
 }
 
 /** "0.42 s", "12 s", "3 min 5 s". */
 export function duration(ms: number): string {
-  if (ms < 10_000) return `${(ms / 1000).toFixed(2)} s`;
+  if (ms < 10_000) return `${i18n().number(ms / 1000, 2)} s`;
   if (ms < 60_000) return `${Math.round(ms / 1000)} s`;
   return `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
 }

@@ -10,9 +10,19 @@ import type { Principal } from "../../server/auth/rights.ts";
 import type { RunRecord, RunStatistics } from "../../server/tasks/run_log.ts";
 import type { TaskView } from "../../server/tasks/view.ts";
 import { Field, type Notice, PostForm } from "../components.tsx";
+import { i18n } from "../i18n/format.ts";
 import { Layout } from "../layout.tsx";
 import { Pagination } from "../list.tsx";
-import { duration, SchedulerNote, StateBadge, StatusBadge, When } from "./tasks.tsx";
+import {
+  dueText,
+  duration,
+  SchedulerNote,
+  scheduleText,
+  StateBadge,
+  StatusBadge,
+  taskDescription,
+  When,
+} from "./tasks.tsx";
 
 /** The settings form's inputs, as typed. */
 export interface TaskFormState {
@@ -45,84 +55,89 @@ export interface TaskPageProps {
 export function TaskPage(props: TaskPageProps) {
   const { view } = props;
   const base = `/tasks/${encodeURIComponent(view.name)}`;
+  const { t } = i18n();
+  const k = t.tasks;
   return (
     <Layout
-      title={`Task ${view.name}`}
+      title={k.taskTitle(view.name)}
       principal={props.principal}
       csrfToken={props.csrfToken}
       current="tasks"
       notice={props.notice}
     >
-      <p class="breadcrumb">
-        <a href="/tasks">Automatic actions</a> ›
-      </p>
+      <nav class="breadcrumb" aria-label={t.common.breadcrumb}>
+        <a href="/tasks">{k.title}</a>
+      </nav>
       <h1>
         {view.name} <StateBadge state={view.state} />
       </h1>
-      <p>{view.description}</p>
+      <p>{taskDescription(view)}</p>
       <SchedulerNote here={props.schedulerHere} />
       <div class="task-actions row-form">
-        <PostForm action={`${base}/run`} csrfToken={props.csrfToken} label={`Run ${view.name} now`}>
-          <button type="submit" disabled={view.state === "running"}>Run now</button>
+        <PostForm
+          action={`${base}/run`}
+          csrfToken={props.csrfToken}
+          label={k.runNowLabel(view.name)}
+        >
+          <button type="submit" disabled={view.state === "running"}>{k.runNow}</button>
         </PostForm>
         <PostForm
           action={`${base}/${view.state === "disabled" ? "enable" : "disable"}`}
           csrfToken={props.csrfToken}
-          label={`${view.state === "disabled" ? "Enable" : "Disable"} ${view.name}`}
+          label={view.state === "disabled" ? k.enableLabel(view.name) : k.disableLabel(view.name)}
         >
           <button type="submit" class={view.state === "disabled" ? "secondary" : "danger"}>
-            {view.state === "disabled" ? "Enable" : "Disable"}
+            {view.state === "disabled" ? k.enable : k.disable}
           </button>
         </PostForm>
-        {view.state === "disabled"
-          ? <span class="muted">Run now works while disabled.</span>
-          : null}
+        {view.state === "disabled" ? <span class="muted">{k.runsWhileDisabled}</span> : null}
       </div>
       <div class="task-panels">
         <section class="panel" aria-labelledby="task-state-title">
-          <h2 id="task-state-title">Schedule</h2>
+          <h2 id="task-state-title">{k.schedule}</h2>
           <dl class="facts">
-            <dt>Frequency</dt>
-            <dd>{view.schedule}</dd>
-            <dt>Hours</dt>
-            <dd>{view.hours}</dd>
+            <dt>{k.frequency}</dt>
+            <dd>{scheduleText(view)}</dd>
+            <dt>{k.hours}</dt>
+            <dd>{view.hours === "all day" ? k.allDay : view.hours}</dd>
             {view.param
               ? (
                 <>
-                  <dt>Parameter</dt>
+                  <dt>{k.parameter}</dt>
                   <dd>
-                    {view.param.value ?? "none"} <span class="muted">({view.param.meaning})</span>
+                    {view.param.value ?? k.none}{" "}
+                    <span class="muted">({k.paramMeanings[view.name] ?? view.param.meaning})</span>
                   </dd>
                 </>
               )
               : null}
-            <dt>Log kept</dt>
-            <dd>{view.logsLifetimeDays === 0 ? "forever" : `${view.logsLifetimeDays} days`}</dd>
-            <dt>Last run</dt>
+            <dt>{k.logKept}</dt>
+            <dd>{view.logsLifetimeDays === 0 ? k.forever : k.days(view.logsLifetimeDays)}</dd>
+            <dt>{k.lastRun}</dt>
             <dd>
               {view.lastRunAt
                 ? (
                   <>
                     <When iso={view.lastRunAt} now={props.now} />{" "}
                     <StatusBadge status={view.lastStatus} />{" "}
-                    <span class="muted">{view.lastMessage}</span>
+                    <span class="muted task-message">{view.lastMessage}</span>
                   </>
                 )
-                : "never"}
+                : k.never}
             </dd>
-            <dt>Next run</dt>
+            <dt>{k.nextRun}</dt>
             <dd>
               {view.nextRunAt ? <When iso={view.nextRunAt} now={props.now} /> : "–"}
-              <div class="muted">{view.due.reason}</div>
+              <div class="muted">{dueText(view)}</div>
             </dd>
             {view.lease
               ? (
                 <>
-                  <dt>Running in</dt>
+                  <dt>{k.runningIn}</dt>
                   <dd>
                     {view.lease.owner}
-                    {view.lease.runId ? `, run #${view.lease.runId}` : ""}; lease until{" "}
-                    <When iso={view.lease.expiresAt} now={props.now} />
+                    {view.lease.runId ? k.runNumber(view.lease.runId) : ""}
+                    {k.leaseUntil} <When iso={view.lease.expiresAt} now={props.now} />
                   </dd>
                 </>
               )
@@ -137,30 +152,31 @@ export function TaskPage(props: TaskPageProps) {
         form={props.form}
         error={props.formError}
         param={view.param}
+        paramMeaning={k.paramMeanings[view.name]}
       />
       <section aria-labelledby="runs-title">
-        <h2 id="runs-title">Run log</h2>
-        {props.total === 0 ? <p class="muted">No run in the log yet.</p> : (
+        <h2 id="runs-title">{k.runLog}</h2>
+        {props.total === 0 ? <p class="muted">{k.noRunYet}</p> : (
           <>
             <div class="table-wrap">
               <table class="runs">
-                <caption class="visually-hidden">Runs of {view.name}, newest first</caption>
+                <caption class="visually-hidden">{k.runsOf(view.name)}</caption>
                 <thead>
                   <tr>
-                    <th scope="col">Run</th>
-                    <th scope="col">Started</th>
-                    <th scope="col">Duration</th>
-                    <th scope="col">Status</th>
-                    <th scope="col" class="optional">Volume</th>
-                    <th scope="col" class="optional">Trigger</th>
-                    <th scope="col">Message</th>
+                    <th scope="col">{k.run}</th>
+                    <th scope="col">{k.started}</th>
+                    <th scope="col">{k.duration}</th>
+                    <th scope="col">{k.status}</th>
+                    <th scope="col" class="optional">{k.volume}</th>
+                    <th scope="col" class="optional">{k.trigger}</th>
+                    <th scope="col">{k.message}</th>
                   </tr>
                 </thead>
                 <tbody>
                   {props.runs.map((run) => (
                     <tr key={run.id} data-run={run.id}>
                       <th scope="row">
-                        <a href={`${base}/runs/${run.id}`} aria-label={`Run ${run.id}: its log`}>
+                        <a href={`${base}/runs/${run.id}`} aria-label={k.runLogLabel(run.id)}>
                           #{run.id}
                         </a>
                       </th>
@@ -172,7 +188,7 @@ export function TaskPage(props: TaskPageProps) {
                         <StatusBadge status={run.status} />
                       </td>
                       <td class="optional">{run.volume}</td>
-                      <td class="optional">{run.trigger}</td>
+                      <td class="optional">{k.triggers[run.trigger] ?? run.trigger}</td>
                       <td>{run.message ?? ""}</td>
                     </tr>
                   ))}
@@ -195,30 +211,33 @@ export function TaskPage(props: TaskPageProps) {
 
 function Statistics(props: { statistics: RunStatistics }) {
   const s = props.statistics;
+  const { t, number, date } = i18n();
+  const k = t.tasks;
   return (
     <section class="panel" aria-labelledby="task-stats-title">
-      <h2 id="task-stats-title">Statistics</h2>
-      {s.runs === 0 ? <p class="muted">No finished run in the log.</p> : (
+      <h2 id="task-stats-title">{k.statistics}</h2>
+      {s.runs === 0 ? <p class="muted">{k.noFinishedRun}</p> : (
         <dl class="facts">
-          <dt>Runs</dt>
+          <dt>{k.runsLabel}</dt>
           <dd>
-            {s.runs}
-            {s.firstRun ? <span class="muted">{` since ${s.firstRun.slice(0, 10)}`}</span> : null}
+            {number(s.runs)}
+            {s.firstRun ? <span class="muted">{k.since(date(s.firstRun))}</span> : null}
           </dd>
-          <dt>Failed</dt>
+          <dt>{k.failed}</dt>
           <dd class={s.errors + s.aborted > 0 ? "status-error" : undefined}>
-            {s.errors} error{s.errors === 1 ? "" : "s"}, {s.aborted} aborted
+            {k.errorsAborted(s.errors, s.aborted)}
           </dd>
-          <dt>Duration</dt>
+          <dt>{k.duration}</dt>
           <dd>
-            avg {duration(s.durationMs.avg ?? 0)}{" "}
+            {k.avg(duration(s.durationMs.avg ?? 0))}{" "}
             <span class="muted">
-              (min {duration(s.durationMs.min ?? 0)}, max {duration(s.durationMs.max ?? 0)})
+              {k.minMax(duration(s.durationMs.min ?? 0), duration(s.durationMs.max ?? 0))}
             </span>
           </dd>
-          <dt>Volume</dt>
+          <dt>{k.volume}</dt>
           <dd>
-            avg {s.volume.avg ?? 0} <span class="muted">(total {s.volume.total})</span>
+            {k.avg(number(s.volume.avg ?? 0, 1))}{" "}
+            <span class="muted">{k.volumeTotal(s.volume.total)}</span>
           </dd>
         </dl>
       )}
@@ -233,17 +252,19 @@ function SettingsForm(
     form: TaskFormState;
     error?: string;
     param: TaskView["param"];
+    paramMeaning?: string;
   },
 ) {
   const { form, error } = props;
   const errorId = error ? "task-settings-error" : undefined;
+  const k = i18n().t.tasks;
   return (
     <section class="panel" aria-labelledby="task-settings-title">
-      <h2 id="task-settings-title">Settings</h2>
+      <h2 id="task-settings-title">{k.settings}</h2>
       {error
         ? (
           <div class="notice error" role="alert" id={errorId}>
-            Not saved: {error}
+            {k.notSaved} {error}
           </div>
         )
         : null}
@@ -251,40 +272,43 @@ function SettingsForm(
         <Field
           id="task-frequency"
           name="frequency"
-          label="Frequency"
+          label={k.frequency}
           value={form.frequency}
           required
-          hint={`90s, 15m, 6h, 1d, 1w, or cron "15 3 * * *", @daily`}
+          hint={k.frequencyHint}
           describedBy={errorId}
         />
         <Field
           id="task-hours"
           name="hours"
-          label="Hours"
+          label={k.hours}
           value={form.hours}
-          hint="FROM-TO local hours, e.g. 22-6; all"
+          hint={k.hoursHint}
         />
         {props.param
           ? (
             <Field
               id="task-param"
               name="param"
-              label="Parameter"
+              label={k.parameter}
               inputMode="numeric"
               value={form.param}
-              hint={`${props.param.meaning}; empty: default (${props.param.default ?? "none"})`}
+              hint={k.paramHint(
+                props.paramMeaning ?? props.param.meaning,
+                String(props.param.default ?? k.none),
+              )}
             />
           )
           : null}
         <Field
           id="task-logs-days"
           name="logs_days"
-          label="Log kept (days)"
+          label={k.logKeptDays}
           inputMode="numeric"
           value={form.logsDays}
-          hint="0: forever"
+          hint={k.logKeptHint}
         />
-        <button type="submit">Save settings</button>
+        <button type="submit">{k.saveSettings}</button>
       </PostForm>
     </section>
   );

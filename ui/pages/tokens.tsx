@@ -8,6 +8,7 @@
 import type { ApiTokenSummary } from "../../server/auth/api_tokens.ts";
 import type { Principal } from "../../server/auth/rights.ts";
 import { Field, type Notice, PostForm } from "../components.tsx";
+import { i18n } from "../i18n/format.ts";
 import { Layout } from "../layout.tsx";
 
 /** What the tokens page shows. */
@@ -23,38 +24,45 @@ export interface TokensPageProps {
 /** The tokens page. */
 export function TokensPage(props: TokensPageProps) {
   const { principal } = props;
+  const { t, date } = i18n();
+  const k = t.tokens;
+  const h = k.headers;
   return (
     <Layout
-      title="API tokens"
+      title={k.title}
       principal={principal}
       csrfToken={props.csrfToken}
       notice={props.notice}
     >
-      <h1>API tokens</h1>
+      <h1>{k.title}</h1>
       <p class="muted">
-        A token acts as you ({principal.profile}) on <code>/api/v1</code>: send it as{" "}
+        {k.intro1(t.users.profiles[principal.profile] ?? principal.profile)}
+        <code>/api/v1</code>
+        {k.intro2}
         <code>Authorization: Bearer TOKEN</code>.
       </p>
       {props.created
         ? (
           <div class="notice success" role="status">
-            Token <strong>{props.created.name}</strong> created. Copy it now: it is not shown again.
+            {k.created1}
+            <strong>{props.created.name}</strong>
+            {k.created2}
             <code class="secret" data-testid="new-token">{props.created.token}</code>
           </div>
         )
         : null}
-      {props.tokens.length === 0 ? <p>You have no API tokens.</p> : (
+      {props.tokens.length === 0 ? <p>{k.none}</p> : (
         <div class="table-wrap">
           <table>
-            <caption class="visually-hidden">Your API tokens</caption>
+            <caption class="visually-hidden">{k.caption}</caption>
             <thead>
               <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Starts with</th>
-                <th scope="col" class="optional">Created</th>
-                <th scope="col" class="optional">Last used</th>
-                <th scope="col">Expires</th>
-                <th scope="col">Actions</th>
+                <th scope="col">{h[0]}</th>
+                <th scope="col">{h[1]}</th>
+                <th scope="col" class="optional">{h[2]}</th>
+                <th scope="col" class="optional">{h[3]}</th>
+                <th scope="col">{h[4]}</th>
+                <th scope="col">{h[5]}</th>
               </tr>
             </thead>
             <tbody>
@@ -64,16 +72,16 @@ export function TokensPage(props: TokensPageProps) {
                   <td>
                     <code>{t.prefix}…</code>
                   </td>
-                  <td class="optional">{day(t.createdAt)}</td>
-                  <td class="optional">{t.lastUsedAt ? day(t.lastUsedAt) : "never"}</td>
-                  <td>{t.expiresAt ? day(t.expiresAt) : "never"}</td>
+                  <td class="optional">{date(t.createdAt)}</td>
+                  <td class="optional">{t.lastUsedAt ? date(t.lastUsedAt) : k.never}</td>
+                  <td>{t.expiresAt ? date(t.expiresAt) : k.never}</td>
                   <td>
                     <PostForm
                       action={`/tokens/${t.id}/revoke`}
                       csrfToken={props.csrfToken}
-                      label={`Revoke ${t.name}`}
+                      label={k.revokeOf(t.name)}
                     >
-                      <button type="submit" class="danger">Revoke</button>
+                      <button type="submit" class="danger">{k.revoke}</button>
                     </PostForm>
                   </td>
                 </tr>
@@ -83,23 +91,19 @@ export function TokensPage(props: TokensPageProps) {
         </div>
       )}
       <section class="panel" aria-labelledby="new-token-title">
-        <h2 id="new-token-title">Create a token</h2>
+        <h2 id="new-token-title">{k.create}</h2>
         <PostForm action="/tokens" csrfToken={props.csrfToken} class="row-form">
-          <Field id="token-name" name="name" label="Name" required autocomplete="off" />
+          <Field id="token-name" name="name" label={k.name} required autocomplete="off" />
           <Field
             id="token-days"
             name="days"
-            label="Expires after (days)"
+            label={k.days}
             type="number"
-            hint="Empty: until revoked."
+            hint={k.daysHint}
           />
-          <button type="submit">Create token</button>
+          <button type="submit">{k.createButton}</button>
         </PostForm>
       </section>
     </Layout>
   );
-}
-
-function day(iso: string): string {
-  return iso.slice(0, 16).replace("T", " ");
 }

@@ -9,21 +9,23 @@
 import { can } from "../../server/auth/rights.ts";
 import { isFiltering } from "../../server/http/computers_filter.ts";
 import { EmptyTrashForm } from "../computers_list.tsx";
+import { i18n } from "../i18n/format.ts";
 import { Layout } from "../layout.tsx";
 import { ComputerListBody, type ComputerListProps } from "./computers.tsx";
 
 /** The trash page. */
 export function TrashPage(props: ComputerListProps) {
+  const k = i18n().t.computersList;
   return (
     <Layout
-      title="Trash"
+      title={k.trashTitle}
       principal={props.principal}
       csrfToken={props.csrfToken}
       current="trash"
       notice={props.notice}
     >
       <div class="page-head">
-        <h1>Trash</h1>
+        <h1>{k.trashTitle}</h1>
         {can(props.principal, "purge")
           ? (
             <EmptyTrashForm
@@ -36,8 +38,7 @@ export function TrashPage(props: ComputerListProps) {
           : null}
       </div>
       <p class="muted">
-        Computers here keep their links: a device that reports again restores its computer. Purging
-        deletes a computer and everything it owns for good.
+        {k.trashIntro}
       </p>
       <ComputerListBody {...props} view="trash" path="/trash" bulkAction="/trash/bulk" />
     </Layout>

@@ -9,6 +9,7 @@ import type { EntityChoice } from "../../server/auth/entity_scope.ts";
 import { type EntityScope, type Principal, PROFILES } from "../../server/auth/rights.ts";
 import type { UserSummary } from "../../server/auth/users.ts";
 import { Field, type Notice, PostForm } from "../components.tsx";
+import { i18n } from "../i18n/format.ts";
 import { Layout } from "../layout.tsx";
 
 /** What the users page shows. */
@@ -25,20 +26,23 @@ export interface UsersPageProps {
 /** The users page. */
 export function UsersPage(props: UsersPageProps) {
   const names = new Map(props.entities.map((e) => [e.id, e.completename]));
+  const k = i18n().t.users;
+  const h = k.headers;
   return (
     <Layout
-      title="Users"
+      title={k.title}
       principal={props.principal}
       csrfToken={props.csrfToken}
       current="users"
       notice={props.notice}
     >
-      <h1>Users</h1>
+      <h1>{k.title}</h1>
       {props.oneTimePassword
         ? (
           <div class="notice success" role="status">
-            One-time password for <strong>{props.oneTimePassword.login}</strong>{" "}
-            (shown once; it must be changed at the first sign-in):
+            {k.oneTime1}
+            <strong>{props.oneTimePassword.login}</strong>
+            {k.oneTime2}
             <code class="secret" data-testid="one-time-password">
               {props.oneTimePassword.password}
             </code>
@@ -47,15 +51,15 @@ export function UsersPage(props: UsersPageProps) {
         : null}
       <div class="table-wrap">
         <table>
-          <caption class="visually-hidden">Users and their profiles</caption>
+          <caption class="visually-hidden">{k.caption}</caption>
           <thead>
             <tr>
-              <th scope="col">Login</th>
-              <th scope="col" class="optional">Name</th>
-              <th scope="col">Profile and entities</th>
-              <th scope="col">Status</th>
-              <th scope="col" class="optional">Last sign-in</th>
-              <th scope="col">Actions</th>
+              <th scope="col">{h[0]}</th>
+              <th scope="col" class="optional">{h[1]}</th>
+              <th scope="col">{h[2]}</th>
+              <th scope="col">{h[3]}</th>
+              <th scope="col" class="optional">{h[4]}</th>
+              <th scope="col">{h[5]}</th>
             </tr>
           </thead>
           <tbody>
@@ -87,18 +91,19 @@ function UserRow(
   },
 ) {
   const { user, csrfToken } = props;
+  const k = i18n().t.users;
   return (
     <tr data-login={user.login}>
       <th scope="row">{user.login}</th>
       <td class="optional">{user.displayName}</td>
       <td>
-        <span class="badge">{user.profile ?? "none"}</span>{" "}
+        <span class="badge">{user.profile ? k.profiles[user.profile] : k.none}</span>{" "}
         {describeScope(user.entityScope, props.names)}
         <PostForm
           action={`/users/${user.id}/profile`}
           csrfToken={csrfToken}
           class="row-form"
-          label={`Profile of ${user.login}`}
+          label={k.profileOf(user.login)}
         >
           <ProfileFields
             idPrefix={`u${user.id}`}
@@ -106,34 +111,34 @@ function UserRow(
             profile={user.profile}
             scope={user.entityScope}
           />
-          <button type="submit" class="secondary">Assign</button>
+          <button type="submit" class="secondary">{k.assign}</button>
         </PostForm>
       </td>
       <td>
         {user.disabled
-          ? <span class="badge off">disabled</span>
-          : <span class="badge">enabled</span>}
-        {user.mustChangePassword ? <div class="muted">must change password</div> : null}
+          ? <span class="badge off">{k.disabled}</span>
+          : <span class="badge">{k.enabled}</span>}
+        {user.mustChangePassword ? <div class="muted">{k.mustChange}</div> : null}
       </td>
-      <td class="optional">{user.lastLoginAt?.slice(0, 16).replace("T", " ") ?? "never"}</td>
+      <td class="optional">{i18n().dateTime(user.lastLoginAt) || k.never}</td>
       <td>
         <PostForm
           action={`/users/${user.id}/password`}
           csrfToken={csrfToken}
           class="row-form"
-          label={`Reset the password of ${user.login}`}
+          label={k.resetOf(user.login)}
         >
-          <button type="submit" class="secondary">Reset password</button>
+          <button type="submit" class="secondary">{k.reset}</button>
         </PostForm>
         {props.self ? null : (
           <PostForm
             action={`/users/${user.id}/${user.disabled ? "enable" : "disable"}`}
             csrfToken={csrfToken}
             class="row-form"
-            label={`${user.disabled ? "Enable" : "Disable"} ${user.login}`}
+            label={user.disabled ? k.enableUser(user.login) : k.disableUser(user.login)}
           >
             <button type="submit" class={user.disabled ? "secondary" : "danger"}>
-              {user.disabled ? "Enable" : "Disable"}
+              {user.disabled ? k.enable : k.disable}
             </button>
           </PostForm>
         )}
@@ -143,16 +148,17 @@ function UserRow(
 }
 
 function AddUser(props: { csrfToken: string; entities: EntityChoice[] }) {
+  const k = i18n().t.users;
   return (
     <section class="panel" aria-labelledby="add-user-title">
-      <h2 id="add-user-title">Add a user</h2>
+      <h2 id="add-user-title">{k.addUser}</h2>
       <PostForm action="/users" csrfToken={props.csrfToken} class="row-form">
-        <Field id="new-login" name="login" label="Login" required autocomplete="off" />
-        <Field id="new-name" name="display_name" label="Name" autocomplete="off" />
+        <Field id="new-login" name="login" label={k.login} required autocomplete="off" />
+        <Field id="new-name" name="display_name" label={k.name} autocomplete="off" />
         <ProfileFields idPrefix="new" entities={props.entities} profile="readonly" scope="all" />
-        <button type="submit">Add user</button>
+        <button type="submit">{k.add}</button>
       </PostForm>
-      <p class="muted">A one-time password is shown once the user is added.</p>
+      <p class="muted">{k.oneTimeNote}</p>
     </section>
   );
 }
@@ -169,19 +175,21 @@ function ProfileFields(
   const { idPrefix, scope } = props;
   const entity = scope === "all" ? "" : String(scope[0]?.entityId ?? "");
   const recursive = scope === "all" || (scope[0]?.recursive ?? true);
+  const k = i18n().t.users;
   return (
     <>
       <div class="field">
-        <label for={`${idPrefix}-profile`}>Profile</label>
+        <label for={`${idPrefix}-profile`}>{k.profile}</label>
         <select id={`${idPrefix}-profile`} name="profile">
-          {PROFILES.map((p) => <option key={p} value={p} selected={p === props.profile}>{p}
-          </option>)}
+          {PROFILES.map((p) => (
+            <option key={p} value={p} selected={p === props.profile}>{k.profiles[p] ?? p}</option>
+          ))}
         </select>
       </div>
       <div class="field">
-        <label for={`${idPrefix}-entity`}>Entity</label>
+        <label for={`${idPrefix}-entity`}>{k.entity}</label>
         <select id={`${idPrefix}-entity`} name="entity">
-          <option value="" selected={entity === ""}>All entities</option>
+          <option value="" selected={entity === ""}>{k.allEntities}</option>
           {props.entities.map((e) => (
             <option key={e.id} value={String(e.id)} selected={String(e.id) === entity}>
               {e.completename}
@@ -197,7 +205,7 @@ function ProfileFields(
           value="1"
           checked={recursive}
         />
-        <label for={`${idPrefix}-recursive`}>With sub-entities</label>
+        <label for={`${idPrefix}-recursive`}>{k.withSub}</label>
       </div>
     </>
   );
@@ -205,8 +213,9 @@ function ProfileFields(
 
 /** "All entities", or the entity names with "+ sub-entities" where recursive. */
 export function describeScope(scope: EntityScope, names: Map<number, string>): string {
-  if (scope === "all") return "All entities";
+  const k = i18n().t.users;
+  if (scope === "all") return k.allEntities;
   return scope.map((a) =>
-    `${names.get(a.entityId) ?? `entity #${a.entityId}`}${a.recursive ? " + sub-entities" : ""}`
+    `${names.get(a.entityId) ?? k.entityNumber(a.entityId)}${a.recursive ? k.plusSub : ""}`
   ).join(", ");
 }

@@ -15,6 +15,7 @@ import * as consoleIndexes from "./20261121_0006_console_indexes.ts";
 import * as importTraces from "./20261121_0007_import_traces.ts";
 import * as sources from "./20261207_0008_sources.ts";
 import * as partSuppliers from "./20261207_0009_part_suppliers.ts";
+import * as userPreferences from "./20261207_0010_user_preferences.ts";
 
 const MIGRATIONS: Record<string, Migration> = {
   "20261121_0001_devices": devices,
@@ -26,6 +27,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "20261121_0007_import_traces": importTraces,
   "20261207_0008_sources": sources,
   "20261207_0009_part_suppliers": partSuppliers,
+  "20261207_0010_user_preferences": userPreferences,
 };
 
 /** The static migration provider. */

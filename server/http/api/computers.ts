@@ -7,6 +7,7 @@
  * @module
  */
 
+import { parseSearchTerms, SearchTermError } from "../../registry/search_terms.ts";
 import { type Context, Hono } from "hono";
 import { can, type Right } from "../../auth/rights.ts";
 import type { ServerContext } from "../../context.ts";
@@ -240,8 +241,15 @@ async function listQuery(ctx: ServerContext, c: Context<AppEnv>): Promise<Comput
     entityIds = visible ? subtree.filter((id) => visible.includes(id)) : subtree;
   }
   const seenBefore = c.req.query("seen_before");
+  const search = c.req.query("search") ?? "";
+  try {
+    parseSearchTerms(search);
+  } catch (error) {
+    if (error instanceof SearchTermError) throw badField("search", error.message);
+    throw error;
+  }
   const query: ComputerQuery = {
-    search: c.req.query("search") ?? "",
+    search,
     trashed: boolQuery(c, "trashed", false),
     sort: enumQuery(c, "sort", COMPUTER_SORTS) ?? "name",
     descending: enumQuery(c, "order", ["asc", "desc"] as const) === "desc",

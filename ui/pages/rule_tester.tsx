@@ -9,7 +9,9 @@
 import type { Principal } from "../../server/auth/rights.ts";
 import { COLLECTION_NAMES, COLLECTIONS } from "../../rules/mod.ts";
 import type { CollectionName, CollectionResult } from "../../rules/types.ts";
+import { i18n } from "../i18n/format.ts";
 import { Layout } from "../layout.tsx";
+import { collectionLabel, inputWords } from "../rule_words.ts";
 import { RuleTraces } from "../trace.tsx";
 
 /** A test's result, ready to show. */
@@ -42,44 +44,47 @@ export interface RuleTestPageProps {
 /** The tester page. */
 export function RuleTestPage(props: RuleTestPageProps) {
   const spec = COLLECTIONS[props.collection];
+  const { t } = i18n();
+  const k = t.rules;
+  const label = collectionLabel(props.collection);
   return (
     <Layout
-      title={`Test the ${spec.label.toLowerCase()} rules`}
+      title={k.testTitle(label)}
       principal={props.principal}
       csrfToken={props.csrfToken}
       current="rules"
       notice={props.error ? { kind: "error", text: props.error } : null}
     >
       <div class="rules">
-        <p class="breadcrumb">
-          <a href="/rules">Rules</a> › Test
-        </p>
-        <h1>Test the rules</h1>
-        <form method="get" action="/rules/test" class="row-form" aria-label="Choose a collection">
+        <nav class="breadcrumb" aria-label={t.common.breadcrumb}>
+          <a href="/rules">{k.title}</a>
+        </nav>
+        <h1>{k.testHeading}</h1>
+        <form method="get" action="/rules/test" class="row-form" aria-label={k.chooseCollection}>
           <div class="field">
-            <label for="test-collection">Collection</label>
+            <label for="test-collection">{k.collection}</label>
             <select id="test-collection" name="collection">
               {COLLECTION_NAMES.map((name) => (
                 <option key={name} value={name} selected={name === props.collection}>
-                  {COLLECTIONS[name].label}
+                  {collectionLabel(name)}
                 </option>
               ))}
             </select>
           </div>
-          <button type="submit" class="secondary">Show its fields</button>
+          <button type="submit" class="secondary">{k.showFields}</button>
         </form>
 
         <div class="test-forms">
           <section class="panel" aria-labelledby="typed-title">
-            <h2 id="typed-title">Typed values: {spec.label.toLowerCase()} rules</h2>
-            <form method="get" action="/rules/test" aria-label="Test typed values">
+            <h2 id="typed-title">{k.typedValues(label)}</h2>
+            <form method="get" action="/rules/test" aria-label={k.testTyped}>
               <input type="hidden" name="collection" value={props.collection} />
               <input type="hidden" name="mode" value="values" />
               <div class="value-grid">
                 {spec.inputs.map((f) => (
                   <div class="field" key={f.name}>
                     <label for={`in-${f.name}`}>
-                      {f.label} <code>{f.name}</code>
+                      {inputWords(props.collection, f)[0]} <code>{f.name}</code>
                     </label>
                     <input
                       type="text"
@@ -89,29 +94,28 @@ export function RuleTestPage(props: RuleTestPageProps) {
                       aria-describedby={`in-${f.name}-hint`}
                     />
                     <span class="hint" id={`in-${f.name}-hint`}>
-                      {f.help}
-                      {f.multiple ? "; separate several values with commas" : ""}
+                      {inputWords(props.collection, f)[1]}
+                      {f.multiple ? k.separateValues : ""}
                     </span>
                   </div>
                 ))}
               </div>
-              <button type="submit">Test these values</button>
+              <button type="submit">{k.testValues}</button>
             </form>
           </section>
           <section class="panel" aria-labelledby="device-title">
-            <h2 id="device-title">A stored device (every collection)</h2>
+            <h2 id="device-title">{k.storedDevice}</h2>
             <p class="muted">
-              Replays the device's last inventory through the entity, import and location rules and
-              the software dictionary, as the synchronisation would. Nothing is changed.
+              {k.replayNote}
             </p>
-            <form method="get" action="/rules/test" class="row-form" aria-label="Test a device">
+            <form method="get" action="/rules/test" class="row-form" aria-label={k.testDevice}>
               <input type="hidden" name="collection" value={props.collection} />
               <input type="hidden" name="mode" value="device" />
               <div class="field">
-                <label for="test-device">Device id or DEVICEID</label>
+                <label for="test-device">{k.deviceRef}</label>
                 <input type="text" id="test-device" name="device" value={props.device} required />
               </div>
-              <button type="submit">Test this device</button>
+              <button type="submit">{k.testThisDevice}</button>
             </form>
           </section>
         </div>
@@ -124,11 +128,12 @@ export function RuleTestPage(props: RuleTestPageProps) {
 
 function Outcome(props: { outcome: RuleTestOutcome }) {
   const { outcome } = props;
+  const k = i18n().t.rules;
   return (
     <section class="panel test-result" aria-labelledby="result-title">
-      <h2 id="result-title">Result for {outcome.subject}</h2>
+      <h2 id="result-title">{k.resultFor(outcome.subject)}</h2>
       <p class={`decision ${outcome.positive ? "positive" : "negative"}`} role="status">
-        <strong>Decision:</strong> {outcome.decision}
+        <strong>{k.decision}</strong> {outcome.decision}
       </p>
       {outcome.details.length
         ? (
@@ -142,7 +147,7 @@ function Outcome(props: { outcome: RuleTestOutcome }) {
           </dl>
         )
         : null}
-      <h3 class="trace-heading">Full trace</h3>
+      <h3 class="trace-heading">{k.fullTrace}</h3>
       <RuleTraces traces={outcome.traces} idPrefix="test" />
     </section>
   );

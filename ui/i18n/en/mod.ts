@@ -1,0 +1,36 @@
+/** The English catalogue: it defines every key (see ../messages.ts). */
+
+import { tokens, users } from "./accounts.ts";
+import { charts, common, units } from "./common.ts";
+import { computer } from "./computer.ts";
+import { devices } from "./devices.ts";
+import { events } from "./events.ts";
+import { columns, computersList, savedSearches } from "./computers.ts";
+import { auth, dashboard, nav, preferences } from "./pages.ts";
+import { rules, ruleSpecs } from "./rules.ts";
+import { settings } from "./settings.ts";
+import { software } from "./software.ts";
+import { tasks } from "./tasks.ts";
+
+export const en = {
+  common,
+  units,
+  charts,
+  nav,
+  auth,
+  preferences,
+  dashboard,
+  tasks,
+  columns,
+  computersList,
+  computer,
+  rules,
+  ruleSpecs,
+  devices,
+  software,
+  settings,
+  users,
+  tokens,
+  events,
+  savedSearches,
+};

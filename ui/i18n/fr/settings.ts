@@ -1,0 +1,98 @@
+/** The settings page (French, GLPI's "Configuration"). */
+
+import type * as en from "../en/settings.ts";
+
+const n = (x: number) => x.toLocaleString("fr");
+
+export const settings: typeof en.settings = {
+  title: "Configuration",
+  modes: {
+    none: "Non importés",
+    global: "Gestion globale (un élément partagé)",
+    unit: "Gestion unitaire (un par ordinateur)",
+    unit_serial: "Gestion unitaire, partagée par numéro de série",
+    serial_only: "Seulement ceux qui ont un numéro de série",
+  },
+  notSaved: (count) =>
+    `Non enregistré : ${
+      count <= 1 ? "un champ demande" : `${n(count)} champs demandent`
+    } votre attention.`,
+  pinned: (by) => `Défini par ${by} : en lecture seule ici (options et variables priment)`,
+  fromConsole: "Enregistré depuis cette page",
+  fromFile: (file) => `Depuis le fichier de configuration (${file})`,
+  byDefault: "Valeur par défaut",
+  agentLabels: {
+    frequency: "FREQUENCY (jours entre deux inventaires complets)",
+    prologFreq: "PROLOG_FREQ (heures entre deux contacts de l’agent)",
+    inventoryOnStartup: "Inventaire au démarrage du service de l’agent",
+    realm: "Domaine d’authentification (realm)",
+    credentials: "Utilisateur et mot de passe des agents",
+  },
+  agentTitle: "Communication avec les agents",
+  agentIntro1:
+    "Appliqué à la prochaine requête d’agent, par tous les processus serveur partageant cette base. Les valeurs par machine (",
+  agentIntro2: ") restent prioritaires.",
+  frequencyHint: "0 : à chaque contact ; -1 : jamais",
+  prologHint: "au moins 1",
+  basicAuth: "Authentification HTTP Basic des agents",
+  authOn:
+    "Les agents doivent envoyer l’utilisateur et le mot de passe ci-dessous. Le mot de passe n’est pas affiché.",
+  authOff: "Les agents n’ont besoin d’aucun identifiant.",
+  agentUser: "Utilisateur des agents",
+  agentUserHint: "Vide : pas d’authentification",
+  newPassword: "Nouveau mot de passe des agents",
+  keepPassword: "Laisser vide pour conserver le mot de passe actuel",
+  passwordRequired: "Obligatoire pour activer l’authentification",
+  realmHint: "doit correspondre au realm de l’agent OCS Unix",
+  saveAgent: "Enregistrer les paramètres des agents",
+  forgetLabel: "Oublier les valeurs enregistrées ici",
+  forget: "Oublier les valeurs enregistrées ici (suivre la configuration du serveur)",
+  registryLabels: {
+    approval: "Nouvelles machines",
+    tagsInclude: "N’importer que ces TAG",
+    tagsExclude: "Ne jamais importer ces TAG",
+    importComponents: "Composants",
+    importSoftware: "Logiciels",
+    importVolumes: "Volumes",
+    importNetwork: "Ports réseau",
+    importVirtualMachines: "Machines virtuelles",
+    monitors: "Moniteurs",
+    printers: "Imprimantes",
+    peripherals: "Périphériques",
+    genericSerials: "Numéros de série génériques",
+    genericUuids: "UUID génériques",
+    genericMacs: "Adresses MAC génériques",
+    deletedBehaviour: "Une machine supprimée en amont",
+    staleDays: "Obsolète après (jours sans inventaire)",
+    staleBehaviour: "Une machine obsolète",
+    trashPurgeDays: "Purger la corbeille après (jours)",
+    historyDays: "Conserver l’historique (jours)",
+  },
+  toTrash: "Mettre son ordinateur à la corbeille",
+  doNothing: "Ne rien faire",
+  setState: (state) => `Passer le statut de son ordinateur à ${state}`,
+  registryTitle: "Parc",
+  registryIntro: "Appliqué à la prochaine synchronisation de chaque machine.",
+  registryOptions: "Options du parc",
+  import: "Importation",
+  byRules: "Importées par les règles",
+  waitApproval: "En attente d’approbation",
+  tagsIncludeHint: "Un par ligne (ou séparés par des virgules) ; vide : tous les TAG",
+  tagsExcludeHint: "Un par ligne (ou séparés par des virgules)",
+  sections: "Sections synchronisées",
+  generic: "Identifiants qui n’identifient rien (considérés comme absents)",
+  onePerLine: "Un par ligne",
+  retention: "Suppression, obsolescence, conservation",
+  neverStale: "0 : jamais obsolète",
+  never: "0 : jamais",
+  forever: "0 : sans limite",
+  saveRegistry: "Enregistrer les paramètres du parc",
+  notices: {
+    agents: "Paramètres des agents enregistrés : la prochaine requête d’agent les utilise.",
+    registry: "Paramètres du parc enregistrés : la prochaine synchronisation les applique.",
+    reset: "Les paramètres des agents suivent à nouveau la configuration du serveur.",
+    unchanged: "Aucune modification.",
+    "generic-mac":
+      "L’adresse MAC a rejoint les MAC génériques : plus aucune règle ne lie par elle.",
+  },
+};
