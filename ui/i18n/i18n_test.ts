@@ -35,6 +35,7 @@ const SAME_IN_BOTH = new Set([
   "Test",
   "Version",
   "Volumes",
+  "volumes",
   "Versions",
   "Installations",
   "active",
