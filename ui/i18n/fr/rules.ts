@@ -50,10 +50,6 @@ export const ruleSpecs: typeof en.ruleSpecs = {
       "Liaison de l’inventaire",
       "que faire des ordinateurs trouvés par les critères « déjà présent » de la règle",
     ],
-    _identity_veto: [
-      "Veto d’identité",
-      "par défaut un ordinateur dont le numéro de série ou l’UUID valide diffère n’est jamais lié ; off le lie quand même",
-    ],
     _refuse: ["Refuser l’import", "refuser l’ordinateur et le journaliser parmi les non importés"],
     entity: ["Entité", "l’entité où va l’ordinateur"],
     location: [
@@ -79,7 +75,6 @@ export const ruleSpecs: typeof en.ruleSpecs = {
   },
   valueHelps: {
     _refuse: "yes",
-    _identity_veto: "off : lier même si le numéro de série ou l’UUID diffère",
     _ignore: "yes",
     entity:
       "le nom complet d’une entité, par exemple « Entité racine > Paris » ; #0…#9 insèrent les captures",
@@ -94,7 +89,6 @@ export const ruleSpecs: typeof en.ruleSpecs = {
   },
   values: {
     yes: "Oui",
-    off: "Désactivé : lier même si le numéro de série ou l’UUID diffère",
     link_or_create: "Lier si possible, sinon créer",
     link_or_refuse: "Lier si possible, sinon refuser (journalisé)",
     refuse_silent: "Refuser sans journaliser",
