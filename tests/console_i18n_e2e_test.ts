@@ -39,6 +39,8 @@ const TRANSLATED = [
   "/events",
   "/devices",
   "/devices?status=pending",
+  "/devices/all",
+  "/devices/all?q=zzz-nothing",
   "/software",
   "/software?search=zzz-nothing",
   "/settings",
@@ -100,6 +102,24 @@ Deno.test("console in French: every translated page without English, French date
         }
       }
     }
+    // The device page shows every kept section as the agent sent it: field names and values.
+    const device = await ctx.db.selectFrom("devices").selectAll()
+      .where("deviceid", "=", MACHINE.deviceid).executeTakeFirstOrThrow();
+    const sections = await ctx.db.selectFrom("device_sections").select(["section", "data"])
+      .where("device_id", "=", device.id).execute();
+    const sectionTexts = (value: unknown): string[] =>
+      typeof value === "string"
+        // A multi-line value (a package's description) shows line by line.
+        ? [value, ...value.split("\n").map((line) => line.trim())]
+        : Array.isArray(value)
+        ? value.flatMap(sectionTexts)
+        : value && typeof value === "object"
+        ? Object.entries(value).flatMap(([k, v]) => [k, ...sectionTexts(v)])
+        : [];
+    for (const { section, data } of sections) {
+      inventoried.push(section, ...sectionTexts(JSON.parse(data)));
+    }
+    inventoried.push(...Object.values(device).filter((v): v is string => typeof v === "string"));
     const data = [
       ...inventoried,
       ...software.map((s) => s.name),
@@ -163,6 +183,7 @@ Deno.test("console in French: every translated page without English, French date
         ...TRANSLATED,
         `/computers/${computerId}`,
         `/computers/${computerId}/edit`,
+        `/devices/${device.id}`,
         ...(run ? [`/tasks/optimise/runs/${run.id}`] : []),
         ...software.slice(0, 3).map((s) => `/software/${s.id}`),
       ];

@@ -51,6 +51,7 @@ Deno.test("console layout: every page fits 390 px in both languages; screenshots
     const id = await waitForComputer(world, MACHINE.deviceid);
     const software = await ctx.db.selectFrom("software").select("id").limit(1)
       .executeTakeFirstOrThrow();
+    const device = await ctx.db.selectFrom("devices").select("id").executeTakeFirstOrThrow();
     const pages: [string, string][] = [
       ["dashboard", "/"],
       ["computers", "/computers?cols=name,entity,location,state,os,serial,ip,last_inventory"],
@@ -58,6 +59,8 @@ Deno.test("console layout: every page fits 390 px in both languages; screenshots
       ["computer-edit", `/computers/${id}/edit`],
       ["trash", "/trash"],
       ["devices", "/devices"],
+      ["devices-all", "/devices/all"],
+      ["device", `/devices/${device.id}`],
       ["software", "/software"],
       ["software-detail", `/software/${software.id}`],
       ["rules", "/rules"],

@@ -38,7 +38,9 @@ export function DevicesTable(props: { detail: ComputerDetail }) {
           {links.map((link) => (
             <tr key={link.device_id} data-device={link.device_id}>
               <th scope="row">
-                <code>{link.deviceid}</code>
+                <a href={`/devices/${link.device_id}`}>
+                  <code>{link.deviceid}</code>
+                </a>
               </th>
               <td class="optional">{link.device_id}</td>
               <td>

@@ -14,6 +14,7 @@ import { consoleComputerRoutes } from "./console_computer_routes.tsx";
 import { consoleComputersRoutes } from "./console_computers_routes.tsx";
 import { consoleDashboardRoutes } from "./console_dashboard_routes.tsx";
 import { consoleDevicesRoutes } from "./console_devices_routes.tsx";
+import { devicePagesRoutes } from "../console/devices/routes.tsx";
 import { consoleRulesRoutes } from "./console_rules_routes.tsx";
 import { consoleSettingsRoutes } from "./console_settings_routes.tsx";
 import { consoleSoftwareRoutes } from "./console_software_routes.tsx";
@@ -46,6 +47,7 @@ export function consoleRoutes(ctx: ServerContext, options: AppOptions = {}): Hon
   app.route("/", consoleComputersRoutes(ctx));
   app.route("/", consoleComputerRoutes(ctx));
   app.route("/", consoleDevicesRoutes(ctx));
+  app.route("/", devicePagesRoutes(ctx));
   app.route("/", consoleSoftwareRoutes(ctx));
   app.route("/", consoleRulesRoutes(ctx));
   app.route("/", consoleTasksRoutes(ctx));

@@ -167,8 +167,8 @@ function DeviceTiles(props: { devices: DeviceFigures }) {
       <h2 id="devices-heading">{d.devicesHeading}</h2>
       <ul class="stat-tiles">
         {inbox
-          ? <Tile value={devices} label={d.devicesAgents} href="/devices" />
-          : <Tile value={devices} label={d.devicesFeeding} />}
+          ? <Tile value={devices} label={d.devicesAgents} href="/devices/all" />
+          : <Tile value={devices} label={d.devicesFeeding} href="/devices/all" />}
         {inbox
           ? INBOX_STATUSES.map((status) => (
             <Tile

@@ -79,7 +79,7 @@ export function DevicesPage(props: DevicesPageProps) {
       <div class="devices">
         <h1>{k.title}</h1>
         <p class="muted">
-          {k.intro}
+          {k.intro} <a href="/devices/all">{i18n().t.devicePages.listTitle}</a>
         </p>
         {props.uploads ? <UploadResults uploads={props.uploads} /> : null}
         <nav class="status-filter" aria-label={k.filterByStatus}>

@@ -4,6 +4,7 @@ import { tokens, users } from "./accounts.ts";
 import { charts, common, units } from "./common.ts";
 import { computer } from "./computer.ts";
 import { devices } from "./devices.ts";
+import { devicePages } from "./device_pages.ts";
 import { events } from "./events.ts";
 import { columns, computersList, savedSearches } from "./computers.ts";
 import { auth, dashboard, nav, preferences } from "./pages.ts";
@@ -27,6 +28,7 @@ export const en = {
   rules,
   ruleSpecs,
   devices,
+  devicePages,
   software,
   settings,
   users,

@@ -1,0 +1,50 @@
+/** The devices list and the device page (French). */
+
+import type * as en from "../en/device_pages.ts";
+
+export const devicePages: typeof en.devicePages = {
+  listTitle: "Tous les équipements",
+  listIntro:
+    "Chaque identité d’agent ayant envoyé un inventaire, avec l’ordinateur qu’elle alimente ou sa place dans la file d’attente.",
+  searchLabel: "Rechercher des équipements",
+  search: "DEVICEID, nom, TAG ou agent",
+  find: "Chercher",
+  csv: "Exporter en CSV",
+  inboxLink: "File d’attente des équipements",
+  caption: "Équipements, dernier contact d’abord",
+  headers: ["Équipement", "Nom", "TAG", "Agent", "État", "Dernier inventaire", "Dernier contact"],
+  none: "Aucun équipement ne correspond.",
+  inRegistry: "dans le parc",
+  trashed: "dans la corbeille",
+  waiting: "pas encore importé",
+  statuses: {
+    pending: "en attente d’approbation",
+    refused: "refusé",
+    unmatched: "aucune règle applicable",
+    failed: "en échec",
+  },
+  never: "jamais",
+  deviceTitle: (name) => `Équipement ${name}`,
+  breadcrumb: "Équipements",
+  identity: "Identité",
+  identityFields: {
+    deviceid: "DEVICEID",
+    name: "Nom",
+    agent: "Agent",
+    tag: "TAG",
+    ip: "Adresse IP (vue par le serveur)",
+    firstSeen: "Premier contact",
+    lastCome: "Dernier contact",
+    lastDate: "Dernier inventaire",
+    inventories: "Inventaires reçus",
+    status: "État",
+    computer: "Ordinateur",
+  },
+  download: "Télécharger le dernier inventaire",
+  noPayload: "Aucun inventaire conservé pour téléchargement.",
+  sectionsHeading: "Sections du dernier inventaire",
+  sectionEntries: (count) => `${count.toLocaleString("fr")} ${count <= 1 ? "entrée" : "entrées"}`,
+  noSections: "Aucune section conservée.",
+  notFound: "Équipement introuvable.",
+  badId: "Un identifiant d’équipement est un nombre.",
+};
