@@ -117,7 +117,10 @@ export async function syncSource(
     const check = await checkOcs(conn, target.database);
     result.version = check.version;
     const sourceOptions = optionsOf(row);
-    let cursor = cursorOf(row);
+    // LASTDATE counts whole seconds: a machine OCS wrote later in the cursor's second, with a
+    // lower ID, would be skipped for good. Each run reads that second again from its first ID;
+    // machines whose LASTDATE is already stored are filtered out (readPage).
+    let cursor = { ...cursorOf(row), id: 0 };
 
     cursor = await applyDeleted(ctx, conn, row.id, cursor, result);
     await saveCursor(ctx, row.id, cursor);
@@ -158,7 +161,8 @@ export async function syncSource(
         if (page.machines.length === 0 || options.signal?.aborted) break;
         const last = page.machines.at(-1)!;
         const after = { ...cursor, lastdate: last.lastdate, id: last.id };
-        done += page.machines.length;
+        // The limit counts machines that changed, not those of the cursor's second read again.
+        done += page.changed.length;
         if (done < limit) {
           next = readPage(ctx, conn, row.id, layout, read, after, Math.min(PAGE, limit - done));
         }
