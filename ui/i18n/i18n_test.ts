@@ -21,6 +21,7 @@ const SAME_IN_BOTH = new Set([
   "Actions",
   "Message",
   "Volume",
+  "volumes",
   "TAG (exact)",
   "Action",
   "Active",

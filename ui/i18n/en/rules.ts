@@ -78,6 +78,7 @@ export const ruleSpecs = {
     link_or_create: "Link if possible, otherwise create",
     link_or_refuse: "Link if possible, otherwise refuse (logged)",
     refuse_silent: "Refuse without logging",
+    off: "Off: link even when the serial or UUID differs",
   } as Record<string, string>,
   operators: {
     is: "is",
