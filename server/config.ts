@@ -7,8 +7,9 @@
  */
 
 import { join } from "node:path";
+import { DEFAULT_INVENTORY_LIMITS } from "./ingest/inventory_limits.ts";
 
-/** Agent name prefixes accepted at PROLOG (the OCS server's list plus FusionInventory/GLPI). */
+/** Agent name prefixes accepted on every query (the OCS server's list plus FusionInventory/GLPI). */
 export const DEFAULT_USER_AGENTS = [
   "OCS-NG_unified_unix_agent",
   "OCS-NG_WINDOWS_AGENT",
@@ -47,6 +48,22 @@ export interface ServerConfig {
   glpiProtocol: "native" | "ocs";
   maxBodyBytes: number;
   maxInflatedBytes: number;
+  /** Largest field value of an inventory, bytes (see ingest/inventory_limits.ts). */
+  maxFieldBytes: number;
+  /** Most entries in one section of an inventory. */
+  maxSectionEntries: number;
+  /** Largest inventory as stored (its sections' JSON), bytes. */
+  maxInventoryBytes: number;
+  /** Most a body may inflate, as a multiple of its size (above 1 MiB inflated). */
+  maxInflateRatio: number;
+  /** Seconds for a request's headers to arrive (then 408 and closed). */
+  headerTimeoutSeconds: number;
+  /** Seconds for its body to arrive after the headers. */
+  bodyTimeoutSeconds: number;
+  /** Seconds an idle keep-alive connection is kept. */
+  idleTimeoutSeconds: number;
+  /** Concurrent connections; more are closed as soon as accepted. */
+  maxConnections: number;
   durability: "full" | "normal";
   /** Seconds `serve` waits for the start-up integrity check (0: none). */
   startCheckSeconds: number;
@@ -190,7 +207,7 @@ export const SETTINGS: readonly Setting[] = [
     env: "INVENTORY_USER_AGENTS",
     kind: "list",
     default: DEFAULT_USER_AGENTS.join(","),
-    help: "comma list of agent name prefixes accepted at PROLOG",
+    help: "comma list of agent name prefixes accepted (every query)",
   },
   {
     key: "acceptTagUpdateFromClient",
@@ -223,6 +240,70 @@ export const SETTINGS: readonly Setting[] = [
     kind: "int",
     default: String(128 * 1024 * 1024),
     help: "largest accepted body once decompressed, bytes",
+  },
+  {
+    key: "maxFieldBytes",
+    flag: "max-field",
+    env: "INVENTORY_MAX_FIELD",
+    kind: "int",
+    default: String(DEFAULT_INVENTORY_LIMITS.maxFieldBytes),
+    help: "largest value of one inventory field, bytes (else 413, nothing stored)",
+  },
+  {
+    key: "maxSectionEntries",
+    flag: "max-section-entries",
+    env: "INVENTORY_MAX_SECTION_ENTRIES",
+    kind: "int",
+    default: String(DEFAULT_INVENTORY_LIMITS.maxSectionEntries),
+    help: "most entries in one inventory section, e.g. SOFTWARES (else 413)",
+  },
+  {
+    key: "maxInventoryBytes",
+    flag: "max-inventory",
+    env: "INVENTORY_MAX_INVENTORY",
+    kind: "int",
+    default: String(DEFAULT_INVENTORY_LIMITS.maxInventoryBytes),
+    help: "largest inventory as stored (its sections as JSON), bytes (else 413)",
+  },
+  {
+    key: "maxInflateRatio",
+    flag: "max-inflate-ratio",
+    env: "INVENTORY_MAX_INFLATE_RATIO",
+    kind: "int",
+    default: String(DEFAULT_INVENTORY_LIMITS.maxInflateRatio),
+    help: "most a body may inflate, times its size, past 1 MiB (agents: 6-14) (else 413)",
+  },
+  {
+    key: "headerTimeoutSeconds",
+    flag: "header-timeout",
+    env: "INVENTORY_HEADER_TIMEOUT",
+    kind: "int",
+    default: "15",
+    help: "seconds for a request's headers to arrive (else 408, connection closed)",
+  },
+  {
+    key: "bodyTimeoutSeconds",
+    flag: "body-timeout",
+    env: "INVENTORY_BODY_TIMEOUT",
+    kind: "int",
+    default: "120",
+    help: "seconds for a request's body to arrive after its headers (else 408)",
+  },
+  {
+    key: "idleTimeoutSeconds",
+    flag: "idle-timeout",
+    env: "INVENTORY_IDLE_TIMEOUT",
+    kind: "int",
+    default: "5",
+    help: "seconds an idle keep-alive connection is kept open",
+  },
+  {
+    key: "maxConnections",
+    flag: "max-connections",
+    env: "INVENTORY_MAX_CONNECTIONS",
+    kind: "int",
+    default: "4096",
+    help: "concurrent connections; more are closed as soon as accepted",
   },
   {
     key: "durability",
@@ -405,6 +486,12 @@ export function resolveConfig(sources: Sources): ServerConfig {
   }
   const workers = values.decodeWorkers as number;
   const alerts = alertSettings(values);
+  const connections = positive(values, [
+    "headerTimeoutSeconds",
+    "bodyTimeoutSeconds",
+    "idleTimeoutSeconds",
+    "maxConnections",
+  ]);
   return {
     hostname,
     port,
@@ -423,6 +510,13 @@ export function resolveConfig(sources: Sources): ServerConfig {
     glpiProtocol,
     maxBodyBytes: values.maxBodyBytes as number,
     maxInflatedBytes: values.maxInflatedBytes as number,
+    ...positive(values, [
+      "maxFieldBytes",
+      "maxSectionEntries",
+      "maxInventoryBytes",
+      "maxInflateRatio",
+    ]),
+    ...connections,
     durability,
     startCheckSeconds: values.startCheckSeconds as number,
     decodeWorkers: workers > 0 ? workers : Math.max(1, navigator.hardwareConcurrency),
@@ -430,6 +524,23 @@ export function resolveConfig(sources: Sources): ServerConfig {
     ...alerts,
     origins,
   };
+}
+
+/** The settings `keys`, each checked to be at least 1. */
+function positive<K extends keyof ServerConfig>(
+  values: Record<string, unknown>,
+  keys: K[],
+): Record<K, number> {
+  const checked = {} as Record<K, number>;
+  for (const key of keys) {
+    const value = values[key] as number;
+    if (value < 1) {
+      const flag = SETTINGS.find((s) => s.key === key)!.flag;
+      throw new ConfigError(`${flag} must be at least 1, not ${value}`);
+    }
+    checked[key] = value;
+  }
+  return checked;
 }
 
 /** The scheduler and alert delivery settings, checked. */

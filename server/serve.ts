@@ -23,6 +23,7 @@ import {
   StartupError,
 } from "./db/startup.ts";
 import { createApp } from "./http/app.ts";
+import { listen } from "./http/listener.ts";
 import { type Decoder, inlineDecoder, workerDecoder } from "./ingest/decoder_pool.ts";
 import { createLogger, type Logger } from "./log.ts";
 import { WriteQueue } from "./store/write_queue.ts";
@@ -102,7 +103,16 @@ async function openLocked(
     throw openFailure(error, path, backups) ?? error;
   }
   const { db, raw } = opened;
-  const limits = { maxBodyBytes: config.maxBodyBytes, maxInflatedBytes: config.maxInflatedBytes };
+  const limits = {
+    maxBodyBytes: config.maxBodyBytes,
+    maxInflatedBytes: config.maxInflatedBytes,
+    inventory: {
+      maxFieldBytes: config.maxFieldBytes,
+      maxSectionEntries: config.maxSectionEntries,
+      maxInventoryBytes: config.maxInventoryBytes,
+      maxInflateRatio: config.maxInflateRatio,
+    },
+  };
   const decoder: Decoder = options.decoder === "workers"
     ? workerDecoder(limits, config.decodeWorkers, config.databasePath)
     : inlineDecoder(limits, rawHashLookup(raw));
@@ -216,32 +226,26 @@ export async function startServer(
   const app = createApp(ctx, { warmCaches: options.warmCaches ?? false });
   const tls = config.tlsCert && config.tlsKey
     ? { cert: await Deno.readTextFile(config.tlsCert), key: await Deno.readTextFile(config.tlsKey) }
-    : {};
-  let url = "";
-  const server = Deno.serve({
-    hostname: config.hostname,
-    port: config.port,
-    ...tls,
-    onListen: ({ hostname, port }) => {
-      const host = hostname.includes(":") ? `[${hostname}]` : hostname;
-      url = `${config.tlsCert ? "https" : "http"}://${host}:${port}`;
-      options.onListen?.(url);
-    },
-  }, (request, info) => app.fetch(request, { ip: remoteIp(info.remoteAddr) }));
-  await Promise.resolve();
+    : null;
+  let server;
+  try {
+    server = await listen(
+      { ...config, tls, log: ctx.log },
+      (request, ip) => app.fetch(request, { ip }),
+    );
+  } catch (error) {
+    await ctx.scheduler?.stop();
+    await closeContext(ctx);
+    throw error;
+  }
+  options.onListen?.(server.url);
   return {
     ctx,
-    get url() {
-      return url;
-    },
+    url: server.url,
     close: async () => {
       // In-flight requests and the running task finish side by side.
       await Promise.all([server.shutdown(), ctx.scheduler?.stop()]);
       await closeContext(ctx);
     },
   };
-}
-
-function remoteIp(addr: Deno.Addr): string {
-  return "hostname" in addr ? addr.hostname : "local";
 }

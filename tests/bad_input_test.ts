@@ -528,27 +528,61 @@ Deno.test("bad input on /ocsinventory is refused, logged, and changes nothing", 
       // only if the caps say so, so send it with a larger body cap elsewhere: just check size).
     });
 
-    await step("PROLOG from an unaccepted user agent → 400; an accepted one → 200", async () => {
-      // A known device: an accepted PROLOG counts a contact, a refused one must not.
-      const deviceId = await seed(server);
-      const prolog = encodeBody(writePrologRequest(deviceId), "zlib");
-      const contacts = () => contactsOf(server.config.databasePath, deviceId);
-      const before = contacts();
-      for (
-        const ua of ["curl/8", "curl/8.5.0", "OCS-NG_unified_unix_agentX_v2.10", "Mozilla/5.0"]
-      ) {
-        await expectRefused(server, () => post(url, prolog, { "user-agent": ua }), {
-          status: 400,
-          deviceid: deviceId,
-          reason: /is not accepted/,
-        });
+    await step(
+      "an unaccepted user agent → 400 for every query; an accepted one → 200",
+      async () => {
+        // A known device: an accepted PROLOG counts a contact, a refused one must not.
+        const deviceId = await seed(server);
+        const prolog = encodeBody(writePrologRequest(deviceId), "zlib");
+        const inventory = encodeBody(inventoryXml(did("uainv")), "zlib");
+        const contacts = () => contactsOf(server.config.databasePath, deviceId);
+        const before = contacts();
+        for (
+          const ua of ["curl/8", "curl/8.5.0", "OCS-NG_unified_unix_agentX_v2.10", "Mozilla/5.0"]
+        ) {
+          // Refused before the body is read: the log line has no DEVICEID.
+          for (const body of [prolog, inventory]) {
+            await expectRefused(server, () => post(url, body, { "user-agent": ua }), {
+              status: 400,
+              reason: /is not accepted/,
+            });
+          }
+        }
+        assert.equal(contacts(), before);
+        const accepted = await post(url, prolog, { "user-agent": OCS_UA });
+        const reply = new Uint8Array(await accepted.arrayBuffer());
+        assert.equal(accepted.status, 200);
+        assert.equal(reply[0], 0x78, "zlib reply");
+        assert.equal(contacts(), before + 1);
+      },
+    );
+
+    await step("what only browsers send → 403, before anything is read", async () => {
+      const body = () => encodeBody(inventoryXml(did("browser")), "zlib");
+      const browserish: [Record<string, string>, RegExp][] = [
+        [{ origin: "http://127.0.0.2:9999" }, /Origin/],
+        [{ origin: "null" }, /Origin/],
+        [{ "sec-fetch-site": "cross-site" }, /Sec-Fetch-Site/],
+        [{ "sec-fetch-site": "same-site" }, /Sec-Fetch-Site/],
+        [{ "sec-fetch-site": "same-origin" }, /Sec-Fetch-Site/],
+        [{ "content-type": "text/plain;charset=UTF-8" }, /form content type/],
+        [{ "content-type": "application/x-www-form-urlencoded" }, /form content type/],
+        [{ "content-type": "Multipart/Form-Data; boundary=x" }, /form content type/],
+      ];
+      for (const [headers, reason] of browserish) {
+        await expectRefused(server, () => post(url, body(), headers), { status: 403, reason });
       }
-      assert.equal(contacts(), before);
-      const accepted = await post(url, prolog, { "user-agent": OCS_UA });
-      const reply = new Uint8Array(await accepted.arrayBuffer());
-      assert.equal(accepted.status, 200);
-      assert.equal(reply[0], 0x78, "zlib reply");
-      assert.equal(contacts(), before + 1);
+      // What agents send (and a user-initiated Sec-Fetch-Site) passes.
+      for (
+        const type of ["application/x-compress", "application/x-compress-zlib", "application/xml"]
+      ) {
+        const response = await post(url, body(), {
+          "content-type": type,
+          "sec-fetch-site": "none",
+        });
+        await response.body?.cancel();
+        assert.equal(response.status, 200, type);
+      }
     });
 
     await step("a store failure → 500, the inventory rolled back whole", async () => {

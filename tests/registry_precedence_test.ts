@@ -66,8 +66,11 @@ Deno.test("two agent families on one machine: the first feeds the computer, the 
       return page.slice(start, page.indexOf("</tr>", start));
     };
     assert.match(page, /<th scope="col">Supplies<\/th>/);
-    assert.match(row(ocs), /fields, components, software, ports, volumes, vms/);
-    assert.match(row(fusion), /<td class="supplies">peripherals<\/td>/);
+    assert.match(
+      row(ocs),
+      /fields, components, software, network ports, volumes, virtual machines/,
+    );
+    assert.match(row(fusion), /<td class="supplies">monitors and peripherals<\/td>/);
 
     const historyBefore = await ctx.db.selectFrom("history").selectAll().execute();
     await report(pipeline, host(fusion, "host-fusion-2", withMonitor), FUSION_UA);

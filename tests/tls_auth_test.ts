@@ -99,7 +99,11 @@ Deno.test("the real OCS agent authenticates after a 401 challenge with the confi
     assert.equal(right.code, 0, right.out);
     assert.equal((await server.ctx.db.selectFrom("devices").selectAll().execute()).length, 1);
 
-    const anonymous = await fetch(`${server.url}/ocsinventory`, { method: "POST", body: "x" });
+    // Bytes, as agents send (a string body would go out as text/plain: a browser's, 403).
+    const anonymous = await fetch(`${server.url}/ocsinventory`, {
+      method: "POST",
+      body: new Uint8Array([0x78]),
+    });
     assert.equal(anonymous.status, 401);
     assert.equal(anonymous.headers.get("www-authenticate"), 'Basic realm="Inventory Agents"');
     await anonymous.body?.cancel();

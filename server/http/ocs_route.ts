@@ -17,6 +17,7 @@ import { agentSettings } from "../runtime_settings.ts";
 import { AgentAuthGate } from "./agent_auth.ts";
 import { handleNative, isGlpiAgent, nativeError, prologSwitch } from "./glpi_native.ts";
 import { readBodyCapped } from "./body.ts";
+import { browserRefusal, browserRequestReason } from "./browser_refusal.ts";
 import { httpErrorOf, messageOf } from "./errors.ts";
 import type { AppEnv } from "./env.ts";
 
@@ -28,11 +29,27 @@ export function ocsRoutes(ctx: ServerContext): Hono<AppEnv> {
 
   const handle = async (request: Request, ip: string): Promise<Response> => {
     const started = performance.now();
+    const browser = browserRequestReason(request);
+    if (browser !== null) {
+      log.warn("refused", { status: 403, ip, deviceid: "-", reason: browser });
+      return browserRefusal(browser);
+    }
     // Read on every request: the console changes credentials live (runtime_settings.ts).
     const agents = agentSettings(ctx);
     const refused = agentAuth.refusal(request, ip, agents, log);
     if (refused) return refused;
     const userAgent = sanitizeUserAgent(request.headers.get("user-agent") ?? "");
+    // Every query, before its body is read (OCS checks PROLOG only).
+    if (!isAcceptedUserAgent(userAgent, config.userAgents)) {
+      log.warn("refused", {
+        status: 400,
+        ip,
+        deviceid: "-",
+        ua: userAgent,
+        reason: "agent not accepted",
+      });
+      return text(400, `Agent "${userAgent}" is not accepted by this server`);
+    }
     let deviceId: string | undefined;
     try {
       const received = await readBodyCapped(request, config.maxBodyBytes);
@@ -41,16 +58,6 @@ export function ocsRoutes(ctx: ServerContext): Hono<AppEnv> {
       deviceId = message.deviceId;
       const native = { request, ip, userAgent, body, agents, started };
       if (prepared.format === "json") return await handleNative(ctx, prepared, native);
-      if (message.query === "PROLOG" && !isAcceptedUserAgent(userAgent, config.userAgents)) {
-        log.warn("refused", {
-          status: 400,
-          ip,
-          deviceid: deviceId,
-          ua: userAgent,
-          reason: "agent not accepted",
-        });
-        return text(400, `Agent "${userAgent}" is not accepted by this server`);
-      }
       const switched = prologSwitch(ctx, prepared, native);
       if (switched) return switched;
       const outcome = await handleMessage(ctx, message, {

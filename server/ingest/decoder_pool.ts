@@ -7,8 +7,14 @@
  */
 
 import { Worker as ThreadWorker } from "node:worker_threads";
-import { type DecodeLimits, OcsProtocolError, OcsSyntaxError } from "../../protocol/mod.ts";
-import { deviceIdHint, prepareBody, type PreparedBody, type StoredRawHashes } from "./prepare.ts";
+import { OcsProtocolError, OcsSyntaxError } from "../../protocol/mod.ts";
+import {
+  deviceIdHint,
+  type IngestLimits,
+  prepareBody,
+  type PreparedBody,
+  type StoredRawHashes,
+} from "./prepare.ts";
 
 /** Decodes POST bodies into prepared messages. */
 export interface Decoder {
@@ -30,7 +36,7 @@ export interface DecodeOptions {
 export interface WorkerRequest {
   id: number;
   body: Uint8Array;
-  limits: DecodeLimits;
+  limits: IngestLimits;
   /** The database whose stored raw hashes let the worker skip unchanged sections. */
   databasePath: string | null;
   noSkip: boolean;
@@ -60,7 +66,7 @@ export type WorkerReply =
   };
 
 /** Decodes on the calling thread: for tests and one-off imports. */
-export function inlineDecoder(limits: DecodeLimits, storedRawHashes?: StoredRawHashes): Decoder {
+export function inlineDecoder(limits: IngestLimits, storedRawHashes?: StoredRawHashes): Decoder {
   return {
     decode: (body, options = {}) => {
       try {
@@ -105,7 +111,7 @@ const DECODE_WORKER_YOUNG_MB = 8;
  * calling thread.
  */
 export function workerDecoder(
-  limits: DecodeLimits,
+  limits: IngestLimits,
   size: number,
   databasePath: string | null = null,
 ): Decoder {

@@ -18,6 +18,7 @@ import {
   type InventoryRequest,
   isJsonMessage,
   isValueElement,
+  OcsProtocolError,
   type OcsRequest,
   parseXml,
   readGlpiInventory,
@@ -29,6 +30,13 @@ import {
   type XmlElement,
 } from "../../protocol/mod.ts";
 import { releaseBytes } from "./buffers.ts";
+import {
+  checkInventoryShape,
+  checkStoredSize,
+  DEFAULT_INVENTORY_LIMITS,
+  inflateCap,
+  type InventoryLimits,
+} from "./inventory_limits.ts";
 import { SEARCH_COLUMNS, type SearchKeys, searchKeysOf } from "./search_keys.ts";
 
 /** One section ready to store. */
@@ -92,6 +100,11 @@ export type PreparedMessage =
   | Exclude<OcsRequest, InventoryRequest>
   | PreparedContact;
 
+/** The limits of decoding a body and of the inventory it carries (defaults when absent). */
+export interface IngestLimits extends DecodeLimits {
+  inventory?: InventoryLimits;
+}
+
 /** A decoded body, with its framing so the reply can use the same. */
 export interface PreparedBody {
   message: PreparedMessage;
@@ -123,11 +136,14 @@ const SECTION_DEPTH = 2;
  */
 export function prepareBody(
   body: Uint8Array,
-  limits: DecodeLimits,
+  limits: IngestLimits,
   storedRawHashes?: StoredRawHashes,
 ): PreparedBody {
-  const { encoding, xml } = decodeBody(body, limits);
-  if (isJsonMessage(xml)) return { message: prepareGlpiMessage(xml), encoding, format: "json" };
+  const inventoryLimits = limits.inventory ?? DEFAULT_INVENTORY_LIMITS;
+  const { encoding, xml } = decodeCapped(body, limits);
+  if (isJsonMessage(xml)) {
+    return { message: prepareGlpiMessage(xml, inventoryLimits), encoding, format: "json" };
+  }
   const text = decodeXmlText(xml);
   if (xml !== body) releaseBytes(xml); // the inflated copy: only the text is used from here
   // Only a device with stored sections can skip any, so ask before cutting the document.
@@ -135,7 +151,8 @@ export function prepareBody(
   const stored = deviceId ? storedRawHashes!(deviceId) : undefined;
   if (stored) {
     const split = splitContent(text);
-    const bySection = split && readInventoryBySection(split, deviceId!, stored);
+    const bySection = split &&
+      readInventoryBySection(split, deviceId!, stored, inventoryLimits);
     if (bySection) return { message: bySection, encoding, format: "xml" };
   }
   // A first inventory, or a document that does not cut cleanly: one parse of the whole
@@ -144,29 +161,55 @@ export function prepareBody(
   const request = readRequest(root);
   if (request.query !== "INVENTORY") return { message: request, encoding, format: "xml" };
   return {
-    message: prepareInventory(request, rawHashesOfSections(text, root)),
+    message: prepareInventory(request, rawHashesOfSections(text, root), inventoryLimits),
     encoding,
     format: "xml",
   };
+}
+
+/** Decodes with the inflate cap lowered to what the body's size allows (see `inflateCap`). */
+function decodeCapped(body: Uint8Array, limits: IngestLimits) {
+  const ratio = (limits.inventory ?? DEFAULT_INVENTORY_LIMITS).maxInflateRatio;
+  const cap = inflateCap(body.byteLength, limits.maxInflatedBytes, ratio);
+  try {
+    return decodeBody(body, { ...limits, maxInflatedBytes: cap });
+  } catch (error) {
+    if (
+      cap < limits.maxInflatedBytes && error instanceof OcsProtocolError && error.status === 413
+    ) {
+      throw new OcsProtocolError(
+        `Body inflates more than ${ratio} times its ${body.byteLength} bytes (past ${cap})`,
+        413,
+      );
+    }
+    throw error;
+  }
 }
 
 /**
  * A GLPI agent's native message: CONTACT as it is, an inventory checked against the GLPI
  * inventory format and read into the OCS model (the same sections, search keys and summary).
  */
-function prepareGlpiMessage(json: Uint8Array): PreparedContact | PreparedInventory {
+function prepareGlpiMessage(
+  json: Uint8Array,
+  limits: InventoryLimits,
+): PreparedContact | PreparedInventory {
   const message = readGlpiMessage(new TextDecoder().decode(json));
   if (message.action === "contact") {
     return { query: "CONTACT", deviceId: message.deviceId, contact: message };
   }
   const inventory = readGlpiInventory(message.deviceId, message.message);
-  const prepared = prepareInventory({
-    query: "INVENTORY",
-    deviceId: inventory.deviceId,
-    content: inventory.content,
-    checksum: null,
-    accountInfo: inventory.accountInfo,
-  });
+  const prepared = prepareInventory(
+    {
+      query: "INVENTORY",
+      deviceId: inventory.deviceId,
+      content: inventory.content,
+      checksum: null,
+      accountInfo: inventory.accountInfo,
+    },
+    new Map(),
+    limits,
+  );
   prepared.native = { partial: inventory.partial };
   if (!inventory.partial) {
     // The whole machine: a key whose section is gone is gone too.
@@ -197,20 +240,25 @@ function readInventoryBySection(
   split: SplitDocument,
   deviceId: string,
   stored: Map<string, string>,
+  limits: InventoryLimits,
 ): PreparedInventory | null {
   if (split.slices.length === 0) return null;
+  let request: InventoryRequest;
+  let rawHashes: Map<string, string>;
+  const skipped: SkippedSection[] = [];
+  let skippedBytes = 0;
   try {
     const root = parseXml(split.skeleton, SECTION_DEPTH);
     const content = root.children?.find((c) => c.name === "CONTENT");
     if (!content || content.children !== null) return null;
     const children: XmlElement[] = [];
-    const skipped: SkippedSection[] = [];
-    const rawHashes = new Map<string, string>();
+    rawHashes = new Map<string, string>();
     for (const [name, slices] of groupByName(split.slices)) {
       const rawHash = hashRanges(split.text, slices);
       rawHashes.set(name, rawHash);
       if (!ALWAYS_PARSED.has(name) && stored.get(name) === rawHash) {
         skipped.push({ name, rawHash });
+        for (const slice of slices) skippedBytes += slice.end - slice.start;
         continue;
       }
       for (const slice of slices) {
@@ -220,14 +268,16 @@ function readInventoryBySection(
       }
     }
     content.children = children;
-    const request = readRequest(root);
-    if (request.query !== "INVENTORY" || request.deviceId !== deviceId) return null;
-    const prepared = prepareInventory(request, rawHashes);
-    prepared.skipped = skipped;
-    return prepared;
+    const read = readRequest(root);
+    if (read.query !== "INVENTORY" || read.deviceId !== deviceId) return null;
+    request = read;
   } catch {
     return null; // the whole-document parse gives the precise error, or succeeds
   }
+  // Past the parse, a refusal (a limit) is final: the whole document would be refused too.
+  const prepared = prepareInventory(request, rawHashes, limits, skippedBytes);
+  prepared.skipped = skipped;
+  return prepared;
 }
 
 /** Raw-text hash of each section of a parsed request, from where its elements lie in `text`. */
@@ -298,16 +348,28 @@ export function prepareSection(
   return { name, data, hash, rawHash, entries: Array.isArray(value) ? value.length : 1 };
 }
 
-/** Cuts an inventory request into sections, hashes and search keys. */
+/**
+ * Cuts an inventory request into sections, hashes and search keys.
+ *
+ * @throws {OcsProtocolError} 413 when the inventory passes one of `limits`; `skippedBytes` (the
+ * raw text of sections skipped as unchanged) counts towards its stored size
+ */
 export function prepareInventory(
   request: InventoryRequest,
   rawHashes: Map<string, string> = new Map(),
+  limits: InventoryLimits = DEFAULT_INVENTORY_LIMITS,
+  skippedBytes = 0,
 ): PreparedInventory {
   const content: InventoryContent = request.content;
+  checkInventoryShape(content, limits);
   const sections: PreparedSection[] = [];
+  let storedBytes = skippedBytes;
   for (const [name, value] of Object.entries(content)) {
     if (value !== undefined) {
-      sections.push(prepareSection(name, value, rawHashes.get(name) ?? null));
+      const section = prepareSection(name, value, rawHashes.get(name) ?? null);
+      storedBytes += section.data.byteLength;
+      checkStoredSize(storedBytes, limits);
+      sections.push(section);
     }
   }
   const hardware = content.HARDWARE;
@@ -334,9 +396,9 @@ export function prepareInventory(
  * Best-effort DEVICEID of a body that failed to decode, for the log line of the refusal.
  * Never throws.
  */
-export function deviceIdHint(body: Uint8Array, limits: DecodeLimits): string | undefined {
+export function deviceIdHint(body: Uint8Array, limits: IngestLimits): string | undefined {
   try {
-    const { xml } = decodeBody(body, limits);
+    const { xml } = decodeCapped(body, limits);
     // XML (element or attribute), or a GLPI agent's JSON message.
     const re =
       /<DEVICEID>\s*([^<]{1,200}?)\s*<\/DEVICEID>|DEVICEID\s*=\s*["']([^"']{1,200})|"deviceid"\s*:\s*"([^"]{1,200})"/;

@@ -1,5 +1,5 @@
 /**
- * The user-agent gate at PROLOG. OCS accepts `<NAME>_v<VERSION>` for a fixed list of names and
+ * The user-agent gate (every query; OCS checks PROLOG only). OCS accepts `<NAME>_v<VERSION>` for a fixed list of names and
  * refuses versions "too recent for the server" (a top complaint after agent upgrades); we check
  * the name only, against a configurable list of prefixes.
  *

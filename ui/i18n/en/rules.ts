@@ -61,6 +61,10 @@ export const ruleSpecs = {
     publisher: ["Publisher", "the publisher to store"],
     category: ["Category", "the software category"],
     _ignore: ["Ignore", "do not import this software"],
+    _identity_veto: [
+      "Identity veto",
+      "by default a computer whose valid serial or UUID differs is never linked; off links it anyway",
+    ],
   } as Record<string, [string, string]>,
   valueHelps: {
     _refuse: "yes",
@@ -72,6 +76,7 @@ export const ruleSpecs = {
     version: 'the version, or text to append such as " (#0)"',
     publisher: "the publisher's name; #0…#9 insert regex captures",
     category: 'a category complete name, e.g. "Office > Text"',
+    _identity_veto: "off: link even when the serial or UUID differs",
   } as Record<string, string>,
   values: {
     yes: "Yes",

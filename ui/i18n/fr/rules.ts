@@ -70,7 +70,7 @@ export const ruleSpecs: typeof en.ruleSpecs = {
     _ignore: ["Ignorer", "ne pas importer ce logiciel"],
     _identity_veto: [
       "Veto d’identité",
-      "par défaut, un ordinateur dont le numéro de série ou l’UUID valide diffère n’est jamais lié ; « off » le lie quand même",
+      "par défaut, un ordinateur dont le numéro de série ou l’UUID valide diffère n’est jamais lié ; off le lie quand même",
     ],
   },
   valueHelps: {
@@ -85,14 +85,14 @@ export const ruleSpecs: typeof en.ruleSpecs = {
     version: "la version, ou le texte à ajouter, par exemple « (#0) »",
     publisher: "le nom de l’éditeur ; #0…#9 insèrent les captures",
     category: "le nom complet d’une catégorie, par exemple « Bureautique > Texte »",
-    _identity_veto: "off : lier même quand le numéro de série ou l’UUID diffère",
+    _identity_veto: "off : lier même si le numéro de série ou l’UUID diffère",
   },
   values: {
     yes: "Oui",
     link_or_create: "Lier si possible, sinon créer",
     link_or_refuse: "Lier si possible, sinon refuser (journalisé)",
     refuse_silent: "Refuser sans journaliser",
-    off: "Désactivé : lier même quand le numéro de série ou l’UUID diffère",
+    off: "Désactivé : lier même si le numéro de série ou l’UUID diffère",
   },
   operators: {
     is: "est",
