@@ -73,6 +73,9 @@ Deno.test("console layout: every page fits 390 px in both languages; screenshots
       ["tokens", "/tokens"],
       ["preferences", "/preferences"],
       ["events", "/events"],
+      ["entities", "/entities"],
+      ["entity", "/entities/1"],
+      ["locations", "/locations"],
       ["password", "/password"],
     ];
 

@@ -14,6 +14,7 @@ import { RULES_CSS } from "./css/rules.ts";
 import { SETTINGS_CSS } from "./css/settings.ts";
 import { SOFTWARE_CSS } from "./css/software.ts";
 import { TASKS_CSS } from "./css/tasks.ts";
+import { TREES_CSS } from "./css/trees.ts";
 import { LIST_CSS } from "./list.tsx";
 
 const BASE_CSS = `
@@ -126,6 +127,7 @@ export const CONSOLE_CSS = [
   SOFTWARE_CSS,
   RULES_CSS,
   TASKS_CSS,
+  TREES_CSS,
   SETTINGS_CSS,
   // Last: dark mode overrides the tints above.
   DARK_CSS,

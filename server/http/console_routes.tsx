@@ -25,6 +25,7 @@ import { consoleUsersRoutes } from "./console_users_routes.tsx";
 import { eventsRoutes } from "../console/events/routes.tsx";
 import { preferencesRoutes } from "../console/preferences/routes.tsx";
 import { savedSearchesRoutes } from "../console/saved_searches/routes.tsx";
+import { treesRoutes } from "../console/trees/routes.tsx";
 import type { AppOptions } from "./app.ts";
 import type { AppEnv } from "./env.ts";
 import { PAGE_HEADERS } from "./html.ts";
@@ -59,6 +60,7 @@ export function consoleRoutes(ctx: ServerContext, options: AppOptions = {}): Hon
   app.route("/", preferencesRoutes(ctx));
   app.route("/", eventsRoutes(ctx));
   app.route("/", savedSearchesRoutes(ctx));
+  app.route("/", treesRoutes(ctx));
   return app;
 }
 

@@ -12,6 +12,7 @@ import { rules, ruleSpecs } from "./rules.ts";
 import { settings } from "./settings.ts";
 import { software } from "./software.ts";
 import { tasks } from "./tasks.ts";
+import { trees } from "./trees.ts";
 
 export const en = {
   common,
@@ -34,5 +35,6 @@ export const en = {
   users,
   tokens,
   events,
+  trees,
   savedSearches,
 };

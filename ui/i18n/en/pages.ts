@@ -7,6 +7,8 @@ export const nav = {
   computers: "Computers",
   devices: "Devices",
   software: "Software",
+  entities: "Entities",
+  locations: "Locations",
   rules: "Rules",
   tasks: "Tasks",
   trash: "Trash",

@@ -13,6 +13,7 @@ import { rules, ruleSpecs } from "./rules.ts";
 import { settings } from "./settings.ts";
 import { software } from "./software.ts";
 import { tasks } from "./tasks.ts";
+import { trees } from "./trees.ts";
 
 export const fr: typeof en = {
   common,
@@ -35,5 +36,6 @@ export const fr: typeof en = {
   users,
   tokens,
   events,
+  trees,
   savedSearches,
 };

@@ -9,6 +9,8 @@ export const nav: typeof en.nav = {
   computers: "Ordinateurs",
   devices: "Machines",
   software: "Logiciels",
+  entities: "Entités",
+  locations: "Lieux",
   rules: "Règles",
   tasks: "Actions automatiques",
   trash: "Corbeille",
