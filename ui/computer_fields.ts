@@ -7,36 +7,17 @@
 
 import type { ReferenceNames } from "../server/registry/computer_detail.ts";
 import { i18n } from "./i18n/format.ts";
+import { computer } from "./i18n/en/computer.ts";
 
-/** Labels of computer fields, as people read them (English; pages use the reader's language). */
-export const FIELD_LABELS: Readonly<Record<string, string>> = {
-  name: "Name",
-  serial: "Serial number",
-  uuid: "UUID",
-  inventory_number: "Inventory number",
-  manufacturer: "Manufacturer",
-  model: "Model",
-  type: "Type",
-  os_name: "Operating system",
-  os_version: "OS version",
-  os_arch: "OS architecture",
-  os_serial: "OS serial / product key",
-  domain: "Domain",
-  user: "User",
-  contact: "Contact",
-  comment: "Comment",
-  cpu: "Processor",
-  memory_mb: "Memory",
-  ip: "IP address",
-  tag: "TAG",
-  entity_id: "Entity",
-  location_id: "Location",
-  state_id: "Status",
-};
+/**
+ * Labels of computer fields in English: the English catalogue's, so the list is written once
+ * (pages use the reader's language through `fieldLabel`).
+ */
+export const FIELD_LABELS: Readonly<Record<string, string>> = computer.fields;
 
 /** The label of `field` (the field name itself when unknown). */
 export function fieldLabel(field: string): string {
-  return i18n().t.computer.fields[field] ?? FIELD_LABELS[field] ?? field;
+  return i18n().t.computer.fields[field] ?? field;
 }
 
 /** The date and time in the reader's language and zone, or "never". */
