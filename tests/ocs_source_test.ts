@@ -363,9 +363,15 @@ Deno.test("OCS sources: real agent → real OCS server → import, direct report
             body: JSON.stringify({ settle_seconds: seconds }),
           });
         assert.equal((await patch(3600)).status, 200);
-        await mariadb!.sql("ocsb", "UPDATE hardware SET LASTDATE = NOW() WHERE NAME = 'ocs-pc-6'");
+        // One second ahead: LASTDATE counts whole seconds, and on a fast machine this whole step
+        // runs within the second ocs-pc-6 was stored in, so NOW() would change nothing.
+        await mariadb!.sql(
+          "ocsb",
+          "UPDATE hardware SET LASTDATE = NOW() + INTERVAL 1 SECOND WHERE NAME = 'ocs-pc-6'",
+        );
         const early = JSON.parse((await get("/sources/site-b/sync", { method: "POST" })).text);
         assert.equal(early.stored, 0, "not settled yet");
+        await new Promise((resolve) => setTimeout(resolve, 1_200));
         assert.equal((await patch(0)).status, 200);
         const settled = JSON.parse((await get("/sources/site-b/sync", { method: "POST" })).text);
         assert.equal(settled.stored, 1);
