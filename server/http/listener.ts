@@ -81,6 +81,7 @@ export function listen(
     : createHttpServer(serverOptions, listener);
   server.maxConnections = effectiveMaxConnections(options.maxConnections, openFileLimit(), log);
   watchConnections(server, log);
+  const idle = trackIdleSockets(server);
   let stopWatchdog = () => {};
   return new Promise((resolve, reject) => {
     const failed = (error: Error) => reject(error);
@@ -97,7 +98,7 @@ export function listen(
         url: `${options.tls ? "https" : "http"}://${host}:${port}`,
         shutdown: () => {
           stopWatchdog();
-          return shutdown(server);
+          return shutdown(server, idle);
         },
       });
     });
@@ -233,15 +234,46 @@ function closeWith(socket: Socket, status: string): void {
 }
 
 /** In-flight requests finish; a keep-alive connection is closed as soon as it is idle. */
-function shutdown(server: Server): Promise<void> {
+function shutdown(server: Server, idle: () => Socket[]): Promise<void> {
   return new Promise((resolve) => {
-    const sweep = setInterval(() => server.closeIdleConnections(), 100);
+    const closeIdle = () => {
+      server.closeIdleConnections();
+      // Deno's node:http leaves a connection that never sent a request open (a client's spare
+      // connection): close it too, or the shutdown waits for its request timeout.
+      for (const socket of idle()) socket.destroy();
+    };
+    const sweep = setInterval(closeIdle, 100);
     server.close(() => {
       clearInterval(sweep);
       resolve();
     });
-    server.closeIdleConnections();
+    closeIdle();
   });
+}
+
+/** Tracks each connection's requests in flight; returns those with none. */
+function trackIdleSockets(server: Server): () => Socket[] {
+  const inFlight = new Map<Socket, number>();
+  server.on("connection", (socket: Socket) => {
+    inFlight.set(socket, 0);
+    socket.once("close", () => inFlight.delete(socket));
+  });
+  server.on(
+    "request",
+    (request: { socket: Socket }, response: { once(e: string, f: () => void): void }) => {
+      const socket = request.socket;
+      inFlight.set(socket, (inFlight.get(socket) ?? 0) + 1);
+      let counted = true;
+      const done = () => {
+        if (!counted) return;
+        counted = false;
+        if (inFlight.has(socket)) inFlight.set(socket, inFlight.get(socket)! - 1);
+      };
+      response.once("finish", done);
+      response.once("close", done);
+    },
+  );
+  return () => [...inFlight].filter(([, n]) => n === 0).map(([socket]) => socket);
 }
 
 /** An IPv4 client seen through a dual-stack socket is shown as IPv4. */
