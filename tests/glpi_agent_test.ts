@@ -27,6 +27,7 @@ import {
   glpiContent,
   type InventoryRequest,
   isJsonMessage,
+  loadGlpiValidator,
   readGlpiAnswer,
   readGlpiInventory,
   type SimpleValue,
@@ -39,6 +40,9 @@ import {
   startTestServer,
   type TestServer,
 } from "./_helpers/server.ts";
+
+// Reading a native inventory needs its schema validator, loaded on demand.
+await loadGlpiValidator();
 
 const PEER = fileURLToPath(new URL("../../shared/peers/glpi-agent/", import.meta.url));
 const AGENT_TIMEOUT_MS = 120_000;

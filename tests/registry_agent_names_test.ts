@@ -10,6 +10,7 @@
 
 import assert from "node:assert/strict";
 import {
+  loadGlpiValidator,
   parseXml,
   readGlpiInventory,
   writeInventoryRequest,
@@ -20,6 +21,9 @@ import { getComputer } from "../server/registry/queries.ts";
 import type { ServerContext } from "../server/context.ts";
 import { readFixtureText } from "./_helpers/fixtures.ts";
 import { withPipeline } from "./_helpers/roundtrip.ts";
+
+// Reading a native inventory needs its schema validator, loaded on demand.
+await loadGlpiValidator();
 
 const GLPI_XML = Deno.readTextFileSync(
   new URL(

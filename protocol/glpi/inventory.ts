@@ -15,11 +15,10 @@
  * @module
  */
 
-import { Ajv, type ValidateFunction } from "ajv";
+import type { ValidateFunction } from "ajv";
 import { OcsProtocolError } from "../errors.ts";
 import { sectionSpec } from "../sections.ts";
 import type { InventoryContent, SimpleObject, SimpleValue } from "../types.ts";
-import schema from "./inventory.schema.json" with { type: "json" };
 
 /** A native inventory read into the OCS model. */
 export interface GlpiInventory {
@@ -44,18 +43,36 @@ const FIELD_NAMES: Record<string, Record<string, string>> = {
 
 let validator: ValidateFunction | null = null;
 
-/** The schema's validator, compiled on first use (~50 ms, once per process or worker). */
-function validate(): ValidateFunction {
-  if (validator === null) {
-    const ajv = new Ajv({
-      // The schema carries a `version` keyword of its own, and formats named without a plugin.
-      strict: false,
-      allErrors: false,
-      logger: false,
-      formats: { ipv4: IPV4, ipv6: { validate: isIpv6 } },
-    });
-    validator = ajv.compile(schema);
+/** Thrown by the reading of a native inventory before {@link loadGlpiValidator} finished. */
+export class GlpiValidatorNotLoaded extends Error {
+  constructor() {
+    super("loadGlpiValidator() must finish before a native inventory is read");
+    this.name = "GlpiValidatorNotLoaded";
   }
+}
+
+/**
+ * Loads and compiles the schema's validator (~50 ms, once per process or worker). Only a process
+ * that receives native inventories pays for it: ajv and the schema weigh ~16 MB of memory.
+ */
+export async function loadGlpiValidator(): Promise<void> {
+  if (validator !== null) return;
+  const [{ Ajv }, { default: schema }] = await Promise.all([
+    import("ajv"),
+    import("./inventory.schema.json", { with: { type: "json" } }),
+  ]);
+  const ajv = new Ajv({
+    // The schema carries a `version` keyword of its own, and formats named without a plugin.
+    strict: false,
+    allErrors: false,
+    logger: false,
+    formats: { ipv4: IPV4, ipv6: { validate: isIpv6 } },
+  });
+  validator ??= ajv.compile(schema);
+}
+
+function validate(): ValidateFunction {
+  if (validator === null) throw new GlpiValidatorNotLoaded();
   return validator;
 }
 

@@ -4,7 +4,14 @@ import { OcsProtocolError } from "../errors.ts";
 import type { InventoryRequest } from "../request.ts";
 import { decodeRequest } from "../mod.ts";
 import type { SimpleObject } from "../types.ts";
-import { glpiContent, glpiInventoryProblem, readGlpiInventory } from "./inventory.ts";
+import {
+  glpiContent,
+  glpiInventoryProblem,
+  loadGlpiValidator,
+  readGlpiInventory,
+} from "./inventory.ts";
+
+await loadGlpiValidator();
 
 const NATIVE = JSON.parse(readGlpiAgentFixture("glpi-agent-1.12-debian12-native.json"));
 const OCS_MODE = decodeRequest(

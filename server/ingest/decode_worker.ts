@@ -8,7 +8,12 @@
 
 import { DatabaseSync } from "node:sqlite";
 import { OcsProtocolError } from "../../protocol/mod.ts";
-import { deviceIdHint, prepareBody, type StoredRawHashes, transferablesOf } from "./prepare.ts";
+import {
+  deviceIdHint,
+  prepareBodyLoading,
+  type StoredRawHashes,
+  transferablesOf,
+} from "./prepare.ts";
 import type { WorkerReply, WorkerRequest } from "./decoder_pool.ts";
 import { rawHashLookup } from "../store/raw_hashes.ts";
 import { inWorkerThread } from "../worker_thread.ts";
@@ -20,12 +25,12 @@ export function startDecodeWorker(): void {
     postMessage(message: WorkerReply, transfer: Transferable[]): void;
   };
   const lookups = new Map<string, StoredRawHashes>();
-  scope.onmessage = ({ data: { id, body, limits, databasePath, noSkip } }) => {
+  scope.onmessage = async ({ data: { id, body, limits, databasePath, noSkip } }) => {
     let reply: WorkerReply;
     const transfer: Transferable[] = [body.buffer as ArrayBuffer];
     try {
       const stored = databasePath && !noSkip ? lookupFor(lookups, databasePath) : undefined;
-      const prepared = prepareBody(body, limits, stored);
+      const prepared = await prepareBodyLoading(body, limits, stored);
       transfer.push(...transferablesOf(prepared.message));
       reply = { id, ok: true, prepared, body };
     } catch (error) {

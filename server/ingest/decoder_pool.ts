@@ -11,7 +11,7 @@ import { OcsProtocolError, OcsSyntaxError } from "../../protocol/mod.ts";
 import {
   deviceIdHint,
   type IngestLimits,
-  prepareBody,
+  prepareBodyLoading,
   type PreparedBody,
   type StoredRawHashes,
 } from "./prepare.ts";
@@ -68,15 +68,15 @@ export type WorkerReply =
 /** Decodes on the calling thread: for tests and one-off imports. */
 export function inlineDecoder(limits: IngestLimits, storedRawHashes?: StoredRawHashes): Decoder {
   return {
-    decode: (body, options = {}) => {
+    decode: async (body, options = {}) => {
       try {
         const stored = options.noSkip ? undefined : storedRawHashes;
-        return Promise.resolve({ prepared: prepareBody(body, limits, stored), body });
+        return { prepared: await prepareBodyLoading(body, limits, stored), body };
       } catch (error) {
         if (error instanceof Error) {
           Object.assign(error, { deviceId: deviceIdHint(body, limits) });
         }
-        return Promise.reject(error);
+        throw error;
       }
     },
     close: () => {},

@@ -14,10 +14,12 @@ import {
   type DecodeLimits,
   decodeXmlText,
   type GlpiContactRequest,
+  GlpiValidatorNotLoaded,
   type InventoryContent,
   type InventoryRequest,
   isJsonMessage,
   isValueElement,
+  loadGlpiValidator,
   OcsProtocolError,
   type OcsRequest,
   parseXml,
@@ -128,6 +130,24 @@ const ALWAYS_PARSED = new Set(["HARDWARE", "ACCOUNTINFO", "DOWNLOAD", "OLD_DEVIC
  * the sections. Each section is read straight into its value, with its place in the text.
  */
 const SECTION_DEPTH = 2;
+
+/**
+ * {@link prepareBody}, loading the GLPI schema validator first when a native inventory needs it
+ * (loaded on demand: see loadGlpiValidator).
+ */
+export async function prepareBodyLoading(
+  body: Uint8Array,
+  limits: IngestLimits,
+  storedRawHashes?: StoredRawHashes,
+): Promise<PreparedBody> {
+  try {
+    return prepareBody(body, limits, storedRawHashes);
+  } catch (error) {
+    if (!(error instanceof GlpiValidatorNotLoaded)) throw error;
+    await loadGlpiValidator();
+    return prepareBody(body, limits, storedRawHashes);
+  }
+}
 
 /**
  * Decodes and prepares one body. Throws the protocol's errors for bad input. With
