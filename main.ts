@@ -163,6 +163,8 @@ if (inWorkerThread()) {
     (await import("./server/tasks/builtin/backup_worker.ts")).startBackupWorker();
   } else if (name === "integrity") {
     (await import("./server/db/integrity_worker.ts")).startIntegrityWorker();
+  } else if (name === "registry") {
+    (await import("./server/registry/registry_worker.ts")).startRegistryWorker();
   } else if (name === "sections") {
     (await import("./server/registry/section_worker.ts")).startSectionWorker();
   } else (await import("./server/ingest/decode_worker.ts")).startDecodeWorker();

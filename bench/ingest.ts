@@ -10,11 +10,14 @@
  * JSON inventory, `ingest_native.ts`); `deno task bench` runs both, one after the other.
  *
  *   deno run -A bench/ingest.ts [--devices 2000] [--concurrency 16] [--durability full|normal]
- *                               [--decode-workers N] [--scheduler] [--client socket|fetch]
+ *                               [--decode-workers N] [--scheduler | --no-scheduler]
+ *                               [--client socket|fetch]
  *                               [--v8-flags F,…] [--prof] [--keep] [--format xml|json]
  *
- * The server runs with `--no-scheduler` unless `--scheduler` is given: the figures are those of
- * ingestion itself, not of the registry synchronisation that new devices trigger.
+ * By default the server runs as users run it (registry on: each pass waits until every device is
+ * in the registry and reports acknowledged → in the registry per device), then again with
+ * `--no-scheduler` (ingestion alone), and the ratios of the two are printed against issue 14's
+ * targets. `--scheduler` or `--no-scheduler` runs that server alone.
  *
  * @module
  */
@@ -44,6 +47,9 @@ import {
   verdict,
 } from "./_util.ts";
 import { type ClientKind, createPoster, type Poster } from "./http_client.ts";
+import { type RegistryLatency, RegistryWatch } from "./registry_watch.ts";
+import { cliAdminToken } from "../tests/_helpers/auth.ts";
+import { delayQuantile, type EventLoopSnapshot } from "../server/event_loop.ts";
 import {
   buildNativeDevices,
   contactProblem,
@@ -52,7 +58,7 @@ import {
   NATIVE_HEADERS,
 } from "./ingest_native.ts";
 
-const FIXTURE = new URL(
+export const FIXTURE = new URL(
   "../../shared/fixtures/ocs/unixagent-2.10-debian12-full.xml",
   import.meta.url,
 );
@@ -74,7 +80,10 @@ export interface IngestOptions {
   durability?: "full" | "normal";
   /** 0: the server's default (one per CPU core). */
   decodeWorkers?: number;
-  /** Run the server's automatic actions too (the registry sync new devices trigger). */
+  /**
+   * Run the server as users do, with its automatic actions (the registry sync new devices
+   * trigger); false: `--no-scheduler`, ingestion alone. @default true
+   */
   scheduler?: boolean;
   /**
    * The load generator's HTTP client (`http_client.ts`). The bare HTTP/1.1 client by default:
@@ -118,6 +127,10 @@ export interface PassResult {
   iowait: number;
   non200: number;
   failures: string[];
+  /** With the registry on: acknowledged → in the registry, and the CPU until it caught up. */
+  registry?: RegistryLatency & { serverCpuTotal: number; cpuPerDeviceMs: number };
+  /** The server's event-loop delay over the pass (and the registry's catch-up). */
+  eventLoop?: { p50Ms: number; p99Ms: number; maxMs: number };
 }
 
 /** Everything the benchmark measured. */
@@ -251,7 +264,7 @@ function describe(bytes: Uint8Array): string {
 }
 
 /** One pass: every device does PROLOG then INVENTORY, `concurrency` devices at a time. */
-async function runPass(
+export async function runPass(
   serverUrl: string,
   serverPid: number,
   devices: Device[],
@@ -259,6 +272,7 @@ async function runPass(
   concurrency: number,
   client: ClientKind,
   format: "xml" | "json",
+  onAcknowledged?: (deviceId: string) => void,
 ): Promise<PassResult> {
   const url = `${serverUrl}/ocsinventory`;
   const json = format === "json";
@@ -292,6 +306,7 @@ async function runPass(
     const t2 = performance.now();
     const inventory = await poster.post(pass === 1 ? device.inventory[0] : device.inventory[1]);
     const t3 = performance.now();
+    if (inventory.status === 200) onAcknowledged?.(device.deviceId);
     if (inventory.status !== 200) {
       non200++;
       failures.push(
@@ -369,6 +384,7 @@ export async function benchIngest(options: IngestOptions = {}): Promise<IngestRe
   const say = (line: string) => print && console.log(line);
   const format = options.format ?? "xml";
   const source = format === "json" ? NATIVE_FIXTURE : FIXTURE;
+  const scheduler = options.scheduler ?? true;
 
   say(`ingest (${format}): building ${count} devices from ${source.pathname.split("/").pop()}…`);
   const fixture = await Deno.readTextFile(source);
@@ -399,16 +415,14 @@ export async function benchIngest(options: IngestOptions = {}): Promise<IngestRe
     dataDir,
     durability,
     ...(options.decodeWorkers ? { decodeWorkers: options.decodeWorkers } : {}),
-    args: options.scheduler ? [] : ["--no-scheduler"],
+    args: scheduler ? [] : ["--no-scheduler"],
     denoArgs: v8Flags.length > 0 ? [`--v8-flags=${v8Flags.join(",")}`] : [],
     ...(options.prof ? { cwd: dataDir } : {}),
   });
   say(
     `  server pid ${server.pid} at ${server.url} (durability ${durability}, decode workers ${
       options.decodeWorkers || "default"
-    }, scheduler ${
-      options.scheduler ? "on" : "off"
-    }, client ${client}), concurrency ${concurrency}${
+    }, scheduler ${scheduler ? "on" : "off"}, client ${client}), concurrency ${concurrency}${
       v8Flags.length > 0 ? `, V8 flags ${v8Flags.join(",")}` : ""
     }`,
   );
@@ -417,11 +431,46 @@ export async function benchIngest(options: IngestOptions = {}): Promise<IngestRe
   let first: PassResult, second: PassResult;
   let rssAfterFirst: number, rssPeak: number, rssEnd: number, storedDevices = -1, databaseMb = NaN;
   try {
-    say("  pass 1: first inventories…");
-    first = await runPass(server.url, server.pid, devices, 1, concurrency, client, format);
-    rssAfterFirst = peakRssMb(server.pid);
-    say("  pass 2: re-inventories…");
-    second = await runPass(server.url, server.pid, devices, 2, concurrency, client, format);
+    const token = await cliAdminToken(dataDir);
+    const watch = scheduler ? new RegistryWatch(join(dataDir, "inventory.sqlite")) : null;
+    const measured = async (pass: 1 | 2) => {
+      const loopBefore = await eventLoopOf(server.url, token);
+      const cpuBefore = threadCpuSeconds(server.pid);
+      const startedAt = performance.now();
+      watch?.start(pass);
+      const result = await runPass(
+        server.url,
+        server.pid,
+        devices,
+        pass,
+        concurrency,
+        client,
+        format,
+        (deviceId) => watch?.acknowledged(deviceId),
+      );
+      if (watch) {
+        say("  waiting for the registry…");
+        const registry = await watch.finish(count, startedAt, REGISTRY_WAIT_MS);
+        const cpu = Object.values(cpuDelta(cpuBefore, threadCpuSeconds(server.pid)))
+          .reduce((a, b) => a + b, 0);
+        result.registry = {
+          ...registry,
+          serverCpuTotal: Math.round(cpu * 100) / 100,
+          cpuPerDeviceMs: Math.round(cpu / count * 1000 * 100) / 100,
+        };
+      }
+      result.eventLoop = eventLoopBetween(await eventLoopOf(server.url, token), loopBefore);
+      return result;
+    };
+    try {
+      say("  pass 1: first inventories…");
+      first = await measured(1);
+      rssAfterFirst = peakRssMb(server.pid);
+      say("  pass 2: re-inventories…");
+      second = await measured(2);
+    } finally {
+      watch?.close();
+    }
     rssPeak = peakRssMb(server.pid);
     rssEnd = Math.round(procStatusKb(server.pid, "VmRSS") / 1024 * 10) / 10;
   } finally {
@@ -480,7 +529,7 @@ export async function benchIngest(options: IngestOptions = {}): Promise<IngestRe
     concurrency,
     durability,
     decodeWorkers: options.decodeWorkers || "default",
-    scheduler: options.scheduler ?? false,
+    scheduler,
     client,
     bodyBytes: { xml: xmlBytes, zlib: zlibBytes },
     first,
@@ -497,6 +546,44 @@ export async function benchIngest(options: IngestOptions = {}): Promise<IngestRe
   };
   if (print) console.log(summary(result));
   return result;
+}
+
+/** How long a pass waits for the registry to take every device. */
+const REGISTRY_WAIT_MS = 180_000;
+
+/** The server's cumulative event-loop histogram (GET /api/v1/metrics). */
+export async function eventLoopOf(url: string, token: string): Promise<EventLoopSnapshot> {
+  const response = await fetch(`${url}/api/v1/metrics`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  if (!response.ok) throw new Error(`GET /api/v1/metrics: ${response.status}`);
+  const loop = (await response.json()).eventLoop as {
+    samples: number;
+    maxMs: number;
+    sumMs: number;
+    buckets: { count: number }[];
+  };
+  return {
+    count: loop.samples,
+    maxMs: loop.maxMs,
+    sumMs: loop.sumMs,
+    buckets: loop.buckets.map((b) => b.count),
+  };
+}
+
+/** The delays between two readings: p50, p99 (bucket bounds) and the longest bucket reached. */
+export function eventLoopBetween(after: EventLoopSnapshot, before: EventLoopSnapshot) {
+  const highest = after.buckets.findLastIndex((n, i) => n > (before.buckets[i] ?? 0));
+  return {
+    p50Ms: delayQuantile(0.5, after, before),
+    p99Ms: delayQuantile(0.99, after, before),
+    // The histogram's max is since the start; the top bucket reached bounds this period's.
+    maxMs: after.maxMs > before.maxMs
+      ? after.maxMs
+      : highest < 0
+      ? 0
+      : delayQuantile(1, after, before),
+  };
 }
 
 /**
@@ -581,6 +668,7 @@ export function summary(r: IngestResult): string {
     `server peak RSS (VmHWM): ${r.serverPeakRssMb} MB (idle at start ${r.serverRssStartMb} MB, peak after pass 1 ${r.serverPeakRssAfterFirstMb} MB, RSS at end ${r.serverRssEndMb} MB)`,
     `database on disk: ${r.databaseMb} MB`,
     `devices in the database: ${r.storedDevices} (expected ${r.devices})`,
+    ...registryLines(r),
     `correctness: ${r.correct ? "OK" : "FAILED"} (every request 200, every device stored)`,
   ];
   for (const failure of [...f.failures, ...s.failures].slice(0, 10)) lines.push(`  ${failure}`);
@@ -656,6 +744,109 @@ function compact(r: IngestResult) {
   return { ...r, first: pass(r.first), second: pass(r.second) };
 }
 
+/** The registry and event-loop lines of the summary. */
+function registryLines(r: IngestResult): string[] {
+  const lines: string[] = [];
+  for (const [name, p] of [["first pass", r.first], ["re-inventory", r.second]] as const) {
+    if (p.eventLoop) {
+      lines.push(
+        `event-loop delay, ${name}: p50 ≤ ${p.eventLoop.p50Ms} ms, p99 ≤ ${p.eventLoop.p99Ms} ms, max ${p.eventLoop.maxMs} ms`,
+      );
+    }
+    const g = p.registry;
+    if (g) {
+      lines.push(
+        `registry, ${name}: ${g.inRegistry} of ${g.expected} in the registry ${g.caughtUpMs} ms after the pass began; acknowledged → in the registry p50 ${g.latency.p50} ms, p99 ${g.latency.p99} ms, max ${g.latency.max} ms; server CPU until then ${g.serverCpuTotal} s (${g.cpuPerDeviceMs} ms per device)`,
+      );
+    }
+  }
+  return lines;
+}
+
+/** Issue 14's targets, taken from a registry-on run and a `--no-scheduler` run of one sitting. */
+export const DEFAULT_SERVER_TARGETS = {
+  throughputRatio: 0.8,
+  cpuRatio: 1.3,
+  inventoryP99Ms: 150,
+  eventLoopP99Ms: 50,
+  registryP99Ms: 5000,
+  reinventorySpeedup: 2,
+  peakRssMb: 300,
+} as const;
+
+/** The registry-on run beside the `--no-scheduler` one: ratios and PASS/FAIL. */
+export function compareRuns(on: IngestResult, off: IngestResult) {
+  const t = DEFAULT_SERVER_TARGETS;
+  const round = (n: number) => Math.round(n * 100) / 100;
+  const throughputRatio = round(on.first.perSecond / off.first.perSecond);
+  const cpuOn = on.first.registry?.cpuPerDeviceMs ?? NaN;
+  const cpuRatio = round(cpuOn / cpuPer(off.first));
+  const loopP99 = on.first.eventLoop?.p99Ms ?? Infinity;
+  const registry = on.first.registry;
+  const rows = {
+    throughputRatio: {
+      value: throughputRatio,
+      target: `≥ ${t.throughputRatio}× (${on.first.perSecond}/s vs ${off.first.perSecond}/s)`,
+      pass: throughputRatio >= t.throughputRatio,
+    },
+    cpuRatio: {
+      value: cpuRatio,
+      target: `≤ ${t.cpuRatio}× (${cpuOn} ms vs ${cpuPer(off.first)} ms per new device)`,
+      pass: cpuRatio <= t.cpuRatio,
+    },
+    inventoryP99Ms: {
+      value: on.first.inventory.p99,
+      target: `< ${t.inventoryP99Ms} ms`,
+      pass: on.first.inventory.p99 < t.inventoryP99Ms,
+    },
+    eventLoopP99Ms: {
+      value: loopP99,
+      target: `< ${t.eventLoopP99Ms} ms`,
+      pass: loopP99 < t.eventLoopP99Ms,
+    },
+    registryP99Ms: {
+      value: registry?.latency.p99 ?? NaN,
+      target: `≤ ${t.registryP99Ms} ms, ${on.devices} of ${on.devices} (${
+        registry?.inRegistry ?? 0
+      })`,
+      pass: (registry?.latency.p99 ?? Infinity) <= t.registryP99Ms &&
+        registry?.inRegistry === on.devices,
+    },
+    reinventorySpeedup: {
+      value: on.speedup,
+      target: `≥ ${t.reinventorySpeedup}×`,
+      pass: on.speedup >= t.reinventorySpeedup,
+    },
+    peakRssMb: {
+      value: on.serverPeakRssMb,
+      target: `< ${t.peakRssMb} MB`,
+      pass: on.serverPeakRssMb < t.peakRssMb,
+    },
+  };
+  const text = [
+    "",
+    "Default server (registry on) beside --no-scheduler, same sitting:",
+    formatTable(
+      ["target", "value", "goal", ""],
+      Object.entries(rows).map(([name, r]) => [name, r.value, r.target, verdict(r.pass)]),
+    ),
+    "",
+    JSON.stringify({ bench: "ingest-compared", at: new Date().toISOString(), targets: rows }),
+  ].join("\n");
+  return { rows, text };
+}
+
+/**
+ * `deno task bench ingest`: the default server (registry on), then the same devices on a
+ * `--no-scheduler` server, and the ratios of the two.
+ */
+export async function benchIngestCompared(options: IngestOptions = {}): Promise<boolean> {
+  const on = await benchIngest({ ...options, scheduler: true });
+  const off = await benchIngest({ ...options, scheduler: false });
+  console.log(compareRuns(on, off).text);
+  return on.correct && off.correct;
+}
+
 if (import.meta.main) {
   const { values } = parseArgs({
     args: Deno.args,
@@ -665,6 +856,7 @@ if (import.meta.main) {
       durability: { type: "string" },
       "decode-workers": { type: "string" },
       scheduler: { type: "boolean" },
+      "no-scheduler": { type: "boolean" },
       client: { type: "string" },
       prof: { type: "boolean" },
       "v8-flags": { type: "string" },
@@ -684,17 +876,20 @@ if (import.meta.main) {
   if (client !== "fetch" && client !== "socket") {
     throw new Error(`--client must be fetch or socket, not ${client}`);
   }
-  const result = await benchIngest({
+  const options: IngestOptions = {
     client,
     ...(values.devices ? { devices: Number(values.devices) } : {}),
     ...(values.concurrency ? { concurrency: Number(values.concurrency) } : {}),
     durability,
     ...(values["decode-workers"] ? { decodeWorkers: Number(values["decode-workers"]) } : {}),
-    ...(values.scheduler ? { scheduler: true } : {}),
     ...(values.prof ? { prof: true } : {}),
     ...(values["v8-flags"] ? { v8Flags: values["v8-flags"] } : {}),
     ...(values.keep ? { keep: true } : {}),
     format,
-  });
-  Deno.exit(result.correct ? 0 : 1);
+  };
+  // --scheduler or --no-scheduler: that server alone; neither: both, compared.
+  const ok = values.scheduler || values["no-scheduler"]
+    ? (await benchIngest({ ...options, scheduler: !values["no-scheduler"] })).correct
+    : await benchIngestCompared(options);
+  Deno.exit(ok ? 0 : 1);
 }

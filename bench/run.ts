@@ -8,7 +8,8 @@
 
 import { runAgentBench } from "./agent.ts";
 import { benchConsole } from "./console.ts";
-import { benchIngest } from "./ingest.ts";
+import { benchConsoleUnderIngest } from "./console_under_ingest.ts";
+import { benchIngest, benchIngestCompared } from "./ingest.ts";
 import { benchOcsSource } from "./ocs_source.ts";
 import { benchPgDrivers } from "./pg_drivers.ts";
 import { benchRegistry } from "./registry.ts";
@@ -21,12 +22,14 @@ interface Benchmark {
 
 /** Every benchmark, in the order they run. Add new ones here. */
 const BENCHMARKS: Benchmark[] = [
-  { name: "ingest", run: async () => (await benchIngest()).correct },
+  // The default server (registry on) beside --no-scheduler, in one sitting.
+  { name: "ingest", run: () => benchIngestCompared() },
   // The same devices in the GLPI agent's native protocol (CONTACT, JSON inventory).
   { name: "ingest-native", run: async () => (await benchIngest({ format: "json" })).correct },
   { name: "agent", run: async () => (await runAgentBench()).correct },
   { name: "registry", run: async () => (await benchRegistry()).correct },
   { name: "console", run: async () => (await benchConsole()).correct },
+  { name: "console-under-ingest", run: () => benchConsoleUnderIngest() },
   { name: "ocs-source", run: async () => (await benchOcsSource()).correct },
   { name: "pg-drivers", run: async () => (await benchPgDrivers()).correct },
 ];

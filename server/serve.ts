@@ -27,6 +27,9 @@ import { listen } from "./http/listener.ts";
 import { type Decoder, inlineDecoder, workerDecoder } from "./ingest/decoder_pool.ts";
 import { createLogger, type Logger } from "./log.ts";
 import { WriteQueue } from "./store/write_queue.ts";
+import { WriterLock } from "./db/writer_lock.ts";
+import { EventLoopMonitor } from "./event_loop.ts";
+import { RegistryThread } from "./registry/registry_thread.ts";
 import { startCheckpointer } from "./db/checkpointer.ts";
 import { type SchedulerSetup, startScheduler } from "./tasks/start.ts";
 import { backupsDir, listBackups } from "./tasks/builtin/backup.ts";
@@ -45,6 +48,8 @@ export interface OpenContextOptions {
   init?: boolean;
   /** Run `PRAGMA quick_check` first, waiting for it this long at most (`serve`). */
   integrityBudgetMs?: number;
+  /** Run registry synchronisations in a worker thread (long-running processes). */
+  registryThread?: boolean;
 }
 
 /**
@@ -119,17 +124,29 @@ async function openLocked(
   const checkpointer = options.backgroundCheckpoints
     ? startCheckpointer(raw, config.databasePath)
     : null;
+  // Two threads write the file: they take turns through one lock (see writer_lock.ts).
+  const lock = options.registryThread ? WriterLock.create() : undefined;
+  const registry = lock
+    ? new RegistryThread({
+      path,
+      durability: config.durability,
+      checkpointAtCommit: checkpointer === null,
+      lock,
+    })
+    : null;
   return {
     config,
     db,
     raw,
     checkpointer,
-    writes: new WriteQueue(db),
+    registry,
+    writes: new WriteQueue(db, lock ? { lock } : {}),
     decoder,
     log,
     now: options.now ?? (() => new Date()),
     // Only `startServer` starts one, when asked: tests and one-shot commands run no tasks.
     scheduler: null,
+    eventLoop: null,
   };
 }
 
@@ -173,6 +190,7 @@ async function checkAtStart(
 /** Closes a context: the running task finishes or checkpoints, then pending writes finish. */
 export async function closeContext(ctx: ServerContext): Promise<void> {
   await ctx.scheduler?.stop();
+  await ctx.registry?.close();
   await ctx.writes.drain();
   ctx.decoder.close();
   await ctx.checkpointer?.stop();
@@ -215,11 +233,18 @@ export async function startServer(
   const ctx = await openContext(config, {
     decoder: "workers",
     backgroundCheckpoints: true,
+    registryThread: true,
     ...budget,
     ...(options.init ? { init: true } : {}),
     ...(options.log ? { log: options.log } : {}),
     ...(options.now ? { now: options.now } : {}),
   });
+  ctx.eventLoop = new EventLoopMonitor().start((ms) =>
+    ctx.log.warn("event loop held", {
+      ms,
+      hint: "a request or task ran this long without yielding",
+    })
+  );
   if (options.scheduler && config.scheduler) {
     await startScheduler(ctx, options.scheduler === true ? {} : options.scheduler);
   }
@@ -245,6 +270,7 @@ export async function startServer(
     close: async () => {
       // In-flight requests and the running task finish side by side.
       await Promise.all([server.shutdown(), ctx.scheduler?.stop()]);
+      ctx.eventLoop?.stop();
       await closeContext(ctx);
     },
   };

@@ -26,6 +26,11 @@ export interface OpenOptions {
   durability?: Durability;
   /** How long a writer waits for another process's lock before failing. @default 10000 */
   busyTimeoutMs?: number;
+  /**
+   * Checkpoint the WAL at COMMIT (SQLite's default). False when a checkpointer worker does it
+   * for every connection of the process (checkpointer.ts). @default true
+   */
+  checkpointAtCommit?: boolean;
 }
 
 /** An open database: the raw handle (for pragmas and backups) and the Kysely instance. */
@@ -67,6 +72,7 @@ export function openSqlite<Schema>(path: string, options: OpenOptions = {}): Ope
   raw.exec("PRAGMA temp_store = MEMORY");
   // 16 MiB page cache: measured no slower for ingestion than 64 MiB, and RSS is a target.
   raw.exec("PRAGMA cache_size = -16384");
+  if (options.checkpointAtCommit === false) raw.exec("PRAGMA wal_autocheckpoint = 0");
   const adapter = new NodeSqliteAdapter(raw);
   const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: adapter }) });
   rawConnections.set(db.getExecutor().adapter, raw);

@@ -25,6 +25,7 @@ import { computersApi } from "./api/computers.ts";
 import { devicesInboxApi } from "./api/devices_inbox.ts";
 import { entitiesApi } from "./api/entities.ts";
 import { locationsApi } from "./api/locations.ts";
+import { metricsApi } from "./api/metrics.ts";
 import { openApiDocument } from "./api/openapi.ts";
 import { rulesApi } from "./api/rules.ts";
 import { sharedMacsApi } from "./api/shared_macs.ts";
@@ -53,6 +54,7 @@ export function apiRoutes(ctx: ServerContext): Hono<AppEnv> {
   const readDevices = requireRight(ctx, "read", ALL_ENTITIES);
 
   app.get("/openapi.json", requireRight(ctx, "read"), (c) => c.json(openApiDocument()));
+  app.route("/", metricsApi(ctx));
   // The inbox's fixed paths (/devices/not-imported) before /devices/:id, which would take them.
   app.route("/", devicesInboxApi(ctx));
 

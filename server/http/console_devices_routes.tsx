@@ -14,7 +14,8 @@ import { decide } from "../auth/rights.ts";
 import { entityNames, listEntityChoices } from "../auth/entity_scope.ts";
 import type { ServerContext } from "../context.ts";
 import { importInventoryFile } from "../ingest/import_file.ts";
-import { type BatchResult, retryNotImported, syncBatch } from "../registry/batch.ts";
+import type { BatchResult } from "../registry/batch.ts";
+import { retryRegistry, syncRegistry } from "../registry/run_registry.ts";
 import { findLinkTargets, getLinkTarget, inboxDeviceIds, inboxTraces } from "../registry/inbox.ts";
 import { listNotImported, notImportedTrace, registryCounts } from "../registry/queries.ts";
 import { findDevice } from "../store/devices.ts";
@@ -128,7 +129,7 @@ export function consoleDevicesRoutes(ctx: ServerContext): Hono<AppEnv> {
       }
       entityId = id;
     }
-    const result = await syncBatch(ctx, {
+    const result = await syncRegistry(ctx, {
       deviceIds,
       ...(approve ? { approved: true } : {}),
       ...(entityId !== undefined ? { entityId } : {}),
@@ -152,7 +153,7 @@ export function consoleDevicesRoutes(ctx: ServerContext): Hono<AppEnv> {
   app.post("/devices/retry-all", edit, async (c) => {
     const { principal } = authOf(c);
     const back = backQuery(await readForm(c) ?? new URLSearchParams());
-    const result = await retryNotImported(ctx, { limit: RETRY_ALL_LIMIT });
+    const result = await retryRegistry(ctx, { limit: RETRY_ALL_LIMIT });
     ctx.log.info("inbox retry all", { user: principal.login, devices: result.processed });
     const more = result.more ? "&more=1" : "";
     return seeOther(
@@ -219,7 +220,7 @@ export function consoleDevicesRoutes(ctx: ServerContext): Hono<AppEnv> {
         status: 400,
       });
     }
-    const result = await syncBatch(ctx, {
+    const result = await syncRegistry(ctx, {
       deviceIds: [device.id],
       linkTo: target.id,
       actor: principal.login,
@@ -303,7 +304,7 @@ async function synchroniseUploads(
     ...new Set(uploads.flatMap((u) => (u.ok && u.deviceId !== undefined ? [u.deviceId] : []))),
   ];
   if (ids.length === 0) return;
-  const result = await syncBatch(ctx, { deviceIds: ids, actor });
+  const result = await syncRegistry(ctx, { deviceIds: ids, actor });
   const byDevice = new Map<number, { text: string; computerId?: number }>();
   for (const o of result.outcomes) {
     switch (o.kind) {

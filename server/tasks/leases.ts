@@ -133,6 +133,8 @@ export async function recoverExpiredLeases(
         lease_expires_at: null,
         heartbeat_at: null,
         lease_generation: sql<number>`lease_generation + 1`,
+        // The interrupted work resumes at once rather than at the next period.
+        run_requested_at: sql<string>`coalesce(run_requested_at, ${at})`,
         updated_at: at,
       })
       .where("name", "=", row.name)

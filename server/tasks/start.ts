@@ -5,6 +5,7 @@
  */
 
 import type { ServerContext } from "../context.ts";
+import { devicesWithWork } from "../registry/batch.ts";
 import { type Clock, systemClock } from "./clock.ts";
 import { taskDefinitions } from "./builtin/mod.ts";
 import type { TaskDefinition } from "./definition.ts";
@@ -37,6 +38,11 @@ export async function startScheduler(
   await scheduler.init();
   scheduler.start();
   ctx.scheduler = scheduler;
+  // Devices stored but not synchronised when the last process stopped (or was killed) go to the
+  // registry now, not at the next period.
+  if (scheduler.taskNames.includes("sync-registry") && (await devicesWithWork(ctx.db, 1)).length) {
+    scheduler.trigger("sync-registry");
+  }
   ctx.log.info("scheduler started", {
     owner: scheduler.owner,
     tasks: scheduler.taskNames.join(","),

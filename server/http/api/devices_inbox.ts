@@ -9,7 +9,8 @@
 
 import { Hono } from "hono";
 import type { ServerContext } from "../../context.ts";
-import { type BatchResult, retryNotImported, syncBatch } from "../../registry/batch.ts";
+import type { BatchResult } from "../../registry/batch.ts";
+import { retryRegistry, syncRegistry } from "../../registry/run_registry.ts";
 import { listNotImported, notImportedTrace } from "../../registry/queries.ts";
 import type { DeviceImportStatus } from "../../registry/schema.ts";
 import { findDevice } from "../../store/devices.ts";
@@ -63,7 +64,7 @@ export function devicesInboxApi(ctx: ServerContext): Hono<AppEnv> {
       const body = await optionalJsonObject(c);
       onlyKeys(body, ["statuses"]);
       const statuses = statusList(body.statuses);
-      const result = await retryNotImported(ctx, {
+      const result = await retryRegistry(ctx, {
         limit: 100_000,
         ...(statuses ? { statuses } : {}),
       });
@@ -111,7 +112,7 @@ export function devicesInboxApi(ctx: ServerContext): Hono<AppEnv> {
         if (!exists) throw badField("entity_id", `no entity ${entityId}`);
       }
       const actor = actorOf(c);
-      const result = await syncBatch(ctx, {
+      const result = await syncRegistry(ctx, {
         deviceIds: [device.id],
         approved: true,
         ...(entityId !== undefined ? { entityId } : {}),
@@ -135,7 +136,7 @@ export function devicesInboxApi(ctx: ServerContext): Hono<AppEnv> {
       const computer = await ctx.db.selectFrom("computers").select("id")
         .where("id", "=", computerId as number).executeTakeFirst();
       if (!computer) throw badField("computer_id", `no computer ${computerId}`);
-      const result = await syncBatch(ctx, {
+      const result = await syncRegistry(ctx, {
         deviceIds: [device.id],
         linkTo: computer.id,
         actor: actorOf(c),

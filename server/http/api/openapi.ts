@@ -125,6 +125,17 @@ const DEVICE_DOCS: RouteDoc[] = [
   },
   {
     method: "get",
+    path: "/metrics",
+    tag: "meta",
+    summary: "How the server process is doing",
+    description: "Memory, whether registry work runs in its worker, and the main thread's " +
+      "event-loop delay: a histogram cumulative since the start (subtract two readings for a " +
+      "period), with p50 and p99 as bucket bounds in milliseconds.",
+    right: "read",
+    ok: { status: 200, description: "the process's figures", schema: ANY_OBJECT },
+  },
+  {
+    method: "get",
     path: "/openapi.json",
     tag: "meta",
     summary: "This document",

@@ -17,7 +17,7 @@ import type { Kysely } from "kysely";
 import type { ServerContext } from "../../context.ts";
 import type { Database } from "../../db/schema.ts";
 import { prepareInventory } from "../../ingest/prepare.ts";
-import { syncBatch } from "../../registry/batch.ts";
+import { syncRegistry as runRegistry } from "../../registry/run_registry.ts";
 import { consumeDeviceEvents } from "../../registry/gone.ts";
 import { loadSettings } from "../../registry/settings.ts";
 import { deleteDevice } from "../../store/devices.ts";
@@ -281,8 +281,8 @@ async function syncRegistry(
   await consumeEvents(ctx);
   const ids = [...stored.keys()];
   for (let i = 0; i < ids.length; i += REGISTRY_BATCH) {
-    const batch = await syncBatch(
-      { db: ctx.db, raw: ctx.raw, writes: ctx.writes, now: ctx.now },
+    const batch = await runRegistry(
+      ctx,
       {
         deviceIds: ids.slice(i, i + REGISTRY_BATCH),
         onProgress: (done) => onProgress(i + done),

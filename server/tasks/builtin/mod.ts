@@ -15,6 +15,7 @@ import { retryNotImportedTask } from "./registry_retry.ts";
 import { staleDevicesTask } from "./registry_stale.ts";
 import { syncRegistryTask } from "./registry_sync.ts";
 import { syncSourcesTask } from "./sources_sync.ts";
+import { testBlockTask } from "./test_block.ts";
 import { testSleepTask } from "./test_sleep.ts";
 
 /** The built-in tasks, in the order `tasks list` shows them. */
@@ -32,7 +33,7 @@ export const BUILTIN_TASKS: readonly TaskDefinition[] = [
 ];
 
 /** Tasks only tests need; present when the INVENTORY_TEST_TASKS environment variable is 1. */
-export const TEST_TASKS: readonly TaskDefinition[] = [testSleepTask];
+export const TEST_TASKS: readonly TaskDefinition[] = [testSleepTask, testBlockTask];
 
 /** The tasks of this process: the built-in ones, plus the test ones when the environment asks. */
 export function taskDefinitions(

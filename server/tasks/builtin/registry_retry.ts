@@ -5,7 +5,7 @@
  * @module
  */
 
-import { retryNotImported } from "../../registry/batch.ts";
+import { retryRegistry } from "../../registry/run_registry.ts";
 import type { TaskDefinition } from "../definition.ts";
 
 /** The retry-not-imported task. */
@@ -16,10 +16,7 @@ export const retryNotImportedTask: TaskDefinition = {
   param: { meaning: "devices per run", default: 1000, min: 1 },
   async run(run) {
     const { ctx } = run;
-    const result = await retryNotImported(
-      { db: ctx.db, raw: ctx.raw, writes: ctx.writes, now: () => run.clock.now() },
-      { limit: run.param ?? 1000 },
-    );
+    const result = await retryRegistry(ctx, { now: run.clock.now(), limit: run.param ?? 1000 });
     run.addVolume(result.processed);
     const imported = (result.counts.imported ?? 0) + (result.counts.linked ?? 0);
     return {

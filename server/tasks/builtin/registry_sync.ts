@@ -7,7 +7,7 @@
  * @module
  */
 
-import { syncBatch } from "../../registry/batch.ts";
+import { syncRegistry } from "../../registry/run_registry.ts";
 import type { TaskDefinition } from "../definition.ts";
 
 /** The sync-registry task. */
@@ -18,10 +18,13 @@ export const syncRegistryTask: TaskDefinition = {
   param: { meaning: "devices per run", default: 500, min: 1, max: 100_000 },
   async run(run) {
     const { ctx } = run;
-    const result = await syncBatch(
-      { db: ctx.db, raw: ctx.raw, writes: ctx.writes, now: () => run.clock.now() },
-      { limit: run.param ?? 500, signal: run.signal, onProgress: (done) => run.setTotal(done) },
-    );
+    // In the registry worker under `inventory serve`: the main thread keeps answering.
+    const result = await syncRegistry(ctx, {
+      now: run.clock.now(),
+      limit: run.param ?? 500,
+      signal: run.signal,
+      onProgress: (done) => run.setTotal(done),
+    });
     run.addVolume(result.processed);
     for (const e of result.errors.slice(0, 20)) {
       await run.log(`device ${e.deviceId}: ${e.message}`);
