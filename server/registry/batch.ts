@@ -79,6 +79,11 @@ export interface BatchOptions extends SyncOptions {
   signal?: AbortSignal;
   /** Who acts, for history ("" for the automatic synchronisation). */
   actor?: string;
+  /**
+   * Read the next wave ahead in a section-reader thread (default true). The registry worker,
+   * itself off the request thread, reads in its own thread instead.
+   */
+  readAhead?: boolean;
 }
 
 /** How many devices are written per group commit. */
@@ -103,7 +108,7 @@ export async function syncBatch(
     result.counts[kind] = (result.counts[kind] ?? 0) + 1;
   // With several waves, a worker reads each next wave while this one is written; the first is
   // read here (waiting for a worker to start would cost more than reading it).
-  const reader = todo.length > WAVE ? openReader(host.raw) : null;
+  const reader = todo.length > WAVE && options.readAhead !== false ? openReader(host.raw) : null;
   const readAhead = (from: number) =>
     reader?.read(todo.slice(from, from + WAVE), !run.hasSoftwareRules) ?? null;
   let next = readAhead(WAVE);
