@@ -49,7 +49,16 @@ export async function benchConsoleUnderIngest(
     // Warm-up: a few computers in the registry, so every page has something to show.
     watch.start(1);
     const warm = devices.slice(0, WARM_DEVICES);
-    await runPass(server.url, server.pid, warm, 1, concurrency, "socket", "xml");
+    await runPass(
+      server.url,
+      server.pid,
+      warm,
+      1,
+      concurrency,
+      "socket",
+      "xml",
+      (deviceId) => watch.acknowledged(deviceId),
+    );
     const warmed = await watch.finish(WARM_DEVICES, performance.now(), 60_000);
     if (warmed.inRegistry < WARM_DEVICES) {
       throw new Error("the warm-up devices did not reach the registry");

@@ -89,8 +89,11 @@ export class RegistryWatch {
          where l.synced_inventories >= ?`,
       ).all(this.#pass) as { deviceid: string }[];
       const now = performance.now();
+      // Only the devices of this pass (acknowledged already): others were there before.
       for (const { deviceid } of rows) {
-        if (!this.#seen.has(deviceid)) this.#seen.set(deviceid, now);
+        if (!this.#seen.has(deviceid) && this.#acknowledged.has(deviceid)) {
+          this.#seen.set(deviceid, now);
+        }
       }
     } catch {
       // The file may not have the registry tables yet, or be busy: the next poll reads again.

@@ -29,7 +29,7 @@ function workerUrl(): URL {
  * The worker's young generation, in MiB: it parses each new device's sections (~190 KB of JSON
  * for a full Linux inventory) and keeps little of them.
  */
-const WORKER_YOUNG_MB = 8;
+const WORKER_YOUNG_MB = 16;
 
 /** A synchronisation request, as the tasks, the sources and the console make it. */
 export interface RegistryRequest {

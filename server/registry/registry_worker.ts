@@ -25,9 +25,6 @@ import type { DeviceImportStatus } from "./schema.ts";
  */
 export const REGISTRY_TRANSACTION_MS = 20;
 
-/** The worker connection's page cache: it writes a few computers at a time. */
-const REGISTRY_CACHE_MIB = 8;
-
 /** The first message: which file, how to write it. */
 export interface RegistryWorkerStart {
   kind: "start";
@@ -77,7 +74,6 @@ export function startRegistryWorker(): void {
       const { db, raw } = openSqlite<Database>(data.path, {
         durability: data.durability,
         checkpointAtCommit: data.checkpointAtCommit,
-        cacheMib: REGISTRY_CACHE_MIB,
       });
       const writes = new WriteQueue(db, {
         lock: WriterLock.worker(data.lock),
