@@ -1,7 +1,7 @@
 /**
  * The dashboard (the console's home page): figures of the computers the principal may see.
  * Counts are read live (indexed passes, tens of milliseconds at 100,000 computers); the software
- * top is cached a minute per entity scope (dashboard_cache.ts).
+ * charts (top, and outside the base OS) are cached a minute per entity scope (dashboard_cache.ts).
  *
  * @module
  */
@@ -10,13 +10,8 @@ import { Hono } from "hono";
 import { entityIdsVisibleTo } from "../auth/entity_scope.ts";
 import { can } from "../auth/rights.ts";
 import type { ServerContext } from "../context.ts";
-import {
-  deviceFigures,
-  fleetFigures,
-  type SoftwareRank,
-  taskHealth,
-  topSoftware,
-} from "../registry/dashboard.ts";
+import { deviceFigures, fleetFigures, taskHealth } from "../registry/dashboard.ts";
+import { type SoftwareCharts, softwareCharts } from "../registry/dashboard_software.ts";
 import { AggregateCache, scopeKey } from "../registry/dashboard_cache.ts";
 import { loadSettings } from "../registry/settings.ts";
 import type { Notice } from "../../ui/components.tsx";
@@ -47,7 +42,7 @@ export function consoleDashboardRoutes(
   options: { warmCaches?: boolean } = {},
 ): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  const softwareCache = new AggregateCache<SoftwareRank[]>({
+  const softwareCache = new AggregateCache<SoftwareCharts>({
     ttlMs: SOFTWARE_TTL_MS,
     maxEntries: 64,
     now: ctx.now,
@@ -57,7 +52,7 @@ export function consoleDashboardRoutes(
 
   if (options.warmCaches) {
     // The whole fleet's software top, counted in the background (in slices) right after a start.
-    void softwareCache.read(scopeKey("all"), () => topSoftware(ctx.db, "all"), 0);
+    void softwareCache.read(scopeKey("all"), () => softwareCharts(ctx.db, "all"), 0);
   }
 
   app.get("/", requireRight(ctx, "read"), async (c) => {
@@ -70,7 +65,7 @@ export function consoleDashboardRoutes(
     const installed = fleet.computers + fleet.trashed;
     const software = await softwareCache.read(
       scopeKey(scope),
-      () => topSoftware(ctx.db, scope),
+      () => softwareCharts(ctx.db, scope),
       installed < ALWAYS_WAIT_BELOW ? Infinity : SOFTWARE_WAIT_MS,
     );
     const tasks = can(principal, "tasks") ? await taskHealth(ctx.db) : null;

@@ -81,7 +81,10 @@ const HEALTH_THRESHOLD = 5;
 export const WEEKS = 12;
 const DAY_MS = 86_400_000;
 
-function entityFilter(scope: DashboardScope, column: RawBuilder<unknown>): RawBuilder<unknown> {
+export function entityFilter(
+  scope: DashboardScope,
+  column: RawBuilder<unknown>,
+): RawBuilder<unknown> {
   if (scope === "all") return sql`1`;
   if (scope.length === 0) return sql`0`;
   return sql`${column} in (${sql.join(scope.map((id) => sql`${id}`))})`;
@@ -199,7 +202,7 @@ export interface TopSoftwareOptions {
   pause?: () => Promise<void>;
 }
 
-const yieldToEventLoop = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+export const yieldToEventLoop = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 /** Time one slice of counting should take: other requests wait at most about this long. */
 const SLICE_TARGET_MS = 20;
 
@@ -273,13 +276,15 @@ async function countEverywhere(db: Kysely<Database>, pause: () => Promise<void>)
   return counts;
 }
 
-/** The most installed software on the live computers of `scope`. */
-export async function topSoftware(
+/**
+ * Installations per software on the live computers of `scope` (a computer with two versions
+ * counts twice, as the software page does), counted in slices with `pause` between them.
+ */
+export async function installsBySoftware(
   db: Kysely<Database>,
   scope: DashboardScope,
-  options: TopSoftwareOptions = {},
-): Promise<SoftwareRank[]> {
-  const pause = options.pause ?? yieldToEventLoop;
+  pause: () => Promise<void> = yieldToEventLoop,
+): Promise<Map<number, number>> {
   let byVersion: Counts;
   if (scope === "all") {
     byVersion = await countEverywhere(db, pause);
@@ -301,8 +306,19 @@ export async function topSoftware(
       bySoftware.set(v.software_id, (bySoftware.get(v.software_id) ?? 0) + byVersion.get(v.id)!);
     }
   }
-  const top = [...bySoftware].sort((a, b) => b[1] - a[1] || a[0] - b[0])
-    .slice(0, options.limit ?? 10);
+  return bySoftware;
+}
+
+/** Software ids and installations, largest first (ties by id). */
+export function ranked(bySoftware: Map<number, number>): [number, number][] {
+  return [...bySoftware].filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+}
+
+/** `top` (software id, installations) with the software's name and publisher. */
+export async function namedRanks(
+  db: Kysely<Database>,
+  top: readonly [number, number][],
+): Promise<SoftwareRank[]> {
   if (top.length === 0) return [];
   const names = new Map(
     (await db.selectFrom("software").select(["id", "name", "publisher"])
@@ -314,6 +330,16 @@ export async function topSoftware(
     publisher: names.get(softwareId)?.publisher ?? "",
     installs,
   }));
+}
+
+/** The most installed software on the live computers of `scope`. */
+export async function topSoftware(
+  db: Kysely<Database>,
+  scope: DashboardScope,
+  options: TopSoftwareOptions = {},
+): Promise<SoftwareRank[]> {
+  const bySoftware = await installsBySoftware(db, scope, options.pause);
+  return await namedRanks(db, ranked(bySoftware).slice(0, options.limit ?? 10));
 }
 
 /** Every task's last result and recent error count. */

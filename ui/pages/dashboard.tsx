@@ -15,6 +15,7 @@ import type {
   TaskHealth,
 } from "../../server/registry/dashboard.ts";
 import type { CacheRead } from "../../server/registry/dashboard_cache.ts";
+import type { SoftwareCharts } from "../../server/registry/dashboard_software.ts";
 import { BarChart, type ChartRow, DonutChart, Sparkline } from "../charts.tsx";
 import type { Notice } from "../components.tsx";
 import { i18n } from "../i18n/format.ts";
@@ -25,7 +26,7 @@ import { listHref } from "../list.tsx";
 export interface DashboardData {
   fleet: FleetFigures;
   devices: DeviceFigures;
-  software: CacheRead<SoftwareRank[]>;
+  software: CacheRead<SoftwareCharts>;
   /** Null for principals without the "tasks" right. */
   tasks: TaskHealth[] | null;
   /** The principal sees some entities only. */
@@ -190,7 +191,16 @@ function DeviceTiles(props: { devices: DeviceFigures }) {
   );
 }
 
-function TopSoftware(props: { software: CacheRead<SoftwareRank[]> }) {
+/** Bars of software ranks, each linking to the software's page (which shows the same count). */
+function softwareRows(ranks: readonly SoftwareRank[]) {
+  return ranks.map((s) => ({
+    label: s.name,
+    value: s.installs,
+    href: `/software/${s.softwareId}`,
+  }));
+}
+
+function TopSoftware(props: { software: CacheRead<SoftwareCharts> }) {
   const { software } = props;
   const d = i18n().t.dashboard;
   return (
@@ -212,11 +222,16 @@ function TopSoftware(props: { software: CacheRead<SoftwareRank[]> }) {
               title={d.mostInstalled}
               unit={d.unitInstallations}
               labelHeader={d.software}
-              rows={software.value.map((s) => ({
-                label: s.name,
-                value: s.installs,
-                href: `/software/${s.softwareId}`,
-              }))}
+              rows={softwareRows(software.value.top)}
+            />
+            <h3 id="software-outside-heading">{d.outsideBase}</h3>
+            <p class="muted">{d.outsideBaseHow}</p>
+            <BarChart
+              id="chart-software-outside"
+              title={d.mostInstalledOutside}
+              unit={d.unitInstallations}
+              labelHeader={d.software}
+              rows={softwareRows(software.value.outsideBase)}
             />
           </>
         )

@@ -102,6 +102,10 @@ export const dashboard = {
   recounting: " (being recounted)",
   recountedOnce: "; recounted at most once a minute.",
   mostInstalled: "Most installed software",
+  outsideBase: "Most installed outside the base OS",
+  outsideBaseHow:
+    "Leaves out software that at least 90% of the computers of one operating system have (that system's base), among systems with 3 computers or more.",
+  mostInstalledOutside: "Most installed software outside the base OS",
   software: "Software",
   counting: "Counting installations (started at",
   reload: "Reload the page",

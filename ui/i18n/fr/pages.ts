@@ -105,6 +105,10 @@ export const dashboard: typeof en.dashboard = {
   recounting: " (recomptage en cours)",
   recountedOnce: " ; recomptées au plus une fois par minute.",
   mostInstalled: "Logiciels les plus installés",
+  outsideBase: "Les plus installés hors système de base",
+  outsideBaseHow:
+    "Sans les logiciels présents sur au moins 90 % des ordinateurs d’un même système d’exploitation (la base de ce système), parmi les systèmes d’au moins 3 ordinateurs.",
+  mostInstalledOutside: "Logiciels les plus installés hors système de base",
   software: "Logiciel",
   counting: "Comptage des installations (commencé à",
   reload: "Rechargez la page",
