@@ -148,7 +148,7 @@ export function BarChart(props: ChartProps) {
         {rows.map((row, i) => {
           const y = i * BAR_ROW;
           const width = Math.max(row.value > 0 ? 2 : 0, Math.round((row.value / max) * span));
-          return (
+          const bar = (
             <g key={row.label}>
               <text x={BAR_LABEL - 8} y={y + 18} text-anchor="end" class="chart-label">
                 {truncate(row.label || i18n().t.charts.none, 26)}
@@ -166,6 +166,11 @@ export function BarChart(props: ChartProps) {
               </text>
             </g>
           );
+          // A linked bar opens its list on a click; out of the tab order, as the image is one
+          // element to assistive technology: the table's links serve the keyboard.
+          return row.href
+            ? <a key={row.label} href={row.href} tabindex={-1} class="chart-link">{bar}</a>
+            : bar;
         })}
       </svg>
       {rows.length > 0

@@ -36,6 +36,10 @@ import { sendMessage } from "./message_page.tsx";
 import { i18nOf } from "./i18n.ts";
 import type { Messages } from "../../ui/i18n/messages.ts";
 import { pageParamsOrFirst } from "./list_params.ts";
+import { csvDownload, mapPages, offsetPages } from "./csv_download.ts";
+
+/** Inbox rows read per query while exporting. */
+const CSV_CHUNK = 1000;
 
 /** Devices belong to no entity yet: only principals over every entity reach them. */
 const ALL_ENTITIES = { allEntities: true };
@@ -100,6 +104,39 @@ export function consoleDevicesRoutes(ctx: ServerContext): Hono<AppEnv> {
   };
 
   app.get("/devices", read, (c) => inboxPage(c, { notice: noticeFrom(c) }));
+
+  // The inbox of the status filtered on, every page.
+  app.get("/devices.csv", read, (c) => {
+    const filter = c.req.query("status") ?? "";
+    if (filter !== "" && !(INBOX_STATUSES as readonly string[]).includes(filter)) {
+      return c.text(`${i18nOf(c).t.devices.unknownStatus(filter)}\n`, 400);
+    }
+    return csvDownload(c, ctx.now(), {
+      name: "inbox",
+      header: (language) => language.t.devices.csvHeaders,
+      pages: (language) =>
+        mapPages(
+          offsetPages(CSV_CHUNK, async (limit, offset) =>
+            (await listNotImported(ctx.db, {
+              ...(filter ? { status: filter } : {}),
+              limit,
+              offset,
+            })).devices),
+          (row) => [
+            row.deviceid,
+            row.name,
+            row.serial,
+            row.tag ?? "",
+            language.t.devices.statuses[row.status] ?? row.status,
+            row.reason,
+            row.rule_name ?? "",
+            String(row.attempts),
+            row.last_date ? language.dateTime(row.last_date) : "",
+            language.dateTime(row.last_at),
+          ],
+        ),
+    });
+  });
 
   /** Import (approve) or retry the selected inbox devices. */
   const actOnSelection = (approve: boolean) => async (c: Context<AppEnv>) => {

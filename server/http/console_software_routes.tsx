@@ -25,6 +25,10 @@ import { sendPage } from "./html.ts";
 import { i18nOf } from "./i18n.ts";
 import { sendMessage } from "./message_page.tsx";
 import { pageParamsOrFirst, type Paging } from "./list_params.ts";
+import { csvDownload, mapPages, offsetPages } from "./csv_download.ts";
+
+/** Catalogue entries read per query while exporting. */
+const CSV_CHUNK = 500;
 
 /** The `/software` routes. */
 export function consoleSoftwareRoutes(ctx: ServerContext): Hono<AppEnv> {
@@ -62,6 +66,23 @@ export function consoleSoftwareRoutes(ctx: ServerContext): Hono<AppEnv> {
         scoped={scope !== "all"}
       />,
     );
+  });
+
+  // The whole catalogue of the search (every page), counted in the principal's entities.
+  app.get("/software.csv", guard, async (c) => {
+    const { principal } = authOf(c);
+    const search = (c.req.query("search") ?? "").slice(0, 200);
+    const scope = await entityIdsVisibleTo(ctx.db, principal);
+    return csvDownload(c, ctx.now(), {
+      name: "software",
+      header: (language) => [...language.t.software.headers, language.t.software.categoryHeader],
+      pages: () =>
+        mapPages(
+          offsetPages(CSV_CHUNK, async (limit, offset) =>
+            (await listSoftware(ctx.db, { search, scope, limit, offset })).software),
+          (s) => [s.name, s.publisher, String(s.versions), String(s.installations), s.category],
+        ),
+    });
   });
 
   app.get("/software/:id{[0-9]+}", guard, async (c) => {

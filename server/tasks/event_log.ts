@@ -43,10 +43,12 @@ export async function writeEvent(db: Kysely<Database>, event: NewEvent): Promise
 /** The latest events, newest first; `kind` matches a kind or a dotted prefix (`alert`). */
 export async function listEvents(
   db: Kysely<Database>,
-  options: { kind?: string; limit?: number } = {},
+  options: { kind?: string; limit?: number; beforeId?: number } = {},
 ): Promise<EventRecord[]> {
   let query = db.selectFrom("event_log").selectAll().orderBy("id", "desc")
     .limit(options.limit ?? 100);
+  // The next page of a walk through the whole log (the CSV export), by id: no offset to skip.
+  if (options.beforeId !== undefined) query = query.where("id", "<", options.beforeId);
   if (options.kind) {
     const kind = options.kind;
     query = query.where((eb) => eb.or([eb("kind", "=", kind), eb("kind", "like", `${kind}.%`)]));

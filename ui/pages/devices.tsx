@@ -102,6 +102,14 @@ export function DevicesPage(props: DevicesPageProps) {
             ))}
           </ul>
         </nav>
+        <p>
+          <a
+            class="button secondary"
+            href={listHref("/devices.csv", props.status ? { status: props.status } : {})}
+          >
+            {i18n().t.common.exportCsv}
+          </a>
+        </p>
         {props.rows.length === 0
           ? (
             <p class="panel empty">

@@ -10,7 +10,7 @@ import type { SoftwareSummary } from "../../server/registry/software_queries.ts"
 import type { Notice } from "../components.tsx";
 import { i18n } from "../i18n/format.ts";
 import { Layout } from "../layout.tsx";
-import { Pagination } from "../list.tsx";
+import { listHref, Pagination } from "../list.tsx";
 
 /** What the catalogue page shows. */
 export interface SoftwarePageProps {
@@ -53,6 +53,12 @@ export function SoftwarePage(props: SoftwarePageProps) {
         </div>
         <button type="submit">{k.search}</button>
         {props.search ? <a href="/software">{k.clear}</a> : null}
+        <a
+          class="button secondary"
+          href={listHref("/software.csv", props.search ? { search: props.search } : {})}
+        >
+          {t.common.exportCsv}
+        </a>
       </form>
       {props.scoped ? <p class="muted">{k.scoped}</p> : null}
       {props.total === 0 ? <p class="muted">{props.search ? k.noMatch : k.noneYet}</p> : (

@@ -18,8 +18,7 @@ import {
 } from "../../registry/device_list.ts";
 import { getDeviceDetail, getPayload } from "../../store/devices.ts";
 import { decodeBody, DEFAULT_DECODE_LIMITS, isJsonMessage } from "../../../protocol/mod.ts";
-import { csvLine } from "../../http/computers_csv.ts";
-import { csvLanguage } from "../../http/csv_option.ts";
+import { csvDownload, mapPages, offsetPages } from "../../http/csv_download.ts";
 import type { AppEnv } from "../../http/env.ts";
 import { authOf, requireRight } from "../../http/guards.ts";
 import { sendPage } from "../../http/html.ts";
@@ -72,22 +71,16 @@ export function devicePagesRoutes(ctx: ServerContext): Hono<AppEnv> {
     const { principal } = authOf(c);
     const search = (c.req.query("q") ?? "").slice(0, 200);
     const scope = await entityIdsVisibleTo(ctx.db, principal);
-    const language = csvLanguage(i18nOf(c), c.req.query("sep"));
-    const parts = [`\uFEFF${csvHeader(language)}`];
-    for (let offset = 0;; offset += CSV_CHUNK) {
-      const { rows } = await listDeviceRows(ctx.db, { scope, search, limit: CSV_CHUNK, offset });
-      parts.push(csvRows(rows, language));
-      if (rows.length < CSV_CHUNK) break;
-    }
-    const day = ctx.now().toISOString().slice(0, 10);
-    return new Response(parts.join(""), {
-      headers: {
-        "content-language": language.locale,
-        "content-type": "text/csv; charset=utf-8",
-        "content-disposition": `attachment; filename="devices-${day}.csv"`,
-        "cache-control": "no-store",
-        "x-content-type-options": "nosniff",
-      },
+    return csvDownload(c, ctx.now(), {
+      name: "devices",
+      header: csvHeader,
+      pages: (language) =>
+        mapPages(
+          offsetPages(CSV_CHUNK, async (limit, offset) =>
+            (await listDeviceRows(ctx.db, { scope, search, limit, offset })).rows),
+          (row) =>
+            csvCells(row, language),
+        ),
     });
   });
 
@@ -156,22 +149,20 @@ export function devicePagesRoutes(ctx: ServerContext): Hono<AppEnv> {
   return app;
 }
 
-function csvHeader(language: I18n): string {
+function csvHeader(language: I18n): string[] {
   const k = language.t.devicePages;
-  return csvLine([...k.headers, k.identityFields.computer], language.csv.separator);
+  return [...k.headers, k.identityFields.computer];
 }
 
-function csvRows(rows: readonly DeviceListRow[], language: I18n): string {
-  return rows.map((row) =>
-    csvLine([
-      row.deviceid,
-      row.name,
-      row.tag ?? "",
-      row.userAgent,
-      deviceStatusText(row, language),
-      row.lastDate ? language.dateTime(row.lastDate) : "",
-      language.dateTime(row.lastCome),
-      row.computerName ?? "",
-    ], language.csv.separator)
-  ).join("");
+function csvCells(row: DeviceListRow, language: I18n): string[] {
+  return [
+    row.deviceid,
+    row.name,
+    row.tag ?? "",
+    row.userAgent,
+    deviceStatusText(row, language),
+    row.lastDate ? language.dateTime(row.lastDate) : "",
+    language.dateTime(row.lastCome),
+    row.computerName ?? "",
+  ];
 }

@@ -8,6 +8,7 @@ import type { Principal } from "../../auth/rights.ts";
 import type { EventRecord } from "../../tasks/event_log.ts";
 import { i18n } from "../../../ui/i18n/format.ts";
 import { Layout } from "../../../ui/layout.tsx";
+import { listHref } from "../../../ui/list.tsx";
 import { EVENT_KINDS, EVENTS_SHOWN } from "./form.ts";
 
 /** What the event log page shows. */
@@ -44,6 +45,12 @@ export function EventsPage(props: EventsPageProps) {
           </select>
         </div>
         <button type="submit" class="secondary">{k.filter}</button>
+        <a
+          class="button secondary"
+          href={listHref("/events.csv", props.kind ? { kind: props.kind } : {})}
+        >
+          {i18n().t.common.exportCsv}
+        </a>
       </form>
       {props.events.length === 0 ? <p class="panel empty">{k.none}</p> : (
         <>

@@ -18,6 +18,7 @@ export const common = {
   edit: "Edit",
   search: "Search",
   filter: "Filter",
+  exportCsv: "Export CSV",
   apply: "Apply",
   clear: "Clear",
   back: "Back",

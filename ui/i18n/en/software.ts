@@ -14,6 +14,7 @@ export const software = {
     search: string,
   ) => (search ? `Software matching "${search}", by name` : "Software, by name"),
   headers: ["Name", "Publisher", "Versions", "Installations"],
+  categoryHeader: "Category",
   installationsHint: "One per computer and version",
   publishedBy: (publisher: string) => `Published by ${publisher}.`,
   category: (category: string) => `Category: ${category}.`,

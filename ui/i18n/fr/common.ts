@@ -20,6 +20,7 @@ export const common: typeof en.common = {
   delete: "Supprimer",
   edit: "Modifier",
   search: "Rechercher",
+  exportCsv: "Exporter en CSV",
   filter: "Filtrer",
   apply: "Appliquer",
   clear: "Effacer",

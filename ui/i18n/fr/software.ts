@@ -15,6 +15,7 @@ export const software: typeof en.software = {
   caption: (search) =>
     search ? `Logiciels correspondant à « ${search} », par nom` : "Logiciels, par nom",
   headers: ["Nom", "Éditeur", "Versions", "Installations"],
+  categoryHeader: "Catégorie",
   installationsHint: "Une par ordinateur et par version",
   publishedBy: (publisher) => `Édité par ${publisher}.`,
   category: (category) => `Catégorie : ${category}.`,
