@@ -405,6 +405,13 @@ Deno.test("bulk actions: trash, restore, purge with confirmation, set location w
       ]);
       assert.equal(response.headers.get("location"), "/trash?notice=restore&count=1");
       assert.deepEqual(rowIds(await page(admin, "/trash")), [ids.paris1]);
+      // The trash's CSV holds the trash's rows, never a live computer.
+      const trashed = await admin.get("/trash.csv?cols=name");
+      assert.match(trashed.headers.get("content-disposition") ?? "", /filename="trash-/);
+      const records = await csvRecords(trashed);
+      const name = await ctx.db.selectFrom("computers").select("name")
+        .where("id", "=", ids.paris1!).executeTakeFirstOrThrow();
+      assert.deepEqual(records.slice(1), [[name.name]]);
     });
 
     await t.step("purge asks for confirmation first, then purges", async () => {

@@ -68,7 +68,7 @@ const NOTICES: Record<string, (t: Messages) => Notice> = {
   "search-deleted": (t) => ({ kind: "success", text: t.savedSearches.deleted }),
 };
 
-/** The `/computers`, `/computers.csv` and `/trash` routes. */
+/** The `/computers`, `/computers.csv`, `/trash` and `/trash.csv` routes. */
 export function consoleComputersRoutes(ctx: ServerContext): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
@@ -115,7 +115,8 @@ export function consoleComputersRoutes(ctx: ServerContext): Hono<AppEnv> {
   app.get("/computers", requireRight(ctx, "read"), (c) => listPage(c, "computers"));
   app.get("/trash", requireRight(ctx, "trash"), (c) => listPage(c, "trash"));
 
-  app.get("/computers.csv", requireRight(ctx, "read"), async (c) => {
+  /** The CSV of the list `view` (every page of its filter). */
+  const csvExport = async (c: Context<AppEnv>, view: View) => {
     const { principal } = authOf(c);
     let filter: ComputerFilter;
     try {
@@ -126,20 +127,26 @@ export function consoleComputersRoutes(ctx: ServerContext): Hono<AppEnv> {
     }
     const columns = chooseColumns(c.req.queries("cols") ?? []);
     const visible = await entityIdsVisibleTo(ctx.db, principal);
-    const ids = await computerIds(ctx.db, await filterQuery(ctx.db, filter, visible, ctx.now()));
+    const query = await filterQuery(ctx.db, filter, visible, ctx.now(), {
+      trashed: view === "trash",
+    });
+    const ids = await computerIds(ctx.db, query);
     const day = ctx.now().toISOString().slice(0, 10);
-    ctx.log.info("computers exported", { user: principal.login, rows: ids.length });
+    ctx.log.info("computers exported", { user: principal.login, rows: ids.length, list: view });
     const language = csvLanguage(i18nOf(c), c.req.query("sep"));
     return new Response(computersCsv(ctx.db, ids, columns, language), {
       headers: {
         "content-language": language.locale,
         "content-type": "text/csv; charset=utf-8",
-        "content-disposition": `attachment; filename="computers-${day}.csv"`,
+        "content-disposition": `attachment; filename="${view}-${day}.csv"`,
         "cache-control": "no-store",
         "x-content-type-options": "nosniff",
       },
     });
-  });
+  };
+
+  app.get("/computers.csv", requireRight(ctx, "read"), (c) => csvExport(c, "computers"));
+  app.get("/trash.csv", requireRight(ctx, "trash"), (c) => csvExport(c, "trash"));
 
   const bulk = async (c: Context<AppEnv>, view: View) => {
     const { principal, session } = authOf(c);

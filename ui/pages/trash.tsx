@@ -11,6 +11,7 @@ import { isFiltering } from "../../server/http/computers_filter.ts";
 import { EmptyTrashForm } from "../computers_list.tsx";
 import { i18n } from "../i18n/format.ts";
 import { Layout } from "../layout.tsx";
+import { listHref } from "../list.tsx";
 import { ComputerListBody, type ComputerListProps } from "./computers.tsx";
 
 /** The trash page. */
@@ -40,7 +41,13 @@ export function TrashPage(props: ComputerListProps) {
       <p class="muted">
         {k.trashIntro}
       </p>
-      <ComputerListBody {...props} view="trash" path="/trash" bulkAction="/trash/bulk" />
+      <ComputerListBody
+        {...props}
+        view="trash"
+        path="/trash"
+        bulkAction="/trash/bulk"
+        csvHref={listHref("/trash.csv", props.query, { per_page: undefined })}
+      />
     </Layout>
   );
 }
