@@ -71,6 +71,7 @@ const RUNS = [
     title: "Logiciels les plus installés hors système de base",
     table: "Afficher sous forme de tableau",
     counts: /1 version, (\d+) installations?/,
+    holdersHeader: ["Ordinateur", "Numéro de série"],
     inboxHeader: ["DEVICEID", "Nom", "Numéro de série", "TAG", "Statut"],
     pending: "En attente d’approbation",
     softwareHeader: ["Nom", "Éditeur", "Versions", "Installations", "Catégorie"],
@@ -84,6 +85,7 @@ const RUNS = [
     title: "Most installed software outside the base OS",
     table: "Show as a table",
     counts: /1 version, (\d+) installations?/,
+    holdersHeader: ["Computer", "Serial number"],
     inboxHeader: ["DEVICEID", "Name", "Serial number", "TAG", "Status"],
     pending: "Pending approval",
     softwareHeader: ["Name", "Publisher", "Versions", "Installations", "Category"],
@@ -147,6 +149,12 @@ Deno.test("console: the software chart outside the base OS opens lists of its co
           const counts = run.counts.exec(await page.locator("main").innerText());
           assert.equal(Number(counts?.[1]), value);
           assert.equal(await page.locator("table.version-computers tbody tr").count(), value);
+          const holders = await download(page, run.export, run.separator);
+          assert.deepEqual(holders[0]!.slice(0, 2), run.holdersHeader);
+          assert.deepEqual(
+            holders.slice(1).map((r) => [r[0], r[1], r.at(-1)]),
+            MACHINES.slice(0, 3).map((m) => [m.name, m.serial, "1.0"]),
+          );
 
           await page.goto(`${url}/software?search=firefox`);
           const software = await download(page, run.export, run.separator);

@@ -85,6 +85,44 @@ export function consoleSoftwareRoutes(ctx: ServerContext): Hono<AppEnv> {
     });
   });
 
+  // The computers of one version (the page's selection), every page, with the version's name.
+  app.get("/software/:id{[0-9]+}/computers.csv", guard, async (c) => {
+    const { principal } = authOf(c);
+    const k = i18nOf(c).t.software;
+    const software = await getSoftware(ctx.db, Number(c.req.param("id")));
+    if (!software) return c.text(`${k.noSuchSoftware}\n`, 404);
+    const scope = await entityIdsVisibleTo(ctx.db, principal);
+    const versions = await softwareVersions(ctx.db, software.id, scope);
+    const selected = versions.find((v) => String(v.id) === c.req.query("version"));
+    if (!selected) return c.text(`${k.versionNotInEntities}\n`, 404);
+    return csvDownload(c, ctx.now(), {
+      name: "software-computers",
+      header: (language) => {
+        const [computer, ...rest] = language.t.software.computerHeaders;
+        return [
+          computer!,
+          language.t.software.serialHeader,
+          ...rest,
+          language.t.software.versionHeader,
+        ];
+      },
+      pages: (language) =>
+        mapPages(
+          offsetPages(CSV_CHUNK, (limit, offset) =>
+            versionComputers(ctx.db, [selected.id], { scope, limit, offset })),
+          (row) => [
+            row.name,
+            row.serial,
+            row.entity,
+            row.installDate,
+            row.arch,
+            language.dateTime(row.lastInventoryAt),
+            selected.version,
+          ],
+        ),
+    });
+  });
+
   app.get("/software/:id{[0-9]+}", guard, async (c) => {
     const { principal, session } = authOf(c);
     const software = await getSoftware(ctx.db, Number(c.req.param("id")));

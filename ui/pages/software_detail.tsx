@@ -13,7 +13,7 @@ import type {
 import type { Notice } from "../components.tsx";
 import { i18n } from "../i18n/format.ts";
 import { Layout } from "../layout.tsx";
-import { Pagination } from "../list.tsx";
+import { listHref, Pagination } from "../list.tsx";
 
 /** What the software page shows. */
 export interface SoftwareDetailPageProps {
@@ -137,6 +137,14 @@ export function SoftwareDetailPage(props: SoftwareDetailPageProps) {
                     perPage={props.perPage}
                     total={selected.computers}
                   />
+                  <p>
+                    <a
+                      class="button secondary"
+                      href={listHref(`${path}/computers.csv`, { version: String(selected.id) })}
+                    >
+                      {t.common.exportCsv}
+                    </a>
+                  </p>
                 </section>
               )
               : null}

@@ -31,6 +31,8 @@ export const software = {
   computersWith: (version: string) => `Computers with version ${version}`,
   computersThatHave: (name: string, version: string) => `Computers that have ${name} ${version}`,
   computerHeaders: ["Computer", "Entity", "Installed", "Architecture", "Last inventory"],
+  versionHeader: "Version",
+  serialHeader: "Serial number",
   noSuchSoftware: "No such software",
   noSuchSoftwareMessage: "The catalogue has no software with this number.",
   catalogue: "The software catalogue",

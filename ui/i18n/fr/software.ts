@@ -32,6 +32,8 @@ export const software: typeof en.software = {
   computersWith: (version) => `Ordinateurs ayant la version ${version}`,
   computersThatHave: (name, version) => `Ordinateurs ayant ${name} ${version}`,
   computerHeaders: ["Ordinateur", "Entité", "Installé le", "Architecture", "Dernier inventaire"],
+  versionHeader: "Version",
+  serialHeader: "Numéro de série",
   noSuchSoftware: "Logiciel introuvable",
   noSuchSoftwareMessage: "Le catalogue n’a aucun logiciel portant ce numéro.",
   catalogue: "Le catalogue des logiciels",
