@@ -12,6 +12,7 @@ import { readForm } from "../../http/csrf.ts";
 import type { AppEnv } from "../../http/env.ts";
 import { authOf, requireRight } from "../../http/guards.ts";
 import { seeOther, sendPage } from "../../http/html.ts";
+import { csvDownload } from "../../http/csv_download.ts";
 import { sendMessage } from "../../http/message_page.tsx";
 import { SourceError } from "../../sources/ocs/connection.ts";
 import { summary, syncSource } from "../../sources/ocs/sync.ts";
@@ -54,6 +55,32 @@ export function consoleSourcesRoutes(ctx: ServerContext): Hono<AppEnv> {
   };
 
   app.get("/sources", guard, (c) => list(c));
+
+  app.get("/sources.csv", guard, (c) =>
+    csvDownload(c, ctx.now(), {
+      name: "sources",
+      header: (language) => language.t.settings.sourcesCsvHeaders,
+      pages: async function* (language) {
+        const k = language.t.settings;
+        yield (await listSources(ctx.db)).map((s) => [
+          s.name,
+          s.url,
+          s.enabled ? k.yes : k.no,
+          String(s.counts.computers),
+          language.dateTime(s.lastSyncAt),
+          s.lastStatus ?? "",
+          s.lastMessage ?? "",
+          ...[
+            s.counts.imported,
+            s.counts.updated,
+            s.counts.trashed,
+            s.counts.merged,
+            s.counts.refused,
+            s.counts.errors,
+          ].map(String),
+        ]);
+      },
+    }));
 
   app.post("/sources", guard, async (c) => {
     const form = await readForm(c);

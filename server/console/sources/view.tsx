@@ -10,6 +10,7 @@ import type { Principal } from "../../auth/rights.ts";
 import type { SourceView } from "../../sources/store.ts";
 import { type Notice, PostForm } from "../../../ui/components.tsx";
 import { Layout } from "../../../ui/layout.tsx";
+import { i18n } from "../../../ui/i18n/format.ts";
 
 /** What the add form holds after a refusal (never the password). */
 export interface SourceFormState {
@@ -60,6 +61,9 @@ export function SourcesPage(props: {
       <p class="muted">
         Existing OCS Inventory servers read from their database (never written). The task
         sync-sources imports what changed every minute.
+      </p>
+      <p>
+        <a class="button secondary" href="/sources.csv">{i18n().t.common.exportCsv}</a>
       </p>
       <div class="table-wrap">
         <table class="sources">

@@ -3,6 +3,24 @@
 const n = (x: number) => x.toLocaleString("en");
 
 export const settings = {
+  /** The OCS sources list's CSV (the sources page itself is not translated yet). */
+  sourcesCsvHeaders: [
+    "Source",
+    "Database",
+    "Enabled",
+    "Computers",
+    "Last sync",
+    "Last status",
+    "Last message",
+    "Imported",
+    "Updated",
+    "Deleted in OCS",
+    "Merged",
+    "Refused by rules",
+    "Errors",
+  ],
+  yes: "yes",
+  no: "no",
   title: "Settings",
   modes: {
     none: "Not imported",

@@ -5,6 +5,23 @@ import type * as en from "../en/settings.ts";
 const n = (x: number) => x.toLocaleString("fr");
 
 export const settings: typeof en.settings = {
+  sourcesCsvHeaders: [
+    "Source OCS",
+    "Base de données",
+    "Active",
+    "Ordinateurs",
+    "Dernière synchronisation",
+    "Dernier état",
+    "Dernier message",
+    "Importés",
+    "Mis à jour",
+    "Supprimés dans OCS",
+    "Fusionnés",
+    "Refusés par les règles",
+    "Erreurs",
+  ],
+  yes: "oui",
+  no: "non",
   title: "Configuration",
   modes: {
     none: "Non importés",
