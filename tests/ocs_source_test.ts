@@ -375,6 +375,18 @@ Deno.test("OCS sources: real agent → real OCS server → import, direct report
         assert.equal((await patch(0)).status, 200);
         const settled = JSON.parse((await get("/sources/site-b/sync", { method: "POST" })).text);
         assert.equal(settled.stored, 1);
+        // Each source has its own automatic period (at least the task's minute).
+        const every = (seconds: number) =>
+          get("/sources/site-b", {
+            method: "PATCH",
+            headers: { "content-type": "application/json" },
+            body: JSON.stringify({ every_seconds: seconds }),
+          });
+        assert.equal((await every(900)).status, 200);
+        assert.equal(JSON.parse((await get("/sources/site-b")).text).options.everySeconds, 900);
+        const tooOften = await every(30);
+        assert.equal(tooOften.status, 400);
+        assert.match(JSON.parse(tooOften.text).message, /at least 60/);
       },
     );
 
