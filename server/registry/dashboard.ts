@@ -219,7 +219,7 @@ function add(into: Counts, rows: readonly { version_id: number; n: number }[], s
  * {@linkcode SLICE_TARGET_MS} (installations are uneven: a core package is on every computer),
  * pausing between slices.
  */
-async function inSlices(
+export async function inSlices(
   first: number,
   last: number,
   initialSize: number,

@@ -11,8 +11,9 @@
  *
  * Cost: only software installed at least `BASE_SHARE` × the smallest such OS's computers can be
  * base anywhere; those candidates, walked largest first until the chart is full, are checked one
- * by one through the (version, computer) index, with a pause between them. The result is cached
- * with the software top (dashboard_cache.ts).
+ * by one through the (version, computer) index, in slices of computer ids with a pause between
+ * them (the event loop keeps serving). The result is cached with the software top
+ * (dashboard_cache.ts).
  *
  * @module
  */
@@ -22,6 +23,7 @@ import type { Database } from "../db/schema.ts";
 import {
   type DashboardScope,
   entityFilter,
+  inSlices,
   installsBySoftware,
   namedRanks,
   ranked,
@@ -55,21 +57,35 @@ async function osSizes(db: Kysely<Database>, scope: DashboardScope): Promise<Map
   );
 }
 
-/** Live computers in scope having software `softwareId`, per OS name. */
+/**
+ * Live computers in scope having software `softwareId`, per OS name: read in slices of computer
+ * ids (each about 20 ms, with `pause` between them) through the (version, computer) index, as a
+ * base package is on up to every computer.
+ */
 async function computersPerOs(
   db: Kysely<Database>,
   scope: DashboardScope,
   softwareId: number,
+  pause: () => Promise<void>,
 ): Promise<Map<string, number>> {
-  const { rows } = await sql<{ os_name: string; n: number }>`
-    select c.os_name, count(distinct i.computer_id) as n
-    from software_versions v
-    join software_installs i on i.version_id = v.id
-    join computers c on c.id = i.computer_id
-    where v.software_id = ${softwareId} and c.is_deleted = 0
-      and ${entityFilter(scope, sql`c.entity_id`)}
-    group by c.os_name`.execute(db);
-  return new Map(rows.map((r) => [r.os_name, Number(r.n)]));
+  const counts = new Map<string, number>();
+  const bounds = await db.selectFrom("computers")
+    .select((eb) => [eb.fn.min("id").as("first"), eb.fn.max("id").as("last")])
+    .executeTakeFirstOrThrow();
+  if (bounds.first === null || bounds.last === null) return counts;
+  await inSlices(Number(bounds.first), Number(bounds.last), 1000, async (from, size) => {
+    const { rows } = await sql<{ os_name: string; n: number }>`
+      select c.os_name, count(distinct i.computer_id) as n
+      from software_versions v
+      join software_installs i on i.version_id = v.id
+        and i.computer_id between ${from} and ${from + size - 1}
+      join computers c on c.id = i.computer_id
+      where v.software_id = ${softwareId} and c.is_deleted = 0
+        and ${entityFilter(scope, sql`c.entity_id`)}
+      group by c.os_name`.execute(db);
+    for (const r of rows) counts.set(r.os_name, (counts.get(r.os_name) ?? 0) + Number(r.n));
+  }, pause);
+  return counts;
 }
 
 /** Whether `softwareId` is on at least BASE_SHARE of the computers of one of `sizes`' OSes. */
@@ -78,8 +94,9 @@ async function isBase(
   scope: DashboardScope,
   softwareId: number,
   sizes: Map<string, number>,
+  pause: () => Promise<void>,
 ): Promise<boolean> {
-  for (const [os, n] of await computersPerOs(db, scope, softwareId)) {
+  for (const [os, n] of await computersPerOs(db, scope, softwareId, pause)) {
     const size = sizes.get(os);
     if (size !== undefined && n >= BASE_SHARE * size) return true;
   }
@@ -102,9 +119,7 @@ export async function softwareCharts(
   for (const entry of all) {
     if (outside.length >= limit) break;
     if (entry[1] >= BASE_SHARE * smallest) {
-      const base = await isBase(db, scope, entry[0], sizes);
-      await pause();
-      if (base) continue;
+      if (await isBase(db, scope, entry[0], sizes, pause)) continue;
     }
     outside.push(entry);
   }
