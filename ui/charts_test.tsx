@@ -47,6 +47,11 @@ Deno.test("a bar chart is one image named by its title and description, bars to 
     html,
     /<th scope="row">macOS<\/th><td class="num">10<\/td><td class="num">10%<\/td>/,
   );
+  // A bar with a link opens it on a click (out of the tab order: the table's link serves keys);
+  // one without stays a plain group.
+  const svg = html.slice(0, html.indexOf("</svg>"));
+  assert.match(svg, /<a\s+href="\/computers\?os=Debian" tabindex="-1" class="chart-link"><g\s*>/);
+  assert.equal([...svg.matchAll(/<a /g)].length, ROWS.filter((r) => r.href).length);
 });
 
 Deno.test("labels are escaped, long ones truncated in the SVG but whole in the table", () => {
