@@ -28,6 +28,8 @@ export const DASHBOARD_CSS = `
 .chart-svg.donut { max-width: 11rem; margin: 0 auto .75rem; }
 .chart-label { font-size: 13px; fill: var(--text); }
 .chart-value { font-size: 12px; fill: var(--muted); font-variant-numeric: tabular-nums; }
+.chart-link:hover rect { opacity: 0.8; }
+.chart-link:hover .chart-label { text-decoration: underline; }
 .donut-total { font-size: 22px; font-weight: 700; fill: var(--text); }
 .donut-unit { font-size: 11px; fill: var(--muted); }
 .chart-table th, .chart-table td { padding: .3rem .45rem; font-size: .9rem; }
