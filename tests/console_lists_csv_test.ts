@@ -1,6 +1,6 @@
 /**
  * The console lists' CSV downloads through the real app: the OCS sources (whose page is not
- * translated yet, but whose CSV is), the separator and headers per the reader's language and
+ * translated yet, but whose CSV is) and the automatic actions, the separator and headers per the reader's language and
  * `?sep=`, rights (the event log needs "tasks", sources need "settings") and a bad inbox filter
  * refused with a message. The pages' rows are checked in Chromium by
  * console_software_chart_csv_e2e_test.ts.
@@ -10,6 +10,8 @@
 
 import assert from "node:assert/strict";
 import { addSource } from "../server/sources/store.ts";
+import { BUILTIN_TASKS } from "../server/tasks/builtin/mod.ts";
+import { ensureTasks } from "../server/tasks/store.ts";
 import { createTestUser } from "./_helpers/auth.ts";
 import { signedIn } from "./_helpers/console.ts";
 import { withPipeline } from "./_helpers/roundtrip.ts";
@@ -51,6 +53,15 @@ Deno.test("list CSVs: sources in the reader's language and separator, rights, a 
     assert.equal((await reader.get("/events.csv")).status, 403);
     const events = await csvLines(await admin.get("/events.csv"));
     assert.deepEqual(events, ['"When","Level","Kind","Message"']);
+
+    await ctx.writes.run((db) => ensureTasks(db, BUILTIN_TASKS, ctx.now()));
+    const tasks = await csvLines(
+      await admin.fetch("/tasks.csv", { headers: { "accept-language": "fr" } }),
+    );
+    assert.match(tasks[0]!, /^"Action";"Statut";"Fréquence";"Heures";"Dernière exécution";/);
+    assert.equal(tasks.length, 1 + BUILTIN_TASKS.length);
+    assert.ok(tasks.some((line) => line.startsWith('"backup";')), tasks.join("\n"));
+    assert.equal((await reader.get("/tasks.csv")).status, 403);
 
     const bad = await admin.get("/devices.csv?status=lost");
     assert.equal(bad.status, 400);

@@ -35,6 +35,7 @@ import { i18nOf } from "./i18n.ts";
 import type { Messages } from "../../ui/i18n/messages.ts";
 import { sendMessage } from "./message_page.tsx";
 import { pageParamsOrFirst } from "./list_params.ts";
+import { csvDownload } from "./csv_download.ts";
 
 /** How long "run now" waits for the run to end before answering "running". */
 const RUN_WAIT_MS = 2_000;
@@ -100,6 +101,36 @@ export function consoleTasksRoutes(ctx: ServerContext): Hono<AppEnv> {
         schedulerHere={ctx.scheduler !== null}
       />,
     );
+  });
+
+  app.get("/tasks.csv", guard, async (c) => {
+    const views = await listTaskViews(ctx.db, definitions(await scheduler()), ctx.now());
+    return csvDownload(c, ctx.now(), {
+      name: "tasks",
+      header: ({ t: { tasks: k } }) => [
+        k.task,
+        k.state,
+        k.schedule,
+        k.hoursHeader,
+        k.lastRun,
+        k.lastStatus,
+        k.lastMessage,
+        k.nextRun,
+      ],
+      pages: async function* (language) {
+        const k = language.t.tasks;
+        yield views.map((v) => [
+          v.name,
+          k.states[v.state] ?? v.state,
+          v.frequency,
+          v.hours === "all day" ? k.anyHour : v.hours,
+          language.dateTime(v.lastRunAt),
+          v.lastStatus ? k.statuses[v.lastStatus] ?? v.lastStatus : "",
+          v.lastMessage ?? "",
+          v.state === "disabled" ? "" : language.dateTime(v.nextRunAt),
+        ]);
+      },
+    });
   });
 
   const detail = async (

@@ -38,6 +38,9 @@ export function TasksPage(props: TasksPageProps) {
     >
       <h1>{k.title}</h1>
       <SchedulerNote here={props.schedulerHere} />
+      <p>
+        <a class="button secondary" href="/tasks.csv">{i18n().t.common.exportCsv}</a>
+      </p>
       <div class="table-wrap">
         <table class="tasks">
           <caption class="visually-hidden">
