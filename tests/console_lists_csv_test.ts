@@ -1,6 +1,6 @@
 /**
  * The console lists' CSV downloads through the real app: the OCS sources (whose page is not
- * translated yet, but whose CSV is) and the automatic actions, the separator and headers per the reader's language and
+ * translated yet, but whose CSV is), the automatic actions and the users, the separator and headers per the reader's language and
  * `?sep=`, rights (the event log needs "tasks", sources need "settings") and a bad inbox filter
  * refused with a message. The pages' rows are checked in Chromium by
  * console_software_chart_csv_e2e_test.ts.
@@ -62,6 +62,16 @@ Deno.test("list CSVs: sources in the reader's language and separator, rights, a 
     assert.equal(tasks.length, 1 + BUILTIN_TASKS.length);
     assert.ok(tasks.some((line) => line.startsWith('"backup";')), tasks.join("\n"));
     assert.equal((await reader.get("/tasks.csv")).status, 403);
+
+    const users = await csvLines(
+      await admin.fetch("/users.csv", { headers: { "accept-language": "fr" } }),
+    );
+    assert.equal(users.length, 3);
+    assert.match(users[0]!, /^"Identifiant";"Nom";/);
+    assert.match(users[1]!, /^"ada";"[^"]*";"admin[^"]*";/);
+    assert.match(users[2]!, /^"rob";/);
+    assert.ok(!users.join("").includes("$"), "no password hash");
+    assert.equal((await reader.get("/users.csv")).status, 403);
 
     const bad = await admin.get("/devices.csv?status=lost");
     assert.equal(bad.status, 400);

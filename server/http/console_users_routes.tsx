@@ -21,7 +21,9 @@ import {
 } from "../auth/users.ts";
 import type { ServerContext } from "../context.ts";
 import type { Notice } from "../../ui/components.tsx";
-import { UsersPage } from "../../ui/pages/users.tsx";
+import { describeScope, UsersPage } from "../../ui/pages/users.tsx";
+import { renderingIn } from "../../ui/i18n/format.ts";
+import { csvDownload } from "./csv_download.ts";
 import { readForm } from "./csrf.ts";
 import type { AppEnv } from "./env.ts";
 import { authOf, requireRight } from "./guards.ts";
@@ -62,6 +64,29 @@ export function consoleUsersRoutes(ctx: ServerContext): Hono<AppEnv> {
       extra.status ?? 200,
     );
   };
+
+  app.get("/users.csv", guard, async (c) => {
+    const users = await listUsers(ctx.db);
+    const names = new Map((await listEntityChoices(ctx.db)).map((e) => [e.id, e.completename]));
+    return csvDownload(c, ctx.now(), {
+      name: "users",
+      // The headers of the page but its last ("Actions"), and the password state.
+      header: ({ t: { users: k } }) => [...k.headers.slice(0, -1)],
+      pages: async function* (language) {
+        const k = language.t.users;
+        yield renderingIn(language, () =>
+          users.map((u) => [
+            u.login,
+            u.displayName,
+            `${u.profile ? k.profiles[u.profile] : k.none} ${describeScope(u.entityScope, names)}`,
+            `${u.disabled ? k.disabled : k.enabled}${
+              u.mustChangePassword ? `, ${k.mustChange}` : ""
+            }`,
+            language.dateTime(u.lastLoginAt) || k.never,
+          ]));
+      },
+    });
+  });
 
   /** Runs a change; a refused one (UserError) answers the page with its message. */
   const change = async (c: Context<AppEnv>, run: () => Promise<Response>) => {

@@ -37,6 +37,9 @@ export function UsersPage(props: UsersPageProps) {
       notice={props.notice}
     >
       <h1>{k.title}</h1>
+      <p>
+        <a class="button secondary" href="/users.csv">{i18n().t.common.exportCsv}</a>
+      </p>
       {props.oneTimePassword
         ? (
           <div class="notice success" role="status">
