@@ -1,6 +1,6 @@
 /**
  * The console lists' CSV downloads through the real app: the OCS sources (whose page is not
- * translated yet, but whose CSV is), the automatic actions and the users, the separator and headers per the reader's language and
+ * translated yet, but whose CSV is), the automatic actions, the users, the entity and location trees, the separator and headers per the reader's language and
  * `?sep=`, rights (the event log needs "tasks", sources need "settings") and a bad inbox filter
  * refused with a message. The pages' rows are checked in Chromium by
  * console_software_chart_csv_e2e_test.ts.
@@ -9,6 +9,7 @@
  */
 
 import assert from "node:assert/strict";
+import { createEntity } from "../server/registry/tree.ts";
 import { addSource } from "../server/sources/store.ts";
 import { BUILTIN_TASKS } from "../server/tasks/builtin/mod.ts";
 import { ensureTasks } from "../server/tasks/store.ts";
@@ -72,6 +73,15 @@ Deno.test("list CSVs: sources in the reader's language and separator, rights, a 
     assert.match(users[2]!, /^"rob";/);
     assert.ok(!users.join("").includes("$"), "no password hash");
     assert.equal((await reader.get("/users.csv")).status, 403);
+
+    await ctx.writes.run((db) => createEntity(db, "Lyon"));
+    const entities = await csvLines(
+      await admin.fetch("/entities.csv", { headers: { "accept-language": "fr" } }),
+    );
+    assert.match(entities[0]!, /^"Nom";"TAG";"Ordinateurs";"/);
+    assert.ok(entities.some((l) => /^"[^"]*Lyon";"";"0";"0"$/.test(l)), entities.join("\n"));
+    const locations = await csvLines(await admin.get("/locations.csv"));
+    assert.deepEqual(locations, ['"Name","Computers","In all"']);
 
     const bad = await admin.get("/devices.csv?status=lost");
     assert.equal(bad.status, 400);

@@ -10,6 +10,7 @@ import { type Context, Hono } from "hono";
 import { entityIdsVisibleTo } from "../../auth/entity_scope.ts";
 import { can } from "../../auth/rights.ts";
 import type { ServerContext } from "../../context.ts";
+import { csvDownload } from "../../http/csv_download.ts";
 import { ApiFailure } from "../../http/api/http.ts";
 import { createNode, deleteNode, renameOrMove, usesOf } from "../../http/api/tree_edit.ts";
 import { readForm } from "../../http/csrf.ts";
@@ -149,6 +150,25 @@ function treeRoutes(ctx: ServerContext, app: Hono<AppEnv>, kind: TreeKind) {
   };
 
   app.get(`/${kind}`, read, (c) => treePage(c));
+
+  // The tree as the page lists it (full names, in tree order), what the principal may see.
+  app.get(`/${kind}.csv`, read, async (c) => {
+    const rows = inTreeOrder(await visibleTree(c));
+    const entities = kind === "entities";
+    return csvDownload(c, ctx.now(), {
+      name: kind,
+      header: ({ t: { trees: { headers: h } } }) =>
+        entities ? [h.name, h.tag, h.computers, h.subtree] : [h.name, h.computers, h.subtree],
+      pages: async function* () {
+        yield rows.map((r) => [
+          r.completename,
+          ...(entities ? [r.tag ?? ""] : []),
+          String(r.computers),
+          String(r.subtree),
+        ]);
+      },
+    });
+  });
 
   app.post(`/${kind}`, write, async (c) => {
     const form = formOf(await readForm(c));

@@ -102,6 +102,9 @@ export function TreePage(props: TreePageProps) {
     >
       <h1>{title}</h1>
       <p class="muted">{intro}</p>
+      <p>
+        <a class="button secondary" href={`/${props.kind}.csv`}>{t.common.exportCsv}</a>
+      </p>
       <NoticeBox notice={props.notice} />
       {props.rows.length === 0 ? <p class="panel empty">{k.none}</p> : (
         <div class="table-wrap">
