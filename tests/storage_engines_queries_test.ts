@@ -8,7 +8,8 @@
  *   `listDeviceRows`, `listSoftware`, `listEvents` by kind, `listDevices`' name substring):
  *   `server/db/text_match.ts` says `like` on SQLite, `ilike` on PostgreSQL (SQLite's LIKE
  *   ignores ASCII case, PostgreSQL's does not), `%`/`_` escaped alike: "Pc-1" finds "PC-1";
- * - `fleetFigures`: `count(*) filter (where …)` on both (PostgreSQL has no `sum(boolean)`);
+ * - `fleetFigures` and `runStatistics`: `count(*) filter (where …)` on both (PostgreSQL has no
+ *   `sum(boolean)`); a condition that is always true or false is a comparison (`1 = 1`), not `1`;
  * - SQLite's planner hint `cross join … on` (`versionCounts` for every entity, so
  *   `softwareVersions` with scope "all", and `versionComputers`): `orderedJoin` in
  *   `server/db/engine.ts` keeps it on SQLite, a plain `join` on PostgreSQL;
@@ -48,6 +49,9 @@ import {
 import { loadTreeIndex, subtreeIds } from "../server/registry/tree.ts";
 import { getDeviceDetail, listDevices } from "../server/store/devices.ts";
 import { listEvents, writeEvent } from "../server/tasks/event_log.ts";
+import { BUILTIN_TASKS } from "../server/tasks/builtin/mod.ts";
+import { runStatistics } from "../server/tasks/run_log.ts";
+import { ensureTasks } from "../server/tasks/store.ts";
 import { machineXml } from "./_helpers/fleet.ts";
 import { startPostgres } from "./_helpers/postgres.ts";
 import { withPipeline } from "./_helpers/roundtrip.ts";
@@ -57,6 +61,8 @@ type Query = (db: Kysely<Database>) => Promise<unknown>;
 const noPause = () => Promise.resolve();
 /** Past every inventory of the test (they are stamped with the clock's time). */
 const NOW = new Date("2099-01-01T00:00:00Z");
+/** A task with runs in the log. */
+const TASK = BUILTIN_TASKS[0]!.name;
 
 /** Every version id, for `versionComputers` over several versions. */
 async function allVersionIds(db: Kysely<Database>): Promise<number[]> {
@@ -109,6 +115,8 @@ const QUERIES: Record<string, Query> = {
   // `sum(<comparison>)` made portable.
   "fleetFigures": (db) => fleetFigures(db, "all", NOW, 1),
   "fleetFigures in an entity": (db) => fleetFigures(db, [1], NOW, 100_000),
+  "runStatistics": (db) => runStatistics(db, TASK),
+  "runStatistics of a task never run": (db) => runStatistics(db, BUILTIN_TASKS[1]!.name),
   // SQLite's `cross join … on` hint.
   "softwareVersions over every entity": (db) => softwareVersions(db, 1, "all"),
   "softwareVersions in no entity": (db) => softwareVersions(db, 1, []),
@@ -175,6 +183,18 @@ Deno.test("the registry and store queries answer the same on SQLite and PostgreS
       ) {
         await writeEvent(ctx.db, { at, level: "warn", kind, message: kind });
       }
+      await ensureTasks(ctx.db, BUILTIN_TASKS, at);
+      for (const [status, duration_ms] of [["done", 10], ["error", 15], ["error", 20]] as const) {
+        await ctx.db.insertInto("task_runs").values({
+          task: TASK,
+          owner: "test",
+          trigger: "schedule",
+          started_at: at.toISOString(),
+          status,
+          duration_ms,
+          volume: 3,
+        }).execute();
+      }
       const pg = await openPostgres<Database>(await cluster.createDatabase());
       try {
         await copyDatabase(ctx.db, pg.db);
@@ -204,6 +224,7 @@ Deno.test("the registry and store queries answer the same on SQLite and PostgreS
           ]);
           assert.equal((await listEvents(db, { kind: "alert.disk_full" })).length, 1);
           assert.equal((await fleetFigures(db, "all", NOW, 1)).notSeen, 2);
+          assert.equal((await runStatistics(db, TASK)).errors, 2);
           const versions = await softwareVersions(db, 1, "all");
           assert.equal(versions.reduce((n, v) => n + v.computers, 0), 2);
           assert.equal((await listDevices(db, { search: "PC-2" })).total, 1);
