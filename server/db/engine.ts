@@ -55,7 +55,8 @@ export async function syncIdentity(
 /**
  * The join keyword for a join whose order is forced on SQLite: `cross join … on` there (its
  * planner keeps the tables in the order written, which some queries need for speed), a plain
- * `join` on PostgreSQL, where a cross join takes no ON and the planner chooses well alone.
+ * `join` on PostgreSQL, where a cross join takes no ON (its planner orders the join itself; not
+ * measured at scale yet).
  */
 export function orderedJoin(db: AnyDb): RawBuilder<unknown> {
   return engineOf(db) === "sqlite" ? sql`cross join` : sql`join`;
