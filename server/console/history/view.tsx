@@ -130,7 +130,12 @@ export function HistoryPage(props: HistoryPageProps) {
           <table class="parts history fleet-history">
             <caption class="visually-hidden">{k.caption}</caption>
             <thead>
-              <tr>{k.headers.map((h) => <th scope="col" key={h}>{h}</th>)}</tr>
+              <tr>
+                {k.headers.map((h, i) => (
+                  // Who made a change matters less than what changed on a narrow screen.
+                  <th scope="col" key={h} class={i >= 6 ? "optional" : undefined}>{h}</th>
+                ))}
+              </tr>
             </thead>
             <tbody>
               {props.rows.map((row) => (
@@ -146,8 +151,8 @@ export function HistoryPage(props: HistoryPageProps) {
                   <td>{row.field ? fieldLabel(row.field) : ""}</td>
                   <td class="value">{displayValue(row.field, row.old_value, props.names)}</td>
                   <td class="value">{displayValue(row.field, row.new_value, props.names)}</td>
-                  <td>{c.sources[row.source] ?? row.source}</td>
-                  <td>{row.actor}</td>
+                  <td class="optional">{c.sources[row.source] ?? row.source}</td>
+                  <td class="optional">{row.actor}</td>
                 </tr>
               ))}
             </tbody>
