@@ -6,9 +6,10 @@
  *
  * Kept fast on a large history: rows come by the primary key backwards (newest first) and stop
  * at the page; a computer-name filter resolves to computer ids first and reads their rows by
- * `history_computer (computer_id, id)`; a time range bounds the scan by `history_at`. The total
- * is counted up to {@linkcode HISTORY_COUNT_CAP} rows only, so a page never walks the whole
- * history to say how many there are.
+ * `history_computer (computer_id, id)`; a kind comes newest first by `history_kind (kind, id)`;
+ * a time range bounds the scan by `history_at`. The total is counted up to
+ * {@linkcode HISTORY_COUNT_CAP} rows only, so a page never walks the whole history to say how
+ * many there are.
  *
  * @module
  */

@@ -2,7 +2,7 @@
  * The fleet history query: newest first across computers, each filter narrowing (computer name
  * with LIKE wildcards taken literally, kind, field exact or contained, source, actor, time
  * range), the entity scope (trashed computers kept), paging and the capped count; and its plans
- * read history by an index or its key, never sorting the whole table.
+ * read history by an index or its key, never sorting the whole table, a kind by its index.
  *
  * @module
  */
@@ -139,6 +139,12 @@ Deno.test("fleet history plans: newest first by the key or an index, no sort of 
       // Scoped: a membership test, never the computers walked with their history sorted.
       assert.deepEqual(plan.filter((d) => d.includes("TEMP B-TREE FOR ORDER BY")), [], sql);
       assert.ok(plan.some((d) => /^SCAN h\b|^SEARCH h USING/.test(d)), plan.join("\n"));
+    }
+    // A kind comes by its index, newest first: a rare one is not searched for in every row.
+    const byKind = pages.filter((p) => p.sql.includes('"h"."kind" ='));
+    assert.equal(byKind.length, 2);
+    for (const { plan } of byKind) {
+      assert.ok(plan.some((d) => d.includes("USING INDEX history_kind")), plan.join("\n"));
     }
   });
 });
