@@ -13,6 +13,7 @@
 
 import assert from "node:assert/strict";
 import { join } from "node:path";
+import { DatabaseSync } from "node:sqlite";
 import type { ServerContext } from "../server/context.ts";
 import { purgeComputers } from "../server/registry/trash.ts";
 import { syncSource } from "../server/sources/ocs/sync.ts";
@@ -21,7 +22,7 @@ import { createTestUser } from "./_helpers/auth.ts";
 import { runCli } from "./_helpers/cli.ts";
 import { signedIn } from "./_helpers/console.ts";
 import { addEntity } from "./_helpers/context.ts";
-import { machineXml } from "./_helpers/fleet.ts";
+import { baseContent, machineXml } from "./_helpers/fleet.ts";
 import {
   postToOcs,
   runOcsAgent,
@@ -375,6 +376,18 @@ Deno.test("OCS sources: real agent → real OCS server → import, direct report
         assert.equal((await patch(0)).status, 200);
         const settled = JSON.parse((await get("/sources/site-b/sync", { method: "POST" })).text);
         assert.equal(settled.stored, 1);
+        // Each source has its own automatic period (at least the task's minute).
+        const every = (seconds: number) =>
+          get("/sources/site-b", {
+            method: "PATCH",
+            headers: { "content-type": "application/json" },
+            body: JSON.stringify({ every_seconds: seconds }),
+          });
+        assert.equal((await every(900)).status, 200);
+        assert.equal(JSON.parse((await get("/sources/site-b")).text).options.everySeconds, 900);
+        const tooOften = await every(30);
+        assert.equal(tooOften.status, 400);
+        assert.match(JSON.parse(tooOften.text).message, /at least 60/);
       },
     );
 
@@ -480,6 +493,58 @@ Deno.test("OCS sources: real agent → real OCS server → import, direct report
         await mariadb!.sql("ocsa", "UPDATE config SET IVALUE=1 WHERE NAME='TRACE_DELETED'");
         assert.equal(refused.code, 1);
         assert.match(refused.stderr, /TRACE_DELETED off/);
+
+        // The other options, on a data directory of their own: the password from the
+        // environment, a section not imported, the TAG choosing the entity, OCS's dictionary.
+        const data2 = join(dir, "cli-options");
+        const env = { OCSA_PASSWORD: PASSWORD_A };
+        const lyon = await runCli(["entities", "add", "Lyon", "--tag", "LYON", "--data", data2]);
+        assert.equal(lyon.code, 0, lyon.stderr);
+        const softwareName = (baseContent().SOFTWARES as { NAME: string }[])[0]!.NAME;
+        await mariadb!.sql(
+          "ocsa",
+          `INSERT INTO dico_soft (EXTRACTED, FORMATTED) VALUES ('${softwareName}', 'Renamed by OCS')`,
+        );
+        const urlWithoutPassword = urlA.replace(`:${PASSWORD_A}@`, "@");
+        const addC = await runCli([
+          ...["sources", "add", "ocs", "site-c", "--url", urlWithoutPassword],
+          ...["--password-env", "OCSA_PASSWORD", "--skip", "CONTROLLERS", "--soft-dict", "yes"],
+          ...["--tag-entity", "yes", "--settle", "0", "--data", data2],
+        ], { env });
+        assert.equal(addC.code, 0, addC.stderr);
+        const syncC = await runCli(["sources", "sync", "site-c", "--json", "--data", data2], {
+          env,
+        });
+        assert.equal(syncC.code, 0, syncC.stderr);
+        const db = new DatabaseSync(join(data2, "inventory.sqlite"), { readOnly: true });
+        try {
+          const entity = db.prepare("select id from entities where name = 'Lyon'").get() as {
+            id: number;
+          };
+          const placed = db.prepare(
+            `select d.tag, c.entity_id from computer_links l join devices d on d.id = l.device_id
+             join computers c on c.id = l.computer_id`,
+          ).all() as { tag: string; entity_id: number }[];
+          assert.ok(placed.some((p) => p.tag === "LYON"), JSON.stringify(placed));
+          for (const p of placed.filter((p) => p.tag === "LYON")) {
+            assert.equal(p.entity_id, entity.id, "the TAG chose the entity");
+          }
+          const controllers = db.prepare(
+            "select count(*) as n from device_sections where section = 'CONTROLLERS'",
+          ).get() as { n: number };
+          assert.equal(controllers.n, 0, "CONTROLLERS not imported");
+          const software = (db.prepare(
+            "select data from device_sections where section = 'SOFTWARES'",
+          ).all() as { data: string }[]).flatMap((r) => JSON.parse(r.data) as { NAME?: string }[]);
+          assert.ok(software.some((e) => e.NAME === "Renamed by OCS"), "OCS's dictionary applied");
+          assert.ok(!software.some((e) => e.NAME === softwareName));
+        } finally {
+          db.close();
+        }
+        // Without the variable: one line naming it, nothing read.
+        const noEnv = await runCli(["sources", "sync", "site-c", "--data", data2]);
+        assert.equal(noEnv.code, 1);
+        assert.match(noEnv.stderr.trim(), /^[^\n]*\$OCSA_PASSWORD, which is not set[^\n]*$/);
       },
     );
   } finally {

@@ -87,6 +87,12 @@ const OPTIONS: OptionDoc[] = [
     value: "SECONDS",
     help: "computers inventoried less than this ago wait for the next run (default 180)",
   },
+  {
+    flag: "every",
+    type: "string",
+    value: "SECONDS",
+    help: "this source's automatic synchronisation every SECONDS (default 60, at least 60)",
+  },
   { flag: "no-test", type: "boolean", help: "with `add`: store without testing the connection" },
   { flag: "all", type: "boolean", help: "with `sync`: every enabled source" },
   { flag: "limit", type: "string", value: "N", help: "with `sync`: at most N changed computers" },
@@ -103,7 +109,8 @@ const DESCRIPTION =
 computer goes through the same store and rules as an agent's inventory, so a machine known
 through OCS that later reports here directly is one computer. \`add\` tests the connection, the
 schema version and TRACE_DELETED (required: it records deletions and merges) and stores nothing
-if one fails. The server synchronises every enabled source each minute (task sync-sources);
+if one fails. The server synchronises each enabled source every minute, or every --every seconds
+(task sync-sources);
 \`sync\` does it now, with a progress bar: the first one imports the whole OCS database.
 Passwords are never printed.`;
 
@@ -129,6 +136,7 @@ function optionChanges(
   if (dict !== undefined) out.softwareDictionary = dict;
   if (typeof values.skip === "string") out.skip = values.skip.split(",");
   if (values.settle !== undefined) out.settleSeconds = intOption(values.settle, 180);
+  if (values.every !== undefined) out.everySeconds = intOption(values.every, 60);
   return out;
 }
 

@@ -31,6 +31,11 @@ export interface SourceOptions {
    * OCS may still be writing their sections (the plugin waits 180 s too).
    */
   settleSeconds: number;
+  /**
+   * The source's own automatic action: `sync-sources` synchronises it when this many seconds
+   * passed since its last run (the task's frequency, one minute, is the finest step).
+   */
+  everySeconds: number;
 }
 
 export const DEFAULT_OPTIONS: Readonly<SourceOptions> = Object.freeze({
@@ -40,7 +45,25 @@ export const DEFAULT_OPTIONS: Readonly<SourceOptions> = Object.freeze({
   skip: [],
   softwareDictionary: false,
   settleSeconds: 180,
+  everySeconds: 60,
 });
+
+/**
+ * Half the task's one-minute period: `last_sync_at` is when the last run ended, so a source synced
+ * every minute must be due again at the next task run, not the one after.
+ */
+const DUE_SLACK_MS = 30_000;
+
+/**
+ * Whether the automatic action synchronises `row` at `now`: enabled, and never synchronised, or
+ * its last run left more to do, or its interval (`everySeconds`) has passed.
+ */
+export function sourceDue(row: SourceRow, now: Date): boolean {
+  if (!row.enabled) return false;
+  if (row.last_sync_at === null || row.last_status === "more") return true;
+  const due = Date.parse(row.last_sync_at) + optionsOf(row).everySeconds * 1000;
+  return Number.isNaN(due) || due <= now.getTime() + DUE_SLACK_MS;
+}
 
 /** A source as shown: never its password. */
 export interface SourceView {
@@ -143,6 +166,14 @@ export async function checkOptions(
       throw new SourceError("the settle delay is a whole number of seconds (0: none)");
     }
     out.settleSeconds = changes.settleSeconds;
+  }
+  if (changes.everySeconds !== undefined) {
+    if (!Number.isSafeInteger(changes.everySeconds) || changes.everySeconds < 60) {
+      throw new SourceError(
+        "the interval between synchronisations is a whole number of seconds, at least 60",
+      );
+    }
+    out.everySeconds = changes.everySeconds;
   }
   if (changes.skip !== undefined) {
     out.skip = [...new Set(changes.skip.map((s) => s.trim().toUpperCase()).filter(Boolean))];

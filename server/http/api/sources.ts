@@ -35,6 +35,7 @@ const OPTION_KEYS = [
   "skip",
   "software_dictionary",
   "settle_seconds",
+  "every_seconds",
 ];
 
 /** Source problems are the caller's to fix: 400 with the one-line message. */
@@ -82,6 +83,12 @@ function optionsOfBody(
       throw badField("settle_seconds", "expected a whole number of seconds");
     }
     out.settleSeconds = body.settle_seconds as number;
+  }
+  if (body.every_seconds !== undefined) {
+    if (!Number.isSafeInteger(body.every_seconds)) {
+      throw badField("every_seconds", "expected a whole number of seconds (at least 60)");
+    }
+    out.everySeconds = body.every_seconds as number;
   }
   if (body.skip !== undefined) {
     if (!Array.isArray(body.skip) || body.skip.some((s) => typeof s !== "string")) {
@@ -246,6 +253,10 @@ const SOURCE_BODY = object({
   settle_seconds: {
     type: "integer",
     description: "computers inventoried less than this ago wait (default 180)",
+  },
+  every_seconds: {
+    type: "integer",
+    description: "this source's automatic synchronisation period (default 60, at least 60)",
   },
 });
 

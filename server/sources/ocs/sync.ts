@@ -442,7 +442,8 @@ async function recordRun(
   await ctx.writes.run(async (db) => {
     await db.updateTable("sources").set((eb) => ({
       last_sync_at: at,
-      last_status: error ? "error" : "ok",
+      // "more": a run cut short (its limit, a stop) continues at the next task run.
+      last_status: error ? "error" : result.more ? "more" : "ok",
       last_message: message,
       ...(result.version ? { ocs_version: result.version } : {}),
       imported: eb("imported", "+", result.imported),

@@ -8,6 +8,7 @@
  */
 
 import { syncSource } from "../../sources/ocs/sync.ts";
+import { sourceDue } from "../../sources/store.ts";
 import type { TaskDefinition } from "../definition.ts";
 
 /** The sync-sources task. */
@@ -18,8 +19,11 @@ export const syncSourcesTask: TaskDefinition = {
   param: { meaning: "changed computers per source and run (empty: all)", default: null, min: 1 },
   async run(run) {
     const { ctx } = run;
-    const sources = await ctx.db.selectFrom("sources").selectAll().where("enabled", "=", 1)
+    const enabled = await ctx.db.selectFrom("sources").selectAll().where("enabled", "=", 1)
       .orderBy("name").execute();
+    // Each source has its own period (its `every` option); the task visits them each minute.
+    const now = run.clock.now();
+    const sources = enabled.filter((source) => sourceDue(source, now));
     let more = false;
     let work = 0;
     let failed = 0;
@@ -56,7 +60,8 @@ export const syncSourcesTask: TaskDefinition = {
     }
     return {
       result: more ? "more" : work > 0 ? "done" : "nothing",
-      message: lines.join("; ") || "no enabled source",
+      message: lines.join("; ") ||
+        (enabled.length === 0 ? "no enabled source" : "no source due"),
     };
   },
 };
