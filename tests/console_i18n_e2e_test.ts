@@ -37,6 +37,8 @@ const TRANSLATED = [
   "/tasks/alerts",
   "/preferences",
   "/events",
+  "/history",
+  "/history?kind=software_added&source=inventory",
   "/entities",
   "/entities/1",
   "/locations",

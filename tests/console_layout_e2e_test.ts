@@ -73,6 +73,7 @@ Deno.test("console layout: every page fits 390 px in both languages; screenshots
       ["tokens", "/tokens"],
       ["preferences", "/preferences"],
       ["events", "/events"],
+      ["history", "/history"],
       ["entities", "/entities"],
       ["entity", "/entities/1"],
       ["locations", "/locations"],

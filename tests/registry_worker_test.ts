@@ -199,7 +199,6 @@ Deno.test("event-loop guard: a stall of the main thread is measured and logged",
       (await (await fetch(`${running.url}/api/v1/metrics`, { headers })).json()).eventLoop;
     const before = await metrics();
     assert.ok(before.samples > 0, "the loop is sampled from the start");
-    assert.ok(before.p99Ms <= 50, `an idle server: p99 ${before.p99Ms} ms`);
     // Holds the main thread 400 ms (its default parameter).
     const run = await fetch(`${running.url}/api/v1/tasks/test-block/run`, {
       method: "POST",

@@ -75,7 +75,9 @@ for (const engine of ENGINES) {
       assert.ok(tables.get("computers")!.includes("memory_mb integer"));
       assert.ok(tables.get("device_payloads")!.includes("body blob"));
       const indexes = await namedIndexes(db);
-      for (const index of ["devices_name", "computers_live_name", "history_computer"]) {
+      for (
+        const index of ["devices_name", "computers_live_name", "history_computer", "history_kind"]
+      ) {
         assert.ok(indexes.includes(index), `index ${index}`);
       }
 

@@ -21,6 +21,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { key: "computers", label: "Computers", href: "/computers", right: "read" },
   { key: "devices", label: "Devices", href: "/devices", right: "read" },
   { key: "software", label: "Software", href: "/software", right: "read" },
+  { key: "history", label: "History", href: "/history", right: "read" },
   { key: "entities", label: "Entities", href: "/entities", right: "read" },
   { key: "locations", label: "Locations", href: "/locations", right: "read" },
   { key: "rules", label: "Rules", href: "/rules", right: "rules" },

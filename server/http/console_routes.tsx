@@ -23,6 +23,7 @@ import { consoleSourcesRoutes } from "../console/sources/routes.tsx";
 import { consoleTokensRoutes } from "./console_tokens_routes.tsx";
 import { consoleUsersRoutes } from "./console_users_routes.tsx";
 import { eventsRoutes } from "../console/events/routes.tsx";
+import { historyRoutes } from "../console/history/routes.tsx";
 import { preferencesRoutes } from "../console/preferences/routes.tsx";
 import { savedSearchesRoutes } from "../console/saved_searches/routes.tsx";
 import { treesRoutes } from "../console/trees/routes.tsx";
@@ -59,6 +60,7 @@ export function consoleRoutes(ctx: ServerContext, options: AppOptions = {}): Hon
   app.route("/", consoleTokensRoutes(ctx));
   app.route("/", preferencesRoutes(ctx));
   app.route("/", eventsRoutes(ctx));
+  app.route("/", historyRoutes(ctx));
   app.route("/", savedSearchesRoutes(ctx));
   app.route("/", treesRoutes(ctx));
   return app;

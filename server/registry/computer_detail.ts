@@ -93,8 +93,8 @@ export function parseTrace(json: string | null): CollectionResult[] | null {
   }
 }
 
-/** The names of every entity, location and state id that history rows and locks mention. */
-async function referenceNames(
+/** The names of every entity, location and state id that history rows and locks mention (the fleet history page names them too). */
+export async function referenceNames(
   db: Kysely<Database>,
   history: readonly HistoryRow[],
   locks: readonly { field: string; inventory_value: string | null }[],

@@ -81,12 +81,13 @@ const HEALTH_THRESHOLD = 5;
 export const WEEKS = 12;
 const DAY_MS = 86_400_000;
 
+/** `column` in the scope's entities; always true or false as a comparison (PostgreSQL wants one). */
 export function entityFilter(
   scope: DashboardScope,
   column: RawBuilder<unknown>,
 ): RawBuilder<unknown> {
-  if (scope === "all") return sql`1`;
-  if (scope.length === 0) return sql`0`;
+  if (scope === "all") return sql`1 = 1`;
+  if (scope.length === 0) return sql`1 = 0`;
   return sql`${column} in (${sql.join(scope.map((id) => sql`${id}`))})`;
 }
 
@@ -105,16 +106,17 @@ export async function fleetFigures(
 ): Promise<FleetFigures> {
   const staleBefore = new Date(now.getTime() - staleDays * DAY_MS).toISOString();
   // One pass: over every entity the covering index `computers_dashboard` in its own order (no
-  // temporary b-tree); for a scope the planner goes through `computers_entity_id`.
+  // temporary b-tree); for a scope the planner goes through `computers_entity_id`. A filtered
+  // count, not `sum(<comparison>)`: PostgreSQL has no sum of booleans.
   const { rows } = await sql<{
     is_deleted: number;
     os_name: string;
     manufacturer: string;
     n: number;
-    stale: number | null;
+    stale: number;
   }>`
     select os_name, manufacturer, is_deleted, count(*) as n,
-      sum(last_inventory_at < ${staleBefore}) as stale
+      count(*) filter (where last_inventory_at < ${staleBefore}) as stale
     from computers
     where ${entityFilter(scope, sql`entity_id`)}
     group by os_name, manufacturer, is_deleted`.execute(db);
@@ -137,7 +139,7 @@ export async function fleetFigures(
       continue;
     }
     figures.computers += n;
-    figures.notSeen += Number(row.stale ?? 0);
+    figures.notSeen += Number(row.stale);
     os.set(row.os_name, (os.get(row.os_name) ?? 0) + n);
     manufacturers.set(row.manufacturer, (manufacturers.get(row.manufacturer) ?? 0) + n);
   }

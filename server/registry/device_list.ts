@@ -7,8 +7,9 @@
  * @module
  */
 
-import { type Kysely, sql } from "kysely";
+import type { Kysely } from "kysely";
 import type { Database } from "../db/schema.ts";
+import { contains } from "../db/text_match.ts";
 import type { VisibleEntities } from "./computer_scope.ts";
 
 /** One device as the devices list shows it. */
@@ -40,11 +41,6 @@ export interface DeviceListQuery {
   offset: number;
 }
 
-/** `text` as a LIKE pattern matching it anywhere, wildcards escaped with `\`. */
-function containing(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
 function baseQuery(db: Kysely<Database>, query: Omit<DeviceListQuery, "limit" | "offset">) {
   let q = db.selectFrom("devices as d")
     .leftJoin("computer_links as l", "l.device_id", "d.id")
@@ -60,11 +56,10 @@ function baseQuery(db: Kysely<Database>, query: Omit<DeviceListQuery, "limit" | 
   if (query.id !== undefined) q = q.where("d.id", "=", query.id);
   const search = query.search?.trim() ?? "";
   if (search !== "") {
-    const pattern = containing(search);
     q = q.where((eb) =>
       eb.or(
-        (["d.deviceid", "d.name", "d.tag", "d.user_agent"] as const).map((column) =>
-          sql<boolean>`${sql.ref(column)} like ${pattern} escape '\\'`
+        ["d.deviceid", "d.name", "d.tag", "d.user_agent"].map((column) =>
+          contains(db, column, search)
         ),
       )
     );

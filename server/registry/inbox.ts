@@ -9,6 +9,7 @@
 import type { Kysely } from "kysely";
 import type { CollectionResult } from "../../rules/types.ts";
 import type { Database } from "../db/schema.ts";
+import { contains } from "../db/text_match.ts";
 
 /** A computer offered as a link target. */
 export interface LinkTarget {
@@ -33,14 +34,13 @@ export async function findLinkTargets(
 ): Promise<LinkTarget[]> {
   const text = search.trim();
   if (text === "") return [];
-  const like = `%${text}%`;
   const rows = await linkTargets(db)
     .where((eb) =>
       eb.or([
         ...(/^\d+$/.test(text) ? [eb("computers.id", "=", Number(text))] : []),
-        eb("computers.name", "like", like),
-        eb("computers.serial", "like", like),
-        eb("computers.uuid", "like", like),
+        contains(db, "computers.name", text),
+        contains(db, "computers.serial", text),
+        contains(db, "computers.uuid", text),
       ])
     )
     .orderBy("computers.is_deleted")

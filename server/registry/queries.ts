@@ -8,6 +8,7 @@
 
 import { type ExpressionBuilder, type Kysely, type SelectQueryBuilder, sql } from "kysely";
 import type { Database } from "../db/schema.ts";
+import { contains } from "../db/text_match.ts";
 import { normalizeMac } from "./normalize.ts";
 import {
   type Comparison,
@@ -116,11 +117,6 @@ const SEPARATED_MAC =
 /** Twelve bare hex digits: a MAC, or a serial that looks like one. */
 const BARE_MAC = /^[0-9a-f]{12}$/i;
 
-/** Escapes LIKE wildcards so a search for "50%" or "a_b" means those characters. */
-function likeContains(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
-}
-
 /** Sort keys with an index of their own (the id is the rowid). */
 const INDEXED_SORTS: ReadonlySet<ComputerSort> = new Set([
   "name",
@@ -151,12 +147,12 @@ function filtered(
   if (query.locationId !== undefined) q = q.where("computers.location_id", "=", query.locationId);
   if (query.stateId !== undefined) q = q.where("computers.state_id", "=", query.stateId);
   if (query.os) {
-    q = q.where(sql<boolean>`computers.os_name like ${likeContains(query.os)} escape '\\'`);
+    q = q.where(contains(db, "computers.os_name", query.os));
   }
   if (query.osIs !== undefined) q = q.where("computers.os_name", "=", query.osIs);
   if (query.tag !== undefined) q = q.where("computers.tag", "=", query.tag);
   if (query.seenBefore) q = q.where("computers.last_inventory_at", "<", query.seenBefore);
-  if (query.terms) q = withCriteria(q, query.terms, query.versionIds);
+  if (query.terms) q = withCriteria(db, q, query.terms, query.versionIds);
   const search = (query.terms ? query.terms.text : query.search)?.trim();
   if (!search) return q;
   const byMac = (mac: string) => (eb: ExpressionBuilder<Database, "computers">) =>
@@ -168,19 +164,18 @@ function filtered(
   if (SEPARATED_MAC.test(search) || query.searchIsMac) {
     return q.where(byMac(normalizeMac(search)));
   }
-  const like = likeContains(search);
-  return q.where((eb) => {
-    const contains = (column: string) => sql<boolean>`${sql.ref(column)} like ${like} escape '\\'`;
-    const text = [
-      contains("computers.name"),
-      contains("computers.serial"),
-      contains("computers.uuid"),
-      contains("computers.user"),
-      contains("computers.ip"),
-      contains("computers.inventory_number"),
-    ];
-    return eb.or(text);
-  });
+  return q.where((eb) =>
+    eb.or(
+      [
+        "computers.name",
+        "computers.serial",
+        "computers.uuid",
+        "computers.user",
+        "computers.ip",
+        "computers.inventory_number",
+      ].map((column) => contains(db, column, search)),
+    )
+  );
 }
 
 const SQL_COMPARISONS: Readonly<Record<Comparison, "<" | "<=" | ">" | ">=" | "=">> = {
@@ -202,6 +197,7 @@ function nextDay(day: string): string {
  * and the day added compared.
  */
 function withCriteria(
+  db: Kysely<Database>,
   q: ComputerSelect,
   terms: SearchTerms,
   versionIds: readonly number[] | undefined,
@@ -215,17 +211,16 @@ function withCriteria(
           .where("software_installs.version_id", "in", versionIds.length ? [...versionIds] : [-1]),
     );
   } else if (terms.software !== undefined) {
-    const like = likeContains(terms.software);
+    const software = terms.software;
     q = q.where("computers.id", "in", (eb) =>
       eb.selectFrom("software_installs")
         .innerJoin("software_versions", "software_versions.id", "software_installs.version_id")
         .innerJoin("software", "software.id", "software_versions.software_id")
         .select("software_installs.computer_id")
-        .where(sql<boolean>`software.name_key like ${like} escape '\\'`));
+        .where(contains(db, "software.name_key", software)));
   }
   for (const field of terms.fields) {
-    const column = sql.ref(`computers.${TEXT_CRITERIA[field.key]}`);
-    q = q.where(sql<boolean>`${column} like ${likeContains(field.text)} escape '\\'`);
+    q = q.where(contains(db, `computers.${TEXT_CRITERIA[field.key]}`, field.text));
   }
   if (terms.memoryMb) {
     q = q.where("computers.memory_mb", SQL_COMPARISONS[terms.memoryMb.op], terms.memoryMb.value);
@@ -314,7 +309,7 @@ async function resolveTerms(db: Kysely<Database>, query: ComputerQuery): Promise
   const versions = await db.selectFrom("software_versions")
     .innerJoin("software", "software.id", "software_versions.software_id")
     .select(["software_versions.id", "software_versions.version"])
-    .where(sql<boolean>`software.name_key like ${likeContains(terms.software)} escape '\\'`)
+    .where(contains(db, "software.name_key", terms.software))
     .execute();
   const versionIds = versions.filter((v) => versionMatches(v.version, op, value)).map((v) => v.id);
   return { ...query, terms, versionIds };

@@ -18,7 +18,9 @@
  */
 
 import { type Kysely, type RawBuilder, sql } from "kysely";
+import { orderedJoin } from "../db/engine.ts";
 import type { Database } from "../db/schema.ts";
+import { contains } from "../db/text_match.ts";
 import { softwareKey } from "./normalize.ts";
 
 /** Which computers count: every live one, or the live ones of these entities. */
@@ -56,11 +58,10 @@ export async function listSoftware(
   let base = db.selectFrom("software");
   const search = softwareKey(query.search ?? "");
   if (search !== "") {
-    const like = likeContains(search);
     base = base.where((eb) =>
       eb.or([
-        sql<boolean>`${eb.ref("software.name_key")} like ${like} escape '\\'`,
-        sql<boolean>`${eb.ref("software.publisher_key")} like ${like} escape '\\'`,
+        contains(db, "software.name_key", search),
+        contains(db, "software.publisher_key", search),
       ])
     );
   }
@@ -114,7 +115,7 @@ export async function versionCounts(
         from software_versions v where v.id in (${ids})`.execute(db),
       sql<{ id: number; n: number }>`
         select i.version_id as id, count(*) as n
-        from computers c cross join software_installs i on i.computer_id = c.id
+        from computers c ${orderedJoin(db)} software_installs i on i.computer_id = c.id
         where c.is_deleted = 1 and +i.version_id in (${ids})
         group by i.version_id`.execute(db),
     ]);
@@ -198,7 +199,8 @@ export async function versionComputers(
       order by i.computer_id, i.version_id
       limit ${options.limit} offset ${options.offset}
     ) p
-    cross join software_installs i on i.computer_id = p.computer_id and i.version_id = p.version_id
+    ${orderedJoin(db)} software_installs i
+      on i.computer_id = p.computer_id and i.version_id = p.version_id
     join computers c on c.id = p.computer_id
     left join entities e on e.id = c.entity_id
     order by p.computer_id, p.version_id`.execute(db);
@@ -215,12 +217,7 @@ function inScope(column: RawBuilder<unknown>, scope: SoftwareScope): RawBuilder<
   if (scope === "all") {
     return sql<boolean>`+${column} not in (select id from computers where is_deleted = 1)`;
   }
-  if (scope.length === 0) return sql<boolean>`0`;
+  if (scope.length === 0) return sql<boolean>`1 = 0`; // a boolean on PostgreSQL too
   return sql<boolean>`+${column} in (select id from computers
     where is_deleted = 0 and entity_id in (${sql.join([...scope])}))`;
-}
-
-/** A LIKE pattern for "contains `text`", its wildcards escaped. */
-function likeContains(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
 }

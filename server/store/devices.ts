@@ -7,7 +7,10 @@
 
 import type { Kysely, Selectable } from "kysely";
 import type { SimpleObject, SimpleValue } from "../../protocol/mod.ts";
+import { engineOf } from "../db/engine.ts";
+import { searchDevices as searchPostgresIndex } from "../db/postgres/search_index.ts";
 import type { Database, DevicesTable } from "../db/schema.ts";
+import { contains } from "../db/text_match.ts";
 import type { SearchColumn } from "../ingest/search_keys.ts";
 import { recordEvent } from "./events.ts";
 import { deleteSearchKeys, searchDevices } from "./search_index.ts";
@@ -82,13 +85,15 @@ export async function listDevices(
   const offset = Math.max(options.offset ?? 0, 0);
   let query = db.selectFrom("devices");
   if (options.search && options.search.trim() !== "") {
-    const ids = await searchDevices(db, options.search, {
+    // Each engine has its own full-text index (FTS5 on SQLite, a tsvector on PostgreSQL).
+    const search = engineOf(db) === "postgres" ? searchPostgresIndex : searchDevices;
+    const ids = await search(db, options.search, {
       limit: 100_000,
       ...(options.column ? { column: options.column } : {}),
     });
     // A name typed in part ("web0" for "web01.example") is found by substring too.
     const byName = await db.selectFrom("devices").select("id")
-      .where("name", "like", `%${options.search.trim().replace(/[%_]/g, "")}%`).limit(10_000)
+      .where(contains(db, "name", options.search.trim())).limit(10_000)
       .execute();
     const all = [...new Set([...ids, ...byName.map((r) => r.id)])];
     if (all.length === 0) return { total: 0, devices: [] };

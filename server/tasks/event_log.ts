@@ -7,6 +7,7 @@
 
 import type { Kysely } from "kysely";
 import type { Database } from "../db/schema.ts";
+import { startsWith } from "../db/text_match.ts";
 import type { EventLevel } from "./schema.ts";
 
 /** An event to record. */
@@ -51,7 +52,7 @@ export async function listEvents(
   if (options.beforeId !== undefined) query = query.where("id", "<", options.beforeId);
   if (options.kind) {
     const kind = options.kind;
-    query = query.where((eb) => eb.or([eb("kind", "=", kind), eb("kind", "like", `${kind}.%`)]));
+    query = query.where((eb) => eb.or([eb("kind", "=", kind), startsWith(db, "kind", `${kind}.`)]));
   }
   const rows = await query.execute();
   return rows.map((r) => ({ ...r, data: JSON.parse(r.data) as Record<string, unknown> }));

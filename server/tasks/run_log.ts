@@ -72,8 +72,9 @@ export async function runStatistics(db: Kysely<Database>, task: string): Promise
   const row = await db.selectFrom("task_runs")
     .select([
       sql<number>`count(*)`.as("runs"),
-      sql<number>`coalesce(sum(status = 'error'), 0)`.as("errors"),
-      sql<number>`coalesce(sum(status = 'aborted'), 0)`.as("aborted"),
+      // Filtered counts: PostgreSQL has no sum of booleans.
+      sql<number>`count(*) filter (where status = 'error')`.as("errors"),
+      sql<number>`count(*) filter (where status = 'aborted')`.as("aborted"),
       sql<string | null>`min(started_at)`.as("first_run"),
       sql<string | null>`max(started_at)`.as("last_run"),
       sql<number | null>`min(duration_ms)`.as("min_ms"),

@@ -16,6 +16,7 @@ import * as importTraces from "./20261121_0007_import_traces.ts";
 import * as sources from "./20261207_0008_sources.ts";
 import * as partSuppliers from "./20261207_0009_part_suppliers.ts";
 import * as userPreferences from "./20261207_0010_user_preferences.ts";
+import * as historyKind from "./20261208_0011_history_kind.ts";
 
 const MIGRATIONS: Record<string, Migration> = {
   "20261121_0001_devices": devices,
@@ -28,6 +29,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "20261207_0008_sources": sources,
   "20261207_0009_part_suppliers": partSuppliers,
   "20261207_0010_user_preferences": userPreferences,
+  "20261208_0011_history_kind": historyKind,
 };
 
 /** The static migration provider. */

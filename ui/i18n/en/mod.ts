@@ -6,6 +6,7 @@ import { computer } from "./computer.ts";
 import { devices } from "./devices.ts";
 import { devicePages } from "./device_pages.ts";
 import { events } from "./events.ts";
+import { history } from "./history.ts";
 import { columns, computersList, savedSearches } from "./computers.ts";
 import { auth, dashboard, nav, preferences } from "./pages.ts";
 import { rules, ruleSpecs } from "./rules.ts";
@@ -35,6 +36,7 @@ export const en = {
   users,
   tokens,
   events,
+  history,
   trees,
   savedSearches,
 };

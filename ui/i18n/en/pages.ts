@@ -7,6 +7,7 @@ export const nav = {
   computers: "Computers",
   devices: "Devices",
   software: "Software",
+  history: "History",
   entities: "Entities",
   locations: "Locations",
   rules: "Rules",

@@ -7,6 +7,7 @@ import { computer } from "./computer.ts";
 import { devices } from "./devices.ts";
 import { devicePages } from "./device_pages.ts";
 import { events } from "./events.ts";
+import { history } from "./history.ts";
 import { columns, computersList, savedSearches } from "./computers.ts";
 import { auth, dashboard, nav, preferences } from "./pages.ts";
 import { rules, ruleSpecs } from "./rules.ts";
@@ -36,6 +37,7 @@ export const fr: typeof en = {
   users,
   tokens,
   events,
+  history,
   trees,
   savedSearches,
 };

@@ -9,6 +9,7 @@ export const nav: typeof en.nav = {
   computers: "Ordinateurs",
   devices: "Machines",
   software: "Logiciels",
+  history: "Historique",
   entities: "Entités",
   locations: "Lieux",
   rules: "Règles",
