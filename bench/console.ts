@@ -74,6 +74,19 @@ function pages(
     },
     { name: "computer page", path: `/computers/${sample.computerId}`, target: 100, shows: name },
     { name: "dashboard", path: "/", target: 300, shows: "Top software" },
+    // Issue 17's search criteria (a saved search opens the same query) and the history page.
+    {
+      name: "search: software and version",
+      path: `/computers?${new URLSearchParams({ q: 'software:"Application 101" version<5' })}`,
+      target: 100,
+    },
+    {
+      name: "search: RAM and added date",
+      path: `/computers?${new URLSearchParams({ q: "ram>=8 added>=2026-01-01" })}`,
+      target: 100,
+    },
+    { name: "history, every computer", path: "/history", target: 100 },
+    { name: "history, made by inventory", path: "/history?source=inventory", target: 100 },
   ];
 }
 
