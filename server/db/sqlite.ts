@@ -87,6 +87,14 @@ export function openSqlite<Schema>(path: string, options: OpenOptions = {}): Ope
   };
 }
 
+/**
+ * Changes how much this connection's commits wait for the disk (outside a transaction). In WAL
+ * mode `normal` survives a killed process and may lose only the last commits on power loss.
+ */
+export function setDurability(raw: DatabaseSync, durability: Durability): void {
+  raw.exec(`PRAGMA synchronous = ${durability === "normal" ? "NORMAL" : "FULL"}`);
+}
+
 class NodeSqliteAdapter implements SqliteDatabase {
   readonly #raw: DatabaseSync;
   readonly #cache = new Map<string, NodeSqliteStatement>();

@@ -12,7 +12,7 @@
  */
 
 import type { Database } from "../db/schema.ts";
-import { openSqlite } from "../db/sqlite.ts";
+import { openSqlite, setDurability } from "../db/sqlite.ts";
 import { WriterLock } from "../db/writer_lock.ts";
 import { WriteQueue } from "../store/write_queue.ts";
 import { inWorkerThread } from "../worker_thread.ts";
@@ -67,6 +67,7 @@ interface Port {
 export function startRegistryWorker(): void {
   const port = globalThis as unknown as Port;
   let host: Parameters<typeof syncBatch>[0] | null = null;
+  let durability: "full" | "normal" = "full";
   const aborts = new Map<number, AbortController>();
   let queue = Promise.resolve();
   port.onmessage = ({ data }) => {
@@ -80,6 +81,7 @@ export function startRegistryWorker(): void {
         maxBatchMs: REGISTRY_TRANSACTION_MS,
       });
       host = { db, raw, writes, now: () => new Date() };
+      durability = data.durability;
       return;
     }
     if (data.kind === "abort") {
@@ -93,6 +95,11 @@ export function startRegistryWorker(): void {
       try {
         if (!host) throw new Error("the registry worker was not started");
         const now = new Date(request.now);
+        // The automatic synchronisation writes what can be derived again from the stored
+        // inventories (a lost commit leaves its devices "with work", synchronised at the next
+        // run), so its commits skip the disk wait: shorter turns holding the file, less I/O. An
+        // admin's action (an actor) keeps the server's durability.
+        setDurability(host.raw, request.options.actor ? durability : "normal");
         const onProgress = (done: number, total: number) =>
           port.postMessage({ kind: "progress", id: request.id, done, total });
         const at = { ...host, now: () => now };
