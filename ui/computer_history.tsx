@@ -9,32 +9,6 @@ import { displayValue, fieldLabel, shortTime } from "./computer_fields.ts";
 import { i18n } from "./i18n/format.ts";
 import { listHref, type ListQuery } from "./list.tsx";
 
-const KIND_LABELS: Readonly<Record<string, string>> = {
-  created: "Created",
-  field: "Field changed",
-  component_added: "Component added",
-  component_removed: "Component removed",
-  component_updated: "Component updated",
-  software_added: "Software added",
-  software_removed: "Software removed",
-  software_updated: "Software updated",
-  linked: "Device linked",
-  unlinked: "Device unlinked",
-  locked: "Field locked",
-  unlocked: "Field unlocked",
-  lock_kept: "Lock kept the value",
-  trashed: "Moved to the trash",
-  restored: "Restored",
-  state: "Status changed",
-};
-
-const SOURCE_LABELS: Readonly<Record<string, string>> = {
-  inventory: "inventory",
-  user: "user",
-  rule: "rule",
-  system: "system",
-};
-
 /** The history section's content. */
 export function HistoryTable(
   props: {
@@ -72,12 +46,12 @@ export function HistoryTable(
                     <td>
                       <time datetime={row.at}>{shortTime(row.at)}</time>
                     </td>
-                    <td>{k.historyKinds[row.kind] ?? KIND_LABELS[row.kind] ?? row.kind}</td>
+                    <td>{k.historyKinds[row.kind] ?? row.kind}</td>
                     <td>{row.field ? fieldLabel(row.field) : ""}</td>
                     <td class="value">{displayValue(row.field, row.old_value, props.names)}</td>
                     <td class="value">{displayValue(row.field, row.new_value, props.names)}</td>
                     <td class="optional">
-                      {k.sources[row.source] ?? SOURCE_LABELS[row.source] ?? row.source}
+                      {k.sources[row.source] ?? row.source}
                       {row.actor ? ` (${row.actor})` : ""}
                     </td>
                   </tr>

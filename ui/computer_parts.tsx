@@ -74,18 +74,6 @@ function portName(name: string, virtual: boolean) {
   );
 }
 
-const KIND_LABELS: Readonly<Record<string, string>> = {
-  cpu: "Processor",
-  memory: "Memory",
-  disk: "Disk",
-  drive: "Drive",
-  graphics: "Graphics",
-  sound: "Sound",
-  controller: "Controller",
-  firmware: "Firmware",
-  board: "Board",
-};
-
 /** A component's size in the unit its kind uses. */
 function componentSize(kind: string, size: number | null): string {
   if (size === null || size === 0) return "";
@@ -117,7 +105,7 @@ export function ComponentsTable(props: { components: ComputerDetail["components"
       optional={[3, 5]}
       empty={k.noComponents}
       rows={shown.map((c) => [
-        k.kinds[c.kind] ?? KIND_LABELS[c.kind] ?? c.kind,
+        k.kinds[c.kind] ?? c.kind,
         c.designation,
         c.manufacturer,
         c.serial,

@@ -6,13 +6,7 @@
  * @module
  */
 
-import {
-  ACTION_TYPE_LABELS,
-  type ActionFieldSpec,
-  COLLECTIONS,
-  type InputFieldSpec,
-  OPERATOR_LABELS,
-} from "../rules/mod.ts";
+import { type ActionFieldSpec, COLLECTIONS, type InputFieldSpec } from "../rules/mod.ts";
 import type { ActionType, CollectionName, Operator } from "../rules/types.ts";
 import { i18n } from "./i18n/format.ts";
 
@@ -51,10 +45,10 @@ export function valueLabel(value: string, english: string): string {
 
 /** An operator in words. */
 export function operatorLabel(operator: Operator): string {
-  return i18n().t.ruleSpecs.operators[operator] ?? OPERATOR_LABELS[operator] ?? operator;
+  return i18n().t.ruleSpecs.operators[operator] ?? operator;
 }
 
 /** An action type in words. */
 export function actionTypeLabel(type: ActionType): string {
-  return i18n().t.ruleSpecs.actionTypes[type] ?? ACTION_TYPE_LABELS[type] ?? type;
+  return i18n().t.ruleSpecs.actionTypes[type] ?? type;
 }

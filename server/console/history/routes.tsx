@@ -15,7 +15,7 @@ import {
   fleetHistoryRows,
   listFleetHistory,
 } from "../../registry/history_queries.ts";
-import { csvLine } from "../../http/computers_csv.ts";
+import { csvDownload } from "../../http/csv_download.ts";
 import { csvLanguage } from "../../http/csv_option.ts";
 import type { AppEnv } from "../../http/env.ts";
 import { authOf, requireRight } from "../../http/guards.ts";
@@ -82,40 +82,34 @@ export function historyRoutes(ctx: ServerContext): Hono<AppEnv> {
       return c.text(problems.join("\n"), 400, { "content-language": language.locale });
     }
     const scope = await entityIdsVisibleTo(ctx.db, principal);
-    const parts = [`\uFEFF${csvLine(language.t.history.headers, language.csv.separator)}`];
-    let beforeId: number | undefined;
-    for (let read = 0; read < CSV_MAX; read += CSV_CHUNK) {
-      const rows = await fleetHistoryRows(ctx.db, {
-        ...query,
-        scope,
-        ...(beforeId === undefined ? {} : { beforeId }),
-        limit: CSV_CHUNK,
-        offset: 0,
-      });
-      const names = await referenceNames(ctx.db, rows, []);
-      parts.push(csvRows(rows, names, language));
-      if (rows.length < CSV_CHUNK) break;
-      beforeId = rows[rows.length - 1]!.id;
-    }
-    const day = ctx.now().toISOString().slice(0, 10);
-    return new Response(parts.join(""), {
-      headers: {
-        "content-language": language.locale,
-        "content-type": "text/csv; charset=utf-8",
-        "content-disposition": `attachment; filename="history-${day}.csv"`,
-        "cache-control": "no-store",
-        "x-content-type-options": "nosniff",
+    return csvDownload(c, ctx.now(), {
+      name: "history",
+      header: (l) => l.t.history.headers,
+      async *pages(l) {
+        let beforeId: number | undefined;
+        for (let read = 0; read < CSV_MAX; read += CSV_CHUNK) {
+          const rows = await fleetHistoryRows(ctx.db, {
+            ...query,
+            scope,
+            ...(beforeId === undefined ? {} : { beforeId }),
+            limit: CSV_CHUNK,
+            offset: 0,
+          });
+          yield csvCells(rows, await referenceNames(ctx.db, rows, []), l);
+          if (rows.length < CSV_CHUNK) return;
+          beforeId = rows[rows.length - 1]!.id;
+        }
       },
     });
   });
   return app;
 }
 
-function csvRows(
+function csvCells(
   rows: readonly FleetHistoryRow[],
   names: Awaited<ReturnType<typeof referenceNames>>,
   language: I18n,
-): string {
+): string[][] {
   const c = language.t.computer;
   const value = (field: string, text: string) => {
     if (field in names && /^\d+$/.test(text)) {
@@ -123,16 +117,14 @@ function csvRows(
     }
     return text;
   };
-  return rows.map((row) =>
-    csvLine([
-      language.dateTime(row.at),
-      row.computer_name,
-      c.historyKinds[row.kind] ?? row.kind,
-      row.field ? c.fields[row.field] ?? row.field : "",
-      value(row.field, row.old_value),
-      value(row.field, row.new_value),
-      c.sources[row.source] ?? row.source,
-      row.actor,
-    ], language.csv.separator)
-  ).join("");
+  return rows.map((row) => [
+    language.dateTime(row.at),
+    row.computer_name,
+    c.historyKinds[row.kind] ?? row.kind,
+    row.field ? c.fields[row.field] ?? row.field : "",
+    value(row.field, row.old_value),
+    value(row.field, row.new_value),
+    c.sources[row.source] ?? row.source,
+    row.actor,
+  ]);
 }

@@ -1,5 +1,7 @@
 /** The rules pages, the rule editor, the rule tester and rule traces (English). */
 
+import { ACTION_TYPE_LABELS, OPERATOR_LABELS } from "../../../rules/mod.ts";
+
 const n = (x: number) => x.toLocaleString("en");
 
 /** [label, help] of each collection, input field and action field, by collection. */
@@ -85,29 +87,9 @@ export const ruleSpecs = {
     refuse_silent: "Refuse without logging",
     off: "Off: link even when the serial or UUID differs",
   } as Record<string, string>,
-  operators: {
-    is: "is",
-    is_not: "is not",
-    contains: "contains",
-    not_contains: "does not contain",
-    starts_with: "starts with",
-    ends_with: "ends with",
-    regex: "matches regex",
-    not_regex: "does not match regex",
-    exists: "exists",
-    not_exists: "does not exist",
-    present: "is already present in the registry",
-    under: "is under",
-    not_under: "is not under",
-    in_cidr: "is in CIDR",
-    not_in_cidr: "is not in CIDR",
-  } as Record<string, string>,
-  actionTypes: {
-    assign: "assign",
-    regex_result: "assign the regex result",
-    append: "append",
-    append_regex_result: "append the regex result",
-  } as Record<string, string>,
+  // The rules module words its own operators (its explanations use them): one list.
+  operators: OPERATOR_LABELS as Record<string, string>,
+  actionTypes: ACTION_TYPE_LABELS as Record<string, string>,
 };
 
 export const rules = {
